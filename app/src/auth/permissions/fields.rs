@@ -1,0 +1,171 @@
+//! Field-level edit limits (SPEC 2.3), next to the matrix they refine.
+use super::RecordKind;
+use crate::auth::roles::{NetworkRole, OrgRole, Role};
+use serde::{Deserialize, Serialize};
+
+/// Every editable field of every record kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Field {
+    Title,
+    FirstName,
+    LastName,
+    Name,
+    Email,
+    Phone,
+    JobTitle,
+    AccessActivatedOn,
+    AccessExpiresOn,
+    Active,
+    Partner,
+    SubContractor,
+    AssignedEc,
+    HubLead,
+    Region,
+    Contact,
+    Sector,
+    SizeBand,
+    Postcode,
+    Cornerstone,
+    Employer,
+    SignedUpOn,
+    InductionOn,
+    DbsCheckOn,
+    Phase,
+    EstablishmentType,
+    LocalAuthority,
+    OrganisationKind,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::FirstName => "first name",
+            Field::LastName => "last name",
+            Field::Name => "name",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::JobTitle => "job title",
+            Field::AccessActivatedOn => "access activated date",
+            Field::AccessExpiresOn => "access expiry date",
+            Field::Active => "active / inactive",
+            Field::Partner => "Partner",
+            Field::SubContractor => "Sub-contractor",
+            Field::AssignedEc => "assigned EC",
+            Field::HubLead => "Hub Lead type",
+            Field::Region => "region",
+            Field::Contact => "contact",
+            Field::Sector => "sector",
+            Field::SizeBand => "size band",
+            Field::Postcode => "postcode",
+            Field::Cornerstone => "Cornerstone Employer",
+            Field::Employer => "employer",
+            Field::SignedUpOn => "date signed up",
+            Field::InductionOn => "induction training date",
+            Field::DbsCheckOn => "DBS check date",
+            Field::Phase => "phase",
+            Field::EstablishmentType => "establishment type",
+            Field::LocalAuthority => "local authority",
+            Field::OrganisationKind => "organisation kind",
+        }
+    }
+}
+
+/// Which fields a role may change on a kind it may edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditLimit {
+    Any,
+    Only(&'static [Field]),
+}
+
+/// Network Ops: names, title, phone, job title, access expiry, active/inactive.
+const NETWORK_OPS_FIELDS: &[Field] = &[
+    Field::Title,
+    Field::FirstName,
+    Field::LastName,
+    Field::Name,
+    Field::Phone,
+    Field::JobTitle,
+    Field::AccessExpiresOn,
+    Field::Active,
+];
+
+/// The same, plus a Partner user's Partner.
+const NETWORK_OPS_PARTNER_USER_FIELDS: &[Field] = &[
+    Field::Title,
+    Field::FirstName,
+    Field::LastName,
+    Field::Name,
+    Field::Phone,
+    Field::JobTitle,
+    Field::AccessExpiresOn,
+    Field::Active,
+    Field::Partner,
+];
+
+/// Admin on CEC Staff users: title, names, access activated / deactivated dates.
+const ADMIN_CEC_STAFF_FIELDS: &[Field] = &[
+    Field::Title,
+    Field::FirstName,
+    Field::LastName,
+    Field::Name,
+    Field::AccessActivatedOn,
+    Field::AccessExpiresOn,
+    Field::Active,
+];
+
+pub fn edit_limit(role: Role, kind: RecordKind) -> EditLimit {
+    use RecordKind as K;
+    match role {
+        Role::Network(NetworkRole::NetworkOps) => match kind {
+            K::PartnerUser => EditLimit::Only(NETWORK_OPS_PARTNER_USER_FIELDS),
+            K::Ec | K::Institution | K::Employer | K::Partner | K::CecStaffUser => {
+                EditLimit::Only(NETWORK_OPS_FIELDS)
+            }
+            // Network Ops edit no other network kind; the support queue is theirs.
+            K::SubContractor
+            | K::Ea
+            | K::Organisation
+            | K::CompassReport
+            | K::SupportRequest
+            | K::MonthlySubmission
+            | K::UrnList
+            | K::NationalUser
+            | K::Assessment
+            | K::OrgReport
+            | K::OrgDashboard
+            | K::OrgUser
+            | K::OrgUnit
+            | K::SystemSettings => EditLimit::Any,
+        },
+        Role::Network(NetworkRole::Admin) => match kind {
+            K::CecStaffUser => EditLimit::Only(ADMIN_CEC_STAFF_FIELDS),
+            K::SubContractor
+            | K::Ec
+            | K::Ea
+            | K::Institution
+            | K::Employer
+            | K::Partner
+            | K::PartnerUser
+            | K::Organisation
+            | K::CompassReport
+            | K::SupportRequest
+            | K::MonthlySubmission
+            | K::UrnList
+            | K::NationalUser
+            | K::Assessment
+            | K::OrgReport
+            | K::OrgDashboard
+            | K::OrgUser
+            | K::OrgUnit
+            | K::SystemSettings => EditLimit::Any,
+        },
+        Role::Network(
+            NetworkRole::EnterpriseCoordinator
+            | NetworkRole::Partner
+            | NetworkRole::SubContractor
+            | NetworkRole::CecStaff,
+        )
+        | Role::Org(OrgRole::Administrator | OrgRole::UnitManager | OrgRole::GeneralUser) => EditLimit::Any,
+    }
+}

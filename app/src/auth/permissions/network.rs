@@ -1,0 +1,125 @@
+//! SPEC.md section 2.1, one cell per (network role, record kind).
+use super::cell::{cell, Cell, NONE};
+use super::{Action, RecordKind, Scope};
+use Action::{
+    Add as A, AssignEc, AssignSubcontractor, Close as C, Confirm, Download as D, Edit as E, Match,
+    Remove, Search as S, Submit, UpgradeHubLead, View as V,
+};
+use crate::auth::roles::NetworkRole;
+
+pub(super) fn scope_of(role: NetworkRole, kind: RecordKind, action: Action) -> Option<Scope> {
+    matrix(role, kind)?.scope_for(action)
+}
+
+/// Exactly what seed 000 lists, and nothing more (SPEC 2.1).
+fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
+    use NetworkRole as R;
+    use RecordKind as K;
+    use Scope::{Assigned, Caseload, National, Own, Partner};
+    match role {
+        R::EnterpriseCoordinator => match kind {
+            K::SubContractor => NONE,
+            K::Ec => cell(Own, &[V, E]),
+            K::Ea => cell(Caseload, &[V, E, D, S, A, C, Match]),
+            K::Institution => cell(Caseload, &[V, E, D, S, Match]),
+            K::Employer => cell(National, &[V, E, D, S, A]),
+            K::Partner => NONE,
+            K::PartnerUser => NONE,
+            K::CecStaffUser => NONE,
+            K::Organisation => NONE,
+            K::CompassReport => cell(Caseload, &[V, D, S]),
+            K::SupportRequest => cell(Own, &[V, A]),
+            K::MonthlySubmission => NONE,
+            K::UrnList => NONE,
+            K::NationalUser => NONE,
+            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+        },
+        R::Partner => match kind {
+            K::SubContractor => cell(Partner, &[V, E, D, S, A, C]),
+            K::Ec => cell(Partner, &[V, E, S, A, C, AssignSubcontractor]),
+            K::Ea => cell(Partner, &[V, E, D, S, A, C, Match, AssignEc, AssignSubcontractor]),
+            K::Institution => cell(Partner, &[V, E, D, S, Match, AssignEc, AssignSubcontractor]),
+            K::Employer => cell(National, &[V, E, D, S, A]),
+            K::Partner => cell(Partner, &[V, E]),
+            K::PartnerUser => NONE,
+            K::CecStaffUser => NONE,
+            K::Organisation => NONE,
+            K::CompassReport => cell(Partner, &[V, D, S]),
+            K::SupportRequest => cell(Own, &[V, A]),
+            K::MonthlySubmission => cell(Partner, &[V, E, A, Submit]),
+            K::UrnList => NONE,
+            K::NationalUser => NONE,
+            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+        },
+        R::SubContractor => match kind {
+            K::SubContractor => NONE,
+            K::Ec => cell(Assigned, &[V, E, S, A, C]),
+            K::Ea => cell(Assigned, &[V, E, D, S, A, C, Match, AssignEc]),
+            K::Institution => cell(Assigned, &[V, E, D, S, Match, AssignEc]),
+            K::Employer => cell(National, &[V, E, D, S, A]),
+            K::Partner => NONE,
+            K::PartnerUser => NONE,
+            K::CecStaffUser => NONE,
+            K::Organisation => NONE,
+            K::CompassReport => cell(Assigned, &[V, D, S]),
+            K::SupportRequest => cell(Own, &[V, A]),
+            K::MonthlySubmission => NONE,
+            K::UrnList => NONE,
+            K::NationalUser => NONE,
+            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+        },
+        R::CecStaff => match kind {
+            K::SubContractor => cell(National, &[V, D, S]),
+            K::Ec => cell(National, &[V, D, S]),
+            K::Ea => cell(National, &[V, D, S]),
+            K::Institution => cell(National, &[V, D, S]),
+            K::Employer => cell(National, &[V, D, S]),
+            K::Partner => NONE,
+            K::PartnerUser => cell(National, &[V, D]),
+            K::CecStaffUser => cell(National, &[V, D]),
+            K::Organisation => NONE,
+            K::CompassReport => cell(National, &[V, D, S]),
+            K::SupportRequest => cell(Own, &[V, A]),
+            K::MonthlySubmission => NONE,
+            K::UrnList => NONE,
+            K::NationalUser => NONE,
+            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+        },
+        R::NetworkOps => match kind {
+            K::SubContractor => NONE,
+            K::Ec => cell(National, &[V, D, S, E, UpgradeHubLead]),
+            K::Ea => NONE,
+            K::Institution => cell(National, &[V, D, S, E]),
+            K::Employer => cell(National, &[V, D, S, E]),
+            // E* only; edit implies view of the record.
+            K::Partner => cell(National, &[V, E]),
+            K::PartnerUser => cell(National, &[V, D, E, A]),
+            K::CecStaffUser => cell(National, &[V, D, E, A]),
+            K::Organisation => NONE,
+            K::CompassReport => NONE,
+            // Network Ops work the support queue.
+            K::SupportRequest => cell(National, &[V, E, S, A]),
+            K::MonthlySubmission => NONE,
+            K::UrnList => NONE,
+            K::NationalUser => NONE,
+            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+        },
+        R::Admin => match kind {
+            K::SubContractor => cell(National, &[V, E, D, A]),
+            K::Ec => cell(National, &[V, E, D, S, A]),
+            K::Ea => cell(National, &[V, E, D, S, A]),
+            K::Institution => cell(National, &[V, E, D, S]),
+            K::Employer => cell(National, &[V, E, D, S, A]),
+            K::Partner => cell(National, &[V, E]),
+            K::PartnerUser => cell(National, &[V, E, D, A]),
+            K::CecStaffUser => cell(National, &[V, E, D, A]),
+            K::Organisation => cell(National, &[V, E, A]),
+            K::CompassReport => cell(National, &[V, D, S]),
+            K::SupportRequest => cell(National, &[V, E, S, A]),
+            K::MonthlySubmission => cell(National, &[V, Confirm]),
+            K::UrnList => cell(National, &[V, A, Remove]),
+            K::NationalUser => cell(National, &[V]),
+            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+        },
+    }
+}
