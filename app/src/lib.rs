@@ -1,1 +1,12 @@
+//! Caseboard's shared crate: types, the permission core, pages and server
+//! functions, compiled into both the hydrated WASM client and the server.
+pub mod api;
 pub mod auth;
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod root;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use root::{shell, App};

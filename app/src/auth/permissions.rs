@@ -3,6 +3,7 @@
 //! refuses the request on the server.
 mod cell;
 mod fields;
+mod labels;
 mod network;
 mod org;
 mod scope;
@@ -188,32 +189,6 @@ impl RecordKind {
             | RecordKind::SystemSettings => Axis::Org,
         }
     }
-
-    /// Plural name, as used in sentences and headings.
-    pub fn plural(self) -> &'static str {
-        match self {
-            RecordKind::SubContractor => "Sub-contractor records",
-            RecordKind::Ec => "EC records",
-            RecordKind::Ea => "EA records",
-            RecordKind::Institution => "Institution records",
-            RecordKind::Employer => "Employer records",
-            RecordKind::Partner => "Partner records",
-            RecordKind::PartnerUser => "Partner user records",
-            RecordKind::CecStaffUser => "CEC Staff user records",
-            RecordKind::Organisation => "Organisation (not an Employer) records",
-            RecordKind::CompassReport => "Compass Progress Reports",
-            RecordKind::SupportRequest => "support requests",
-            RecordKind::MonthlySubmission => "monthly Partner data submissions",
-            RecordKind::UrnList => "URN lists",
-            RecordKind::NationalUser => "Network Ops and Admin users",
-            RecordKind::Assessment => "assessments",
-            RecordKind::OrgReport => "Organisation Reports",
-            RecordKind::OrgDashboard => "the assessment dashboard",
-            RecordKind::OrgUser => "users",
-            RecordKind::OrgUnit => "the org tree",
-            RecordKind::SystemSettings => "System Settings",
-        }
-    }
 }
 
 impl Action {
@@ -232,58 +207,6 @@ impl Action {
         Action::Confirm,
         Action::Remove,
     ];
-
-    /// Letter used in the matrix (SPEC 2.1 legend, special actions spelled out).
-    pub fn letter(self) -> &'static str {
-        match self {
-            Action::View => "V",
-            Action::Edit => "E",
-            Action::Download => "D",
-            Action::Search => "S",
-            Action::Add => "A",
-            Action::Close => "C",
-            Action::Match => "match",
-            Action::AssignEc => "assign EC",
-            Action::AssignSubcontractor => "assign SC",
-            Action::UpgradeHubLead => "upgrade",
-            Action::Submit => "submit",
-            Action::Confirm => "confirm",
-            Action::Remove => "remove",
-        }
-    }
-
-    /// The verb, as used in refusal sentences.
-    pub fn verb(self) -> &'static str {
-        match self {
-            Action::View => "view",
-            Action::Edit => "edit",
-            Action::Download => "download",
-            Action::Search => "search and filter",
-            Action::Add => "add",
-            Action::Close => "close",
-            Action::Match => "match EAs and Institutions in",
-            Action::AssignEc => "assign ECs to",
-            Action::AssignSubcontractor => "assign Sub-contractors to",
-            Action::UpgradeHubLead => "upgrade to Hub Lead",
-            Action::Submit => "submit",
-            Action::Confirm => "confirm or return",
-            Action::Remove => "remove entries from",
-        }
-    }
-}
-
-impl Scope {
-    pub fn label(self) -> &'static str {
-        match self {
-            Scope::Own => "own",
-            Scope::Caseload => "caseload",
-            Scope::Assigned => "assigned",
-            Scope::Partner => "own Partner",
-            Scope::Unit => "own unit",
-            Scope::National => "national",
-            Scope::Organisation => "all",
-        }
-    }
 }
 
 /// The one permission function. Kind-level targets answer with the scope the

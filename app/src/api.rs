@@ -1,0 +1,2 @@
+//! Server functions, one file per area, all under `/api/`.
+pub mod session;

@@ -1,0 +1,4 @@
+//! Pieces shared by pages.
+pub mod guard;
+pub mod header;
+pub mod session;

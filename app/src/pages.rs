@@ -1,0 +1,6 @@
+//! One file per page.
+pub mod area;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod permissions;

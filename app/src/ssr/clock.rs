@@ -1,0 +1,18 @@
+//! Wall-clock helpers: epoch seconds and ISO dates, the portable storage forms.
+use time::OffsetDateTime;
+
+pub fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, which sorts and compares as text.
+pub fn today() -> String {
+    let d = OffsetDateTime::now_utc().date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// Is `yyyy_mm_dd` a real calendar date?
+pub fn is_date(yyyy_mm_dd: &str) -> bool {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(yyyy_mm_dd, &fmt).is_ok()
+}

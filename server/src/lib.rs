@@ -1,0 +1,8 @@
+//! Server side of Caseboard: configuration, router, middleware, commands.
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod middleware;
+pub mod router;
+pub mod seed;
+pub mod telemetry;

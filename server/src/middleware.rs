@@ -1,0 +1,143 @@
+//! Request middleware: request ids and logs, security headers, cross-site
+//! refusal, session lookup, and real HTTP statuses for server-function errors.
+use app::error::AppError;
+use app::ssr::passwords::random_token;
+use app::ssr::request::RequestId;
+use app::ssr::sessions;
+use app::ssr::state::AppState;
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::time::Instant;
+use tracing::Instrument;
+
+/// Gives every request an id (logged, echoed in `x-request-id`) and logs its outcome.
+pub async fn request_id(mut req: Request, next: Next) -> Response {
+    let id = random_token()[..16].to_string();
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path());
+    let started = Instant::now();
+    let mut res = next.run(req).instrument(span.clone()).await;
+    span.in_scope(|| {
+        tracing::info!(status = res.status().as_u16(), ms = started.elapsed().as_secs_f64() * 1000.0, "done")
+    });
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
+
+/// The fallback CSP for anything that is not a page (pages set their own with a nonce).
+const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+     img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+     frame-ancestors 'none'";
+
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP));
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // same-origin keeps the Referer that no-JS form posts are redirected back to.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    res
+}
+
+/// Refuses state-changing requests that a browser marks as cross-site.
+/// Scripts (no `Sec-Fetch-Site`, no `Origin`) pass: they carry no ambient cookie.
+pub async fn refuse_cross_site(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let refused = match fetch_site {
+        Some(site) => !matches!(site, "same-origin" | "none"),
+        None => match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            None => false,
+            Some(origin) => !same_origin(origin, &state, headers),
+        },
+    };
+    if refused {
+        tracing::warn!(fetch_site, origin = ?headers.get(header::ORIGIN), "refused cross-site request");
+        let err = AppError::Forbidden(
+            "this change came from another site. Changes can only be made from Caseboard's own pages.".into(),
+        );
+        return (StatusCode::FORBIDDEN, axum::Json(err)).into_response();
+    }
+    next.run(req).await
+}
+
+fn same_origin(origin: &str, state: &AppState, headers: &axum::http::HeaderMap) -> bool {
+    if let Some(public) = &state.auth.public_origin {
+        return origin == public;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host)
+}
+
+/// Looks up the session the cookie names, for every page and server function.
+pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if path.starts_with("/pkg/") || path == "/healthz" || path == "/favicon.svg" {
+        return next.run(req).await;
+    }
+    let token = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| sessions::token_from_cookie_header(&state.auth, h));
+    let Some(token) = token else {
+        return next.run(req).await;
+    };
+    match sessions::resolve(&state.db, &state.auth, &token).await {
+        Ok(Some(session)) => {
+            req.extensions_mut().insert(session);
+            next.run(req).await
+        }
+        Ok(None) => {
+            // A dead session: drop the stale cookie too.
+            let mut res = next.run(req).await;
+            if let Ok(v) = HeaderValue::from_str(&sessions::clear_cookie(&state.auth)) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            res
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            let err = AppError::Internal { request_id: current_request_id(&req) };
+            (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(err)).into_response()
+        }
+    }
+}
+
+fn current_request_id(req: &Request) -> String {
+    req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default()
+}
+
+/// Server functions answer errors with 500; this turns our error into its real
+/// status (401, 403, 404, 409, 422) so scripts and the browser see the same.
+pub async fn error_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key("serverfnerror") {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match to_bytes(body, 1 << 20).await {
+        Ok(b) => b,
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response(),
+    };
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if !matches!(err, AppError::Internal { .. }) {
+            tracing::info!(status = err.status(), refusal = %err, "request refused");
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
