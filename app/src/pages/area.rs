@@ -32,7 +32,7 @@ fn area(kind: RecordKind) -> impl IntoView {
             <h2>"What you can do here"</h2>
             <ul class="can-do">
                 {allowed.into_iter().map(|(a, d)| view! {
-                    <li>{capitalise(a.verb())} " " {kind.plural()} " — " {d.scope().map(|s| s.label()).unwrap_or_default()} " scope"</li>
+                    <li>{format!("{} {} — {} scope", capitalise(a.verb()), kind.plural(), d.scope().map(|s| s.label()).unwrap_or_default())}</li>
                 }).collect_view()}
             </ul>
             <h2>"Not available to you"</h2>

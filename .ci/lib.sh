@@ -1,0 +1,102 @@
+# Shared steps of run.sh, test.sh and .ci/run. Each step installs what it
+# needs when it is missing, so a fresh Debian machine with rustup works.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SITE="$ROOT/target/site"
+export LEPTOS_OUTPUT_NAME=caseboard
+export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf '\nerror: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+
+apt_install() {
+  as_root true 2>/dev/null || die "$* is needed; install it (e.g. 'sudo apt-get install -y $*') and run again."
+  say "Installing $* from Debian"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_wasm_target() {
+  command -v cargo >/dev/null || die "Rust is not installed: see https://rustup.rs, then run again."
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || { say "Adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+}
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_bindgen() {
+  local want have
+  want="$(wasm_bindgen_version)"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  [ "$have" = "$want" ] && return 0
+  say "Installing wasm-bindgen CLI $want (about 2 minutes, once)"
+  local tmp; tmp="$(mktemp -d)"
+  # Unpack the crate from the registry, then install only the one binary,
+  # without the test runner's TLS stack; its lock names a webpki-roots
+  # release the registry may lack, so pin the one before it when needed.
+  mkdir -p "$tmp/fetch/src"
+  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\nwasm-bindgen-cli = "=%s"\n' "$want" > "$tmp/fetch/Cargo.toml"
+  echo 'fn main() {}' > "$tmp/fetch/src/main.rs"
+  (cd "$tmp/fetch" && cargo fetch -q)
+  local src; src="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/wasm-bindgen-cli-"$want" | head -n 1)"
+  cp -r "$src" "$tmp/cli"
+  (cd "$tmp/cli" && { cargo install --path . --locked --no-default-features --bin wasm-bindgen -q 2>/dev/null \
+      || { cargo update -q -p webpki-roots --precise 1.0.10 && cargo install --path . --locked --no-default-features --bin wasm-bindgen -q; }; })
+  rm -rf "$tmp"
+  [ "$(wasm-bindgen --version | awk '{print $2}')" = "$want" ] || die "wasm-bindgen $want did not install"
+}
+
+ensure_node() {
+  command -v npm >/dev/null || apt_install nodejs npm
+}
+
+ensure_npm_packages() {
+  ensure_node
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+    say "Installing npm packages (Playwright, axe-core, binaryen)"
+    (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  apt_install chromium
+}
+
+# Builds the hydration bundle into target/site/pkg. $1: debug | release.
+build_site() {
+  local mode="$1" profile_flag="" dir="debug"
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  if [ "$mode" = release ]; then profile_flag="--profile wasm-release"; dir="wasm-release"; fi
+  say "Building the browser bundle ($mode)"
+  CARGO_TARGET_DIR="$ROOT/target/wasm" cargo build -p frontend --lib --target wasm32-unknown-unknown $profile_flag
+  mkdir -p "$SITE/pkg"
+  wasm-bindgen --target web --no-typescript --out-name caseboard --out-dir "$SITE/pkg" \
+    "$ROOT/target/wasm/wasm32-unknown-unknown/$dir/frontend.wasm"
+  mv -f "$SITE/pkg/caseboard_bg.wasm" "$SITE/pkg/caseboard.wasm"
+  if [ "$mode" = release ]; then
+    ensure_npm_packages
+    # npm's binaryen: Debian's older wasm-opt produces a wasm that never hydrates.
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --strip-debug \
+      "$SITE/pkg/caseboard.wasm" -o "$SITE/pkg/caseboard.wasm"
+  fi
+  cp "$ROOT/style/main.css" "$SITE/pkg/caseboard.css"
+}
+
+# Builds the server binary. $1: debug | release.
+build_server() {
+  local mode="$1"
+  say "Building the server ($mode)"
+  if [ "$mode" = release ]; then
+    CARGO_TARGET_DIR="$ROOT/target/host" cargo build -p server --release
+  else
+    CARGO_TARGET_DIR="$ROOT/target/host" cargo build -p server
+  fi
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: the shared crate's unit and permission-oracle tests, the
+# server's integration tests on SQLite and PostgreSQL, and the browser tests
+# in Chromium. PostgreSQL tests run when a server answers at
+# CASEBOARD_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+# CASEBOARD_REQUIRE_POSTGRES=1 makes its absence a failure (CI sets it).
+source "$(dirname "$0")/.ci/lib.sh"
+cd "$ROOT"
+export CASEBOARD_TEST_POSTGRES_URL="${CASEBOARD_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+say "Rust tests (shared crate, server integration on SQLite and PostgreSQL)"
+CARGO_TARGET_DIR="$ROOT/target/host" cargo test --workspace --exclude frontend 2>&1 | tee -a "$log"
+
+say "Browser tests"
+build_site debug
+build_server debug
+ensure_npm_packages
+ensure_chromium
+(cd end2end && CASEBOARD_BIN="$ROOT/target/host/debug/caseboard" LEPTOS_SITE_ROOT="$SITE" \
+  npx playwright test --reporter=list) 2>&1 | tee -a "$log"
+
+passed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^passed/) s += $i } END { print s + 0 }' "$log")
+failed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^failed/) s += $i } END { print s + 0 }' "$log")
+e2e_passed=$(awk '/^ +[0-9]+ passed/ { s += $1 } END { print s + 0 }' "$log")
+e2e_failed=$(awk '/^ +[0-9]+ failed/ { s += $1 } END { print s + 0 }' "$log")
+echo
+echo "Total: $((passed + e2e_passed)) passed, $((failed + e2e_failed)) failed"
