@@ -92,6 +92,16 @@ pub async fn seed_demo(db: &Db, passwords: &Passwords, scale: u32, password: Str
         .await?;
         for (role, binding) in grants {
             insert_grant(&mut tx, user_id, role, binding).await?;
+            // An EC login *is* its EC record: same person, same email.
+            if let Some(ec_id) = binding.ec_id.filter(|_| role == NetworkRole::EnterpriseCoordinator) {
+                sqlx::query("UPDATE ecs SET first_name = $1, last_name = $2, email = $3 WHERE id = $4")
+                    .bind(first)
+                    .bind(last)
+                    .bind(&email)
+                    .bind(ec_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         if let Some(staff_id) = org_role.and_then(|o| o.2) {
             sqlx::query("UPDATE staff SET user_id = $1 WHERE id = $2").bind(user_id).bind(staff_id).execute(&mut *tx).await?;
