@@ -23,7 +23,8 @@ pub const MIGRATE_USAGE: &str = "Usage: caseboard migrate
 
 Applies every pending migration to DATABASE_URL and exits.";
 
-pub const CREATE_USER_USAGE: &str = "Usage: caseboard create-user --email EMAIL --first-name NAME --last-name NAME
+pub const CREATE_USER_USAGE: &str =
+    "Usage: caseboard create-user --email EMAIL --first-name NAME --last-name NAME
                           [--role admin|network-ops] [--org-role org-admin]
 
 Creates an account holding a national network role and/or the org Administrator
@@ -72,7 +73,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             for a in rest {
                 match a.as_str() {
                     "--demo" => demo = true,
-                    other => return Err(format!("serve: unknown option {other:?}\n\n{SERVE_USAGE}")),
+                    other => {
+                        return Err(format!("serve: unknown option {other:?}\n\n{SERVE_USAGE}"))
+                    }
                 }
             }
             Ok(Command::Serve { demo })
@@ -91,7 +94,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                             format!("seed-demo: --scale must be a whole number from 1 to 1000, got {v:?}")
                         })?;
                     }
-                    other => return Err(format!("seed-demo: unknown option {other:?}\n\n{SEED_USAGE}")),
+                    other => {
+                        return Err(format!(
+                            "seed-demo: unknown option {other:?}\n\n{SEED_USAGE}"
+                        ))
+                    }
                 }
             }
             Ok(Command::SeedDemo { scale })
@@ -104,7 +111,9 @@ fn parse_create_user(rest: &[String]) -> Result<Command, String> {
     let (mut email, mut first, mut last, mut role, mut org_role) = (None, None, None, None, None);
     let mut it = rest.iter();
     while let Some(flag) = it.next() {
-        let value = it.next().ok_or_else(|| format!("create-user: {flag} needs a value"))?;
+        let value = it
+            .next()
+            .ok_or_else(|| format!("create-user: {flag} needs a value"))?;
         match flag.as_str() {
             "--email" => email = Some(value.clone()),
             "--first-name" => first = Some(value.clone()),
@@ -127,7 +136,9 @@ fn parse_create_user(rest: &[String]) -> Result<Command, String> {
             other => return Err(format!("create-user: unknown option {other:?}\n\n{CREATE_USER_USAGE}")),
         }
     }
-    let need = |v: Option<String>, name: &str| v.ok_or_else(|| format!("create-user: {name} is required\n\n{CREATE_USER_USAGE}"));
+    let need = |v: Option<String>, name: &str| {
+        v.ok_or_else(|| format!("create-user: {name} is required\n\n{CREATE_USER_USAGE}"))
+    };
     let account = NewAccount {
         email: need(email, "--email")?,
         first_name: need(first, "--first-name")?,
@@ -136,7 +147,9 @@ fn parse_create_user(rest: &[String]) -> Result<Command, String> {
         org_role,
     };
     if account.role.is_none() && account.org_role.is_none() {
-        return Err(format!("create-user: give --role, --org-role or both\n\n{CREATE_USER_USAGE}"));
+        return Err(format!(
+            "create-user: give --role, --org-role or both\n\n{CREATE_USER_USAGE}"
+        ));
     }
     Ok(Command::CreateUser(account))
 }

@@ -31,7 +31,8 @@ pub async fn run(command: Command) -> Result<(), Error> {
         Command::Serve { demo } => serve(config, db, demo).await,
         Command::CreateUser(account) => create_user(&db, &config, account).await,
         Command::SeedDemo { scale } => {
-            let logins = seed::seed_demo(&db, &Passwords::default(), scale, demo_password()).await?;
+            let logins =
+                seed::seed_demo(&db, &Passwords::default(), scale, demo_password()).await?;
             seed::announce(&logins, &config.data_dir)?;
             Ok(())
         }
@@ -39,7 +40,8 @@ pub async fn run(command: Command) -> Result<(), Error> {
 }
 
 fn demo_password() -> String {
-    std::env::var("CASEBOARD_DEMO_PASSWORD").unwrap_or_else(|_| format!("demo-{}", &random_token()[..12]))
+    std::env::var("CASEBOARD_DEMO_PASSWORD")
+        .unwrap_or_else(|_| format!("demo-{}", &random_token()[..12]))
 }
 
 async fn serve(config: ServerConfig, db: Db, demo: bool) -> Result<(), Error> {
@@ -60,8 +62,13 @@ async fn serve(config: ServerConfig, db: Db, demo: bool) -> Result<(), Error> {
     let app = router::build(state.clone());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("Caseboard listening on http://{}", config.addr);
-    println!("Caseboard is running at http://{} (Ctrl-C to stop)", config.addr);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    println!(
+        "Caseboard is running at http://{} (Ctrl-C to stop)",
+        config.addr
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     state.db.close().await;
     Ok(())
 }
@@ -101,7 +108,9 @@ async fn create_user(db: &Db, config: &ServerConfig, a: NewAccount) -> Result<()
     )
     .await
     .map_err(|e| match e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => format!("an account with email {} already exists", a.email),
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            format!("an account with email {} already exists", a.email)
+        }
         other => other.to_string(),
     })?;
     if let Some(role) = a.role {

@@ -15,12 +15,21 @@ pub struct ServerConfig {
 impl ServerConfig {
     pub fn from_env() -> Result<Self, String> {
         let data_dir = std::env::var("CASEBOARD_DATA_DIR").unwrap_or_else(|_| "data".to_string());
-        let database_url =
-            std::env::var("DATABASE_URL").unwrap_or_else(|_| format!("sqlite://{data_dir}/caseboard.db"));
+        let database_url = std::env::var("DATABASE_URL")
+            .unwrap_or_else(|_| format!("sqlite://{data_dir}/caseboard.db"));
         let addr = std::env::var("CASEBOARD_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_string());
-        let addr = addr.parse().map_err(|_| format!("CASEBOARD_ADDR must be host:port, got {addr:?}"))?;
-        let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_string());
-        Ok(ServerConfig { database_url, addr, site_root, data_dir, auth: AuthConfig::from_env()? })
+        let addr = addr
+            .parse()
+            .map_err(|_| format!("CASEBOARD_ADDR must be host:port, got {addr:?}"))?;
+        let site_root =
+            std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_string());
+        Ok(ServerConfig {
+            database_url,
+            addr,
+            site_root,
+            data_dir,
+            auth: AuthConfig::from_env()?,
+        })
     }
 
     pub fn leptos_options(&self) -> LeptosOptions {

@@ -10,11 +10,24 @@ use sqlx::Row as _;
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
 const DOMAIN: &str = "demo.caseboard.test";
-const REGIONS: [&str; 9] =
-    ["North East", "North West", "Yorkshire", "East Midlands", "West Midlands", "East", "London", "South East", "South West"];
-const FIRST: [&str; 12] = ["Erin", "Sam", "Priya", "Tom", "Aisha", "Ben", "Chloe", "Dev", "Grace", "Hamza", "Isla", "Jon"];
-const LAST: [&str; 12] =
-    ["Coleman", "Patel", "Okafor", "Nguyen", "Hughes", "Khan", "Walsh", "Murphy", "Evans", "Ali", "Reid", "Shaw"];
+const REGIONS: [&str; 9] = [
+    "North East",
+    "North West",
+    "Yorkshire",
+    "East Midlands",
+    "West Midlands",
+    "East",
+    "London",
+    "South East",
+    "South West",
+];
+const FIRST: [&str; 12] = [
+    "Erin", "Sam", "Priya", "Tom", "Aisha", "Ben", "Chloe", "Dev", "Grace", "Hamza", "Isla", "Jon",
+];
+const LAST: [&str; 12] = [
+    "Coleman", "Patel", "Okafor", "Nguyen", "Hughes", "Khan", "Walsh", "Murphy", "Evans", "Ali",
+    "Reid", "Shaw",
+];
 
 /// A demo login as printed to the person running the demo.
 pub struct DemoLogin {
@@ -28,14 +41,23 @@ pub struct DemoLogins {
 }
 
 pub async fn has_accounts(db: &Db) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM users").fetch_one(&db.read).await?;
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM users")
+        .fetch_one(&db.read)
+        .await?;
     Ok(row.get::<i64, _>("n") > 0)
 }
 
 /// Loads the demo data in one transaction; refuses a database that has accounts.
-pub async fn seed_demo(db: &Db, passwords: &Passwords, scale: u32, password: String) -> Result<DemoLogins, Error> {
+pub async fn seed_demo(
+    db: &Db,
+    passwords: &Passwords,
+    scale: u32,
+    password: String,
+) -> Result<DemoLogins, Error> {
     if has_accounts(db).await? {
-        return Err("seed-demo refused: this database already has accounts. Use a fresh database.".into());
+        return Err(
+            "seed-demo refused: this database already has accounts. Use a fresh database.".into(),
+        );
     }
     let hash = passwords.hash(password.clone()).await;
     let mut tx = db.begin_write().await?;
@@ -43,39 +65,113 @@ pub async fn seed_demo(db: &Db, passwords: &Passwords, scale: u32, password: Str
     let org = seed_org(&mut tx).await?;
     let mut logins = vec![];
     let mut user = |role: &str, email: &str| {
-        logins.push(DemoLogin { role: role.to_string(), email: format!("{email}@{DOMAIN}") });
+        logins.push(DemoLogin {
+            role: role.to_string(),
+            email: format!("{email}@{DOMAIN}"),
+        });
         format!("{email}@{DOMAIN}")
     };
-    let people: Vec<(String, &str, &str, Vec<(NetworkRole, Binding)>, Option<(OrgRole, Option<i64>, Option<i64>)>)> = vec![
-        (user("Enterprise Co-ordinator", "ec"), "Erin", "Coleman", vec![(NetworkRole::EnterpriseCoordinator, network.ec)], None),
-        (user("Partner", "partner"), "Sam", "Patel", vec![(NetworkRole::Partner, network.partner)], None),
-        (user("Sub-contractor", "sc"), "Priya", "Okafor", vec![(NetworkRole::SubContractor, network.sc)], None),
-        (user("CEC Staff", "cec-staff"), "Tom", "Nguyen", vec![(NetworkRole::CecStaff, Binding::default())], None),
-        (user("Network Ops", "network-ops"), "Aisha", "Hughes", vec![(NetworkRole::NetworkOps, Binding::default())], None),
-        (user("Admin", "admin"), "Ben", "Khan", vec![(NetworkRole::Admin, Binding::default())], None),
+    let people: Vec<(
+        String,
+        &str,
+        &str,
+        Vec<(NetworkRole, Binding)>,
+        Option<(OrgRole, Option<i64>, Option<i64>)>,
+    )> = vec![
+        (
+            user("Enterprise Co-ordinator", "ec"),
+            "Erin",
+            "Coleman",
+            vec![(NetworkRole::EnterpriseCoordinator, network.ec)],
+            None,
+        ),
+        (
+            user("Partner", "partner"),
+            "Sam",
+            "Patel",
+            vec![(NetworkRole::Partner, network.partner)],
+            None,
+        ),
+        (
+            user("Sub-contractor", "sc"),
+            "Priya",
+            "Okafor",
+            vec![(NetworkRole::SubContractor, network.sc)],
+            None,
+        ),
+        (
+            user("CEC Staff", "cec-staff"),
+            "Tom",
+            "Nguyen",
+            vec![(NetworkRole::CecStaff, Binding::default())],
+            None,
+        ),
+        (
+            user("Network Ops", "network-ops"),
+            "Aisha",
+            "Hughes",
+            vec![(NetworkRole::NetworkOps, Binding::default())],
+            None,
+        ),
+        (
+            user("Admin", "admin"),
+            "Ben",
+            "Khan",
+            vec![(NetworkRole::Admin, Binding::default())],
+            None,
+        ),
         (
             user("Enterprise Co-ordinator + Partner (two roles)", "two-roles"),
             "Chloe",
             "Walsh",
-            vec![(NetworkRole::Partner, network.partner), (NetworkRole::EnterpriseCoordinator, network.second_ec)],
+            vec![
+                (NetworkRole::Partner, network.partner),
+                (NetworkRole::EnterpriseCoordinator, network.second_ec),
+            ],
             None,
         ),
-        (user("Org Administrator", "org-admin"), "Grace", "Evans", vec![], Some((OrgRole::Administrator, None, Some(org.admin_staff)))),
         (
-            user("Org. Unit Manager (Directorate Projects)", "directorate-manager"),
+            user("Org Administrator", "org-admin"),
+            "Grace",
+            "Evans",
+            vec![],
+            Some((OrgRole::Administrator, None, Some(org.admin_staff))),
+        ),
+        (
+            user(
+                "Org. Unit Manager (Directorate Projects)",
+                "directorate-manager",
+            ),
             "Hamza",
             "Ali",
             vec![],
-            Some((OrgRole::UnitManager, Some(org.projects), Some(org.directorate_manager_staff))),
+            Some((
+                OrgRole::UnitManager,
+                Some(org.projects),
+                Some(org.directorate_manager_staff),
+            )),
         ),
         (
-            user("Org. Unit Manager (Business Unit Projects Delivery)", "unit-manager"),
+            user(
+                "Org. Unit Manager (Business Unit Projects Delivery)",
+                "unit-manager",
+            ),
             "Isla",
             "Reid",
             vec![],
-            Some((OrgRole::UnitManager, Some(org.projects_delivery), Some(org.unit_manager_staff))),
+            Some((
+                OrgRole::UnitManager,
+                Some(org.projects_delivery),
+                Some(org.unit_manager_staff),
+            )),
         ),
-        (user("General User", "general-user"), "Jon", "Shaw", vec![], Some((OrgRole::GeneralUser, None, Some(org.general_staff)))),
+        (
+            user("General User", "general-user"),
+            "Jon",
+            "Shaw",
+            vec![],
+            Some((OrgRole::GeneralUser, None, Some(org.general_staff))),
+        ),
     ];
     for (email, first, last, grants, org_role) in people {
         let user_id = insert_user(
@@ -93,18 +189,27 @@ pub async fn seed_demo(db: &Db, passwords: &Passwords, scale: u32, password: Str
         for (role, binding) in grants {
             insert_grant(&mut tx, user_id, role, binding).await?;
             // An EC login *is* its EC record: same person, same email.
-            if let Some(ec_id) = binding.ec_id.filter(|_| role == NetworkRole::EnterpriseCoordinator) {
-                sqlx::query("UPDATE ecs SET first_name = $1, last_name = $2, email = $3 WHERE id = $4")
-                    .bind(first)
-                    .bind(last)
-                    .bind(&email)
-                    .bind(ec_id)
-                    .execute(&mut *tx)
-                    .await?;
+            if let Some(ec_id) = binding
+                .ec_id
+                .filter(|_| role == NetworkRole::EnterpriseCoordinator)
+            {
+                sqlx::query(
+                    "UPDATE ecs SET first_name = $1, last_name = $2, email = $3 WHERE id = $4",
+                )
+                .bind(first)
+                .bind(last)
+                .bind(&email)
+                .bind(ec_id)
+                .execute(&mut *tx)
+                .await?;
             }
         }
         if let Some(staff_id) = org_role.and_then(|o| o.2) {
-            sqlx::query("UPDATE staff SET user_id = $1 WHERE id = $2").bind(user_id).bind(staff_id).execute(&mut *tx).await?;
+            sqlx::query("UPDATE staff SET user_id = $1 WHERE id = $2")
+                .bind(user_id)
+                .bind(staff_id)
+                .execute(&mut *tx)
+                .await?;
         }
     }
     tx.commit().await?;
@@ -130,7 +235,15 @@ async fn insert_id(tx: &mut Tx, sql: &str, binds: &[&str]) -> Result<i64, sqlx::
 async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
     let mut first = None;
     for p in 0..(2 * scale as usize) {
-        let name = format!("{} Careers Hub{}", REGIONS[p % REGIONS.len()], if p >= REGIONS.len() { format!(" {}", p / REGIONS.len() + 1) } else { String::new() });
+        let name = format!(
+            "{} Careers Hub{}",
+            REGIONS[p % REGIONS.len()],
+            if p >= REGIONS.len() {
+                format!(" {}", p / REGIONS.len() + 1)
+            } else {
+                String::new()
+            }
+        );
         let partner_id = insert_id(
             tx,
             "INSERT INTO partners (name, region, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
@@ -139,7 +252,11 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
         .await?;
         let mut scs = vec![];
         for s in 0..2 {
-            let sc_name = format!("{} Delivery {}", REGIONS[p % REGIONS.len()], ["Ltd", "Trust"][s]);
+            let sc_name = format!(
+                "{} Delivery {}",
+                REGIONS[p % REGIONS.len()],
+                ["Ltd", "Trust"][s]
+            );
             let id = sqlx::query(
                 "INSERT INTO subcontractors (partner_id, name, contact, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
             )
@@ -154,7 +271,10 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
         }
         let mut ecs = vec![];
         for e in 0..4 {
-            let (f, l) = (FIRST[(p * 4 + e) % FIRST.len()], LAST[(p * 4 + e + p) % LAST.len()]);
+            let (f, l) = (
+                FIRST[(p * 4 + e) % FIRST.len()],
+                LAST[(p * 4 + e + p) % LAST.len()],
+            );
             let sc = (e == 3).then_some(scs[0]);
             let id = sqlx::query(
                 "INSERT INTO ecs (partner_id, subcontractor_id, first_name, last_name, email, created_at, updated_at) \
@@ -173,10 +293,25 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
         }
         if first.is_none() {
             first = Some(Network {
-                partner: Binding { partner_id: Some(partner_id), ..Binding::default() },
-                sc: Binding { partner_id: Some(partner_id), subcontractor_id: Some(scs[0]), ec_id: None },
-                ec: Binding { ec_id: Some(ecs[0]), partner_id: Some(partner_id), subcontractor_id: None },
-                second_ec: Binding { ec_id: Some(ecs[1]), partner_id: Some(partner_id), subcontractor_id: None },
+                partner: Binding {
+                    partner_id: Some(partner_id),
+                    ..Binding::default()
+                },
+                sc: Binding {
+                    partner_id: Some(partner_id),
+                    subcontractor_id: Some(scs[0]),
+                    ec_id: None,
+                },
+                ec: Binding {
+                    ec_id: Some(ecs[0]),
+                    partner_id: Some(partner_id),
+                    subcontractor_id: None,
+                },
+                second_ec: Binding {
+                    ec_id: Some(ecs[1]),
+                    partner_id: Some(partner_id),
+                    subcontractor_id: None,
+                },
             });
         }
     }
@@ -193,7 +328,12 @@ struct Org {
     general_staff: i64,
 }
 
-async fn unit(tx: &mut Tx, parent: Option<(i64, &str)>, name: &str, level: &str) -> Result<(i64, String), sqlx::Error> {
+async fn unit(
+    tx: &mut Tx,
+    parent: Option<(i64, &str)>,
+    name: &str,
+    level: &str,
+) -> Result<(i64, String), sqlx::Error> {
     let id: i64 = sqlx::query(
         "INSERT INTO org_units (parent_id, name, level, path, created_at, updated_at) VALUES ($1, $2, $3, '', $4, $4) RETURNING id",
     )
@@ -205,11 +345,21 @@ async fn unit(tx: &mut Tx, parent: Option<(i64, &str)>, name: &str, level: &str)
     .await?
     .get("id");
     let path = format!("{}{id}/", parent.map(|p| p.1).unwrap_or("/"));
-    sqlx::query("UPDATE org_units SET path = $1 WHERE id = $2").bind(&path).bind(id).execute(&mut **tx).await?;
+    sqlx::query("UPDATE org_units SET path = $1 WHERE id = $2")
+        .bind(&path)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     Ok((id, path))
 }
 
-async fn staff(tx: &mut Tx, unit_id: i64, first: &str, last: &str, job: &str) -> Result<i64, sqlx::Error> {
+async fn staff(
+    tx: &mut Tx,
+    unit_id: i64,
+    first: &str,
+    last: &str,
+    job: &str,
+) -> Result<i64, sqlx::Error> {
     Ok(sqlx::query(
         "INSERT INTO staff (unit_id, first_name, last_name, job_title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
     )
@@ -227,29 +377,67 @@ async fn staff(tx: &mut Tx, unit_id: i64, first: &str, last: &str, job: &str) ->
 /// Business Units, and the Director of Projects sitting in a Business Unit.
 async fn seed_org(tx: &mut Tx) -> Result<Org, sqlx::Error> {
     let (root, root_path) = unit(tx, None, "Example Organisation", "organisation").await?;
-    let (projects, projects_path) = unit(tx, Some((root, &root_path)), "Projects", "directorate").await?;
-    let (planning, planning_path) = unit(tx, Some((root, &root_path)), "Planning", "directorate").await?;
-    let (delivery, _) = unit(tx, Some((projects, &projects_path)), "Projects Delivery", "business_unit").await?;
-    let (support, _) = unit(tx, Some((projects, &projects_path)), "Projects Support", "business_unit").await?;
-    let (policy, _) = unit(tx, Some((planning, &planning_path)), "Planning Policy", "business_unit").await?;
-    let (applications, _) = unit(tx, Some((planning, &planning_path)), "Planning Applications", "business_unit").await?;
+    let (projects, projects_path) =
+        unit(tx, Some((root, &root_path)), "Projects", "directorate").await?;
+    let (planning, planning_path) =
+        unit(tx, Some((root, &root_path)), "Planning", "directorate").await?;
+    let (delivery, _) = unit(
+        tx,
+        Some((projects, &projects_path)),
+        "Projects Delivery",
+        "business_unit",
+    )
+    .await?;
+    let (support, _) = unit(
+        tx,
+        Some((projects, &projects_path)),
+        "Projects Support",
+        "business_unit",
+    )
+    .await?;
+    let (policy, _) = unit(
+        tx,
+        Some((planning, &planning_path)),
+        "Planning Policy",
+        "business_unit",
+    )
+    .await?;
+    let (applications, _) = unit(
+        tx,
+        Some((planning, &planning_path)),
+        "Planning Applications",
+        "business_unit",
+    )
+    .await?;
     let admin_staff = staff(tx, root, "Grace", "Evans", "HR Systems Administrator").await?;
     let director = staff(tx, delivery, "Dana", "Morgan", "Director of Projects").await?;
-    sqlx::query("UPDATE org_units SET director_staff_id = $1 WHERE id = $2").bind(director).bind(projects).execute(&mut **tx).await?;
+    sqlx::query("UPDATE org_units SET director_staff_id = $1 WHERE id = $2")
+        .bind(director)
+        .bind(projects)
+        .execute(&mut **tx)
+        .await?;
     let planning_director = staff(tx, policy, "Owen", "Price", "Director of Planning").await?;
     sqlx::query("UPDATE org_units SET director_staff_id = $1 WHERE id = $2")
         .bind(planning_director)
         .bind(planning)
         .execute(&mut **tx)
         .await?;
-    let directorate_manager_staff = staff(tx, projects, "Hamza", "Ali", "Head of Projects Operations").await?;
+    let directorate_manager_staff =
+        staff(tx, projects, "Hamza", "Ali", "Head of Projects Operations").await?;
     let unit_manager_staff = staff(tx, delivery, "Isla", "Reid", "Delivery Manager").await?;
     let general_staff = staff(tx, delivery, "Jon", "Shaw", "Project Officer").await?;
     staff(tx, delivery, "Kate", "Lowe", "Project Officer").await?;
     staff(tx, support, "Liam", "Ford", "Support Officer").await?;
     staff(tx, policy, "Maya", "Singh", "Policy Officer").await?;
     staff(tx, applications, "Noah", "Bell", "Planning Officer").await?;
-    Ok(Org { projects, projects_delivery: delivery, admin_staff, directorate_manager_staff, unit_manager_staff, general_staff })
+    Ok(Org {
+        projects,
+        projects_delivery: delivery,
+        admin_staff,
+        directorate_manager_staff,
+        unit_manager_staff,
+        general_staff,
+    })
 }
 
 /// Prints the logins and saves them beside the database for later runs.

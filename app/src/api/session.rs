@@ -17,9 +17,13 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     if email.trim().is_empty() || password.is_empty() {
         return Err(AppError::invalid("email", "Enter your email and password."));
     }
-    let outcome = sessions::sign_in(&st.db, &st.auth, &st.passwords, &email, password).await.map_err(internal)?;
+    let outcome = sessions::sign_in(&st.db, &st.auth, &st.passwords, &email, password)
+        .await
+        .map_err(internal)?;
     match outcome {
-        sessions::SignIn::Failed => Err(AppError::SignInFailed(sessions::SIGN_IN_FAILED.to_string())),
+        sessions::SignIn::Failed => {
+            Err(AppError::SignInFailed(sessions::SIGN_IN_FAILED.to_string()))
+        }
         sessions::SignIn::Ok { token, .. } => {
             // Whatever session the browser had before is over: a new id at sign-in.
             if let Some(old) = current_session() {
@@ -27,7 +31,10 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             }
             let cookie = sessions::session_cookie(&st.auth, &token);
             let res = expect_context::<leptos_axum::ResponseOptions>();
-            res.append_header(SET_COOKIE, HeaderValue::from_str(&cookie).map_err(internal)?);
+            res.append_header(
+                SET_COOKIE,
+                HeaderValue::from_str(&cookie).map_err(internal)?,
+            );
             leptos_axum::redirect("/");
             Ok(())
         }
@@ -44,7 +51,10 @@ pub async fn sign_out() -> Result<(), AppError> {
         tracing::info!(user_id = s.principal.user_id, "signed out");
     }
     let res = expect_context::<leptos_axum::ResponseOptions>();
-    res.append_header(SET_COOKIE, HeaderValue::from_str(&sessions::clear_cookie(&st.auth)).map_err(internal)?);
+    res.append_header(
+        SET_COOKIE,
+        HeaderValue::from_str(&sessions::clear_cookie(&st.auth)).map_err(internal)?,
+    );
     leptos_axum::redirect("/login");
     Ok(())
 }
@@ -61,10 +71,18 @@ pub async fn switch_role(grant_id: i64) -> Result<(), AppError> {
     let me = require_user()?;
     let st = state();
     let session = current_session().ok_or(AppError::Unauthorized)?;
-    if !sessions::user_holds_grant(&st.db, me.user_id, grant_id).await.map_err(internal)? {
-        return Err(AppError::invalid("grant_id", "Your account does not hold that role."));
+    if !sessions::user_holds_grant(&st.db, me.user_id, grant_id)
+        .await
+        .map_err(internal)?
+    {
+        return Err(AppError::invalid(
+            "grant_id",
+            "Your account does not hold that role.",
+        ));
     }
-    sessions::switch_grant(&st.db, &session.id, grant_id).await.map_err(internal)?;
+    sessions::switch_grant(&st.db, &session.id, grant_id)
+        .await
+        .map_err(internal)?;
     tracing::info!(user_id = me.user_id, grant_id, "switched role");
     leptos_axum::redirect("/");
     Ok(())

@@ -115,7 +115,11 @@ pub enum Reason {
     /// The user holds no role on this axis at all.
     NoRole(Axis),
     /// The role never has this action on this kind.
-    NotPermitted { role: Role, action: Action, kind: RecordKind },
+    NotPermitted {
+        role: Role,
+        action: Action,
+        kind: RecordKind,
+    },
     /// The role has the action, but this record is outside its scope.
     OutOfScope { role: Role, scope: Scope },
     /// The field cannot be changed by this role.
@@ -217,7 +221,10 @@ pub fn decide(who: &Principal, action: Action, target: &Target) -> Decision {
     let (role, scope) = match kind.axis() {
         Axis::Network => match &who.network {
             None => return Decision::Denied(Reason::NoRole(Axis::Network)),
-            Some(grant) => (Role::Network(grant.role), network::scope_of(grant.role, kind, action)),
+            Some(grant) => (
+                Role::Network(grant.role),
+                network::scope_of(grant.role, kind, action),
+            ),
         },
         Axis::Org => match &who.org {
             None => return Decision::Denied(Reason::NoRole(Axis::Org)),
@@ -227,7 +234,10 @@ pub fn decide(who: &Principal, action: Action, target: &Target) -> Decision {
                         return Decision::Allowed(Scope::Own);
                     }
                 }
-                (Role::Org(grant.role), org::scope_of(grant.role, kind, action))
+                (
+                    Role::Org(grant.role),
+                    org::scope_of(grant.role, kind, action),
+                )
             }
         },
     };
@@ -236,7 +246,9 @@ pub fn decide(who: &Principal, action: Action, target: &Target) -> Decision {
     };
     match target {
         Target::Kind(_) => Decision::Allowed(scope),
-        Target::Record(_, facts) if scope::contains(who, kind, scope, facts) => Decision::Allowed(scope),
+        Target::Record(_, facts) if scope::contains(who, kind, scope, facts) => {
+            Decision::Allowed(scope)
+        }
         Target::Record(_, _) => Decision::Denied(Reason::OutOfScope { role, scope }),
     }
 }
@@ -292,7 +304,13 @@ impl fmt::Display for Reason {
                 write!(f, "Your account has no organisation role, so assessments and org areas are not available to you.")
             }
             Reason::NotPermitted { role, action, kind } => {
-                write!(f, "{} users cannot {} {}.", role.label(), action.verb(), kind.plural())
+                write!(
+                    f,
+                    "{} users cannot {} {}.",
+                    role.label(),
+                    action.verb(),
+                    kind.plural()
+                )
             }
             Reason::OutOfScope { role, scope } => write!(
                 f,

@@ -66,7 +66,11 @@ impl NetworkRole {
 }
 
 impl OrgRole {
-    pub const ALL: [OrgRole; 3] = [OrgRole::Administrator, OrgRole::UnitManager, OrgRole::GeneralUser];
+    pub const ALL: [OrgRole; 3] = [
+        OrgRole::Administrator,
+        OrgRole::UnitManager,
+        OrgRole::GeneralUser,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

@@ -37,7 +37,10 @@ fn SignedInNav(p: Principal) -> impl IntoView {
     let session = SessionContext::get();
     let network = visible_areas(&p, Axis::Network);
     let org = visible_areas(&p, Axis::Org);
-    let role = p.network.as_ref().map(|g| format!("{} — {}", g.role.label(), g.bound_to));
+    let role = p
+        .network
+        .as_ref()
+        .map(|g| format!("{} — {}", g.role.label(), g.bound_to));
     let org_role = p.org.as_ref().map(|g| g.role.label());
     let links = |kinds: Vec<RecordKind>| {
         kinds

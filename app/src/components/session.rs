@@ -20,10 +20,21 @@ impl SessionContext {
         let switch_role = ServerAction::<SwitchRole>::new();
         // Blocking: the server renders the right controls before any WASM runs.
         let me = Resource::new_blocking(
-            move || (sign_in.version().get(), sign_out.version().get(), switch_role.version().get()),
+            move || {
+                (
+                    sign_in.version().get(),
+                    sign_out.version().get(),
+                    switch_role.version().get(),
+                )
+            },
             |_| current_user(),
         );
-        provide_context(SessionContext { me, sign_in, sign_out, switch_role });
+        provide_context(SessionContext {
+            me,
+            sign_in,
+            sign_out,
+            switch_role,
+        });
     }
 
     pub fn get() -> Self {

@@ -24,9 +24,46 @@ fn area(kind: RecordKind) -> impl IntoView {
         if let Decision::Denied(reason) = decide(&p, Action::View, &target) {
             return view! { <Refused what=format!("viewing {}", kind.plural()) why=reason.to_string()/> }.into_any();
         }
-        let (allowed, refused): (Vec<_>, Vec<_>) =
-            Action::ALL.into_iter().map(|a| (a, decide(&p, a, &target))).partition(|(_, d)| d.is_allowed());
-        view! {
+        area_page(kind, p).into_any()
+    })
+}
+
+/// The page of each area. Kinds without a page of their own yet show the
+/// overview of what the role may do there.
+fn area_page(kind: RecordKind, p: crate::auth::roles::Principal) -> AnyView {
+    use RecordKind as K;
+    match kind {
+        K::SubContractor
+        | K::Ec
+        | K::Ea
+        | K::Institution
+        | K::Employer
+        | K::Partner
+        | K::PartnerUser
+        | K::CecStaffUser
+        | K::Organisation
+        | K::CompassReport
+        | K::SupportRequest
+        | K::MonthlySubmission
+        | K::UrnList
+        | K::NationalUser
+        | K::Assessment
+        | K::OrgReport
+        | K::OrgDashboard
+        | K::OrgUser
+        | K::OrgUnit
+        | K::SystemSettings => overview(kind, &p).into_any(),
+    }
+}
+
+/// What the role may do in an area and, for each action it may not, why.
+fn overview(kind: RecordKind, p: &crate::auth::roles::Principal) -> impl IntoView {
+    let target = Target::Kind(kind);
+    let (allowed, refused): (Vec<_>, Vec<_>) = Action::ALL
+        .into_iter()
+        .map(|a| (a, decide(p, a, &target)))
+        .partition(|(_, d)| d.is_allowed());
+    view! {
             <leptos_meta::Title text=format!("{} — Caseboard", kind.title())/>
             <h1>{kind.title()}</h1>
             <h2>"What you can do here"</h2>
@@ -42,12 +79,12 @@ fn area(kind: RecordKind) -> impl IntoView {
                     Decision::Allowed(_) => ().into_any(),
                 }).collect_view()}
             </ul>
-        }
-        .into_any()
-    })
+    }
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }

@@ -7,9 +7,18 @@ use leptos::prelude::*;
 #[component]
 pub fn HomePage() -> impl IntoView {
     signed_in(|p| {
-        let areas: Vec<_> = visible_areas(&p, Axis::Network).into_iter().chain(visible_areas(&p, Axis::Org)).collect();
-        let acting = p.network.as_ref().map(|g| format!("You are acting as {} ({}).", g.role.label(), g.bound_to));
-        let org = p.org.as_ref().map(|g| format!("Your organisation role is {}.", g.role.label()));
+        let areas: Vec<_> = visible_areas(&p, Axis::Network)
+            .into_iter()
+            .chain(visible_areas(&p, Axis::Org))
+            .collect();
+        let acting = p
+            .network
+            .as_ref()
+            .map(|g| format!("You are acting as {} ({}).", g.role.label(), g.bound_to));
+        let org = p
+            .org
+            .as_ref()
+            .map(|g| format!("Your organisation role is {}.", g.role.label()));
         view! {
             <leptos_meta::Title text="Home — Caseboard"/>
             <h1>"Welcome, " {p.display_name.clone()}</h1>

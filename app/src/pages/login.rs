@@ -6,7 +6,14 @@ use leptos::prelude::*;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = SessionContext::get();
-    let error = move || session.sign_in.value().get().and_then(|r| r.err()).map(|e| e.to_string());
+    let error = move || {
+        session
+            .sign_in
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+    };
     view! {
         <leptos_meta::Title text="Sign in — Caseboard"/>
         <section class="login" aria-labelledby="login-heading">

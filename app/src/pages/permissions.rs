@@ -1,6 +1,8 @@
 //! The permission matrix for both role axes, rendered by asking `decide` about
 //! every role, action and kind: documentation that cannot drift.
-use crate::auth::permissions::{decide, edit_limit, Action, Axis, EditLimit, RecordKind, Scope, Target};
+use crate::auth::permissions::{
+    decide, edit_limit, Action, Axis, EditLimit, RecordKind, Scope, Target,
+};
 use crate::auth::roles::{Binding, NetworkGrant, NetworkRole, OrgGrant, OrgRole, Principal, Role};
 use crate::components::guard::signed_in;
 use leptos::prelude::*;
@@ -8,12 +10,31 @@ use leptos::prelude::*;
 /// A principal holding only `role`, for asking `decide` about the role itself.
 fn holder_of(role: Role) -> Principal {
     let (network, org) = match role {
-        Role::Network(role) => {
-            (Some(NetworkGrant { id: 0, role, binding: Binding::default(), bound_to: String::new() }), None)
-        }
-        Role::Org(role) => (None, Some(OrgGrant { role, staff_id: None, managed_unit: None })),
+        Role::Network(role) => (
+            Some(NetworkGrant {
+                id: 0,
+                role,
+                binding: Binding::default(),
+                bound_to: String::new(),
+            }),
+            None,
+        ),
+        Role::Org(role) => (
+            None,
+            Some(OrgGrant {
+                role,
+                staff_id: None,
+                managed_unit: None,
+            }),
+        ),
     };
-    Principal { user_id: 0, display_name: String::new(), network, grants: vec![], org }
+    Principal {
+        user_id: 0,
+        display_name: String::new(),
+        network,
+        grants: vec![],
+        org,
+    }
 }
 
 /// "V E D S (caseload)" — the actions granted, grouped by scope.
@@ -31,11 +52,18 @@ fn cell_text(role: Role, kind: RecordKind) -> String {
     if groups.is_empty() {
         return "—".to_string();
     }
-    groups.iter().map(|(s, l)| format!("{} ({})", l.join(" "), s.label())).collect::<Vec<_>>().join("; ")
+    groups
+        .iter()
+        .map(|(s, l)| format!("{} ({})", l.join(" "), s.label()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn matrix(axis: Axis, roles: Vec<Role>, caption: &'static str) -> impl IntoView {
-    let kinds: Vec<RecordKind> = RecordKind::ALL.into_iter().filter(|k| k.axis() == axis).collect();
+    let kinds: Vec<RecordKind> = RecordKind::ALL
+        .into_iter()
+        .filter(|k| k.axis() == axis)
+        .collect();
     view! {
         <div class="table-scroll">
             <table class="matrix">
@@ -66,7 +94,15 @@ fn field_limits() -> impl IntoView {
         .filter(|(r, k)| decide(&holder_of(*r), Action::Edit, &Target::Kind(*k)).is_allowed())
         .filter_map(|(r, k)| match edit_limit(r, k) {
             EditLimit::Any => None,
-            EditLimit::Only(fields) => Some((r, k, fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", "))),
+            EditLimit::Only(fields) => Some((
+                r,
+                k,
+                fields
+                    .iter()
+                    .map(|f| f.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )),
         })
         .collect();
     view! {

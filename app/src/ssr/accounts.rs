@@ -3,7 +3,9 @@ use super::clock::{now, today};
 use super::db::Db;
 use super::passwords::PasswordHashString;
 use crate::auth::permissions::network_breadth;
-use crate::auth::roles::{Binding, NetworkGrant, NetworkRole, OrgGrant, OrgRole, Principal, UnitPath};
+use crate::auth::roles::{
+    Binding, NetworkGrant, NetworkRole, OrgGrant, OrgRole, Principal, UnitPath,
+};
 use sqlx::Row as _;
 
 /// The sign-in relevant columns of a user.
@@ -19,7 +21,11 @@ pub struct Account {
 impl Account {
     /// Deactivated, or past its access expiry date.
     pub fn may_sign_in(&self) -> bool {
-        self.active && self.access_expires_on.as_deref().is_none_or(|d| today().as_str() <= d)
+        self.active
+            && self
+                .access_expires_on
+                .as_deref()
+                .is_none_or(|d| today().as_str() <= d)
     }
 }
 
@@ -36,7 +42,9 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<Account>, sqlx
     .await?;
     Ok(row.map(|r| Account {
         id: r.get("id"),
-        password_hash: r.get::<Option<String>, _>("password_hash").map(PasswordHashString::from_db),
+        password_hash: r
+            .get::<Option<String>, _>("password_hash")
+            .map(PasswordHashString::from_db),
         active: r.get::<i64, _>("active") != 0,
         access_expires_on: r.get("access_expires_on"),
         failed_logins: r.get("failed_logins"),
@@ -67,21 +75,31 @@ pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<NetworkGrant>, sqlx:
                 partner_id: r.get("partner_id"),
                 subcontractor_id: r.get("subcontractor_id"),
             };
-            let ec_name = r
-                .get::<Option<String>, _>("ec_first")
-                .map(|f| format!("{f} {}", r.get::<Option<String>, _>("ec_last").unwrap_or_default()));
+            let ec_name = r.get::<Option<String>, _>("ec_first").map(|f| {
+                format!(
+                    "{f} {}",
+                    r.get::<Option<String>, _>("ec_last").unwrap_or_default()
+                )
+            });
             let bound_to = ec_name
                 .or_else(|| r.get::<Option<String>, _>("sc_name"))
                 .or_else(|| r.get::<Option<String>, _>("partner_name"))
                 .unwrap_or_else(|| "National".to_string());
-            Some(NetworkGrant { id: r.get("id"), role, binding, bound_to })
+            Some(NetworkGrant {
+                id: r.get("id"),
+                role,
+                binding,
+                bound_to,
+            })
         })
         .collect())
 }
 
 /// The grant a user starts in: the one with the fewest permissions.
 pub fn starting_grant(grants: &[NetworkGrant]) -> Option<&NetworkGrant> {
-    grants.iter().min_by_key(|g| (network_breadth(g.role), g.id))
+    grants
+        .iter()
+        .min_by_key(|g| (network_breadth(g.role), g.id))
 }
 
 fn parse_path(path: &str) -> UnitPath {
@@ -89,7 +107,11 @@ fn parse_path(path: &str) -> UnitPath {
 }
 
 /// Builds the principal acting in `grant_id` (or the starting grant).
-pub async fn principal(db: &Db, user_id: i64, grant_id: Option<i64>) -> Result<Option<Principal>, sqlx::Error> {
+pub async fn principal(
+    db: &Db,
+    user_id: i64,
+    grant_id: Option<i64>,
+) -> Result<Option<Principal>, sqlx::Error> {
     let Some(u) = sqlx::query(
         "SELECT u.first_name, u.last_name, u.org_role, m.path AS managed_path, st.id AS staff_id \
          FROM users u LEFT JOIN org_units m ON m.id = u.managed_unit_id \
@@ -106,14 +128,23 @@ pub async fn principal(db: &Db, user_id: i64, grant_id: Option<i64>) -> Result<O
         .and_then(|id| grants.iter().find(|g| g.id == id))
         .or_else(|| starting_grant(&grants))
         .cloned();
-    let org = u.get::<Option<String>, _>("org_role").and_then(|code| OrgRole::from_code(&code)).map(|role| OrgGrant {
-        role,
-        staff_id: u.get("staff_id"),
-        managed_unit: u.get::<Option<String>, _>("managed_path").map(|p| parse_path(&p)),
-    });
+    let org = u
+        .get::<Option<String>, _>("org_role")
+        .and_then(|code| OrgRole::from_code(&code))
+        .map(|role| OrgGrant {
+            role,
+            staff_id: u.get("staff_id"),
+            managed_unit: u
+                .get::<Option<String>, _>("managed_path")
+                .map(|p| parse_path(&p)),
+        });
     Ok(Some(Principal {
         user_id,
-        display_name: format!("{} {}", u.get::<String, _>("first_name"), u.get::<String, _>("last_name")),
+        display_name: format!(
+            "{} {}",
+            u.get::<String, _>("first_name"),
+            u.get::<String, _>("last_name")
+        ),
         network: active,
         grants,
         org,

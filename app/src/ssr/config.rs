@@ -49,7 +49,9 @@ impl AuthConfig {
         let mut c = AuthConfig::default();
         let secs = |name: &str, into: &mut Duration| -> Result<(), String> {
             if let Ok(v) = std::env::var(name) {
-                let n: u64 = v.parse().map_err(|_| format!("{name} must be a whole number of seconds, got {v:?}"))?;
+                let n: u64 = v
+                    .parse()
+                    .map_err(|_| format!("{name} must be a whole number of seconds, got {v:?}"))?;
                 *into = Duration::from_secs(n);
             }
             Ok(())
@@ -58,7 +60,9 @@ impl AuthConfig {
         secs("CASEBOARD_ABSOLUTE_TIMEOUT_SECS", &mut c.absolute_timeout)?;
         secs("CASEBOARD_LOCKOUT_BASE_SECS", &mut c.lockout_base)?;
         if let Ok(v) = std::env::var("CASEBOARD_LOCKOUT_THRESHOLD") {
-            c.lockout_threshold = v.parse().map_err(|_| format!("CASEBOARD_LOCKOUT_THRESHOLD must be a number, got {v:?}"))?;
+            c.lockout_threshold = v
+                .parse()
+                .map_err(|_| format!("CASEBOARD_LOCKOUT_THRESHOLD must be a number, got {v:?}"))?;
         }
         if let Ok(v) = std::env::var("CASEBOARD_PUBLIC_URL") {
             let v = v.trim_end_matches('/').to_string();

@@ -37,13 +37,29 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await?;
-            return Ok(Db { read: pool.clone(), write: pool, backend: Backend::Postgres });
+            return Ok(Db {
+                read: pool.clone(),
+                write: pool,
+                backend: Backend::Postgres,
+            });
         }
         let url = sqlite_url(url);
         // The writer opens first so WAL is set before readers attach.
-        let write = AnyPoolOptions::new().max_connections(1).after_connect(sqlite_pragmas).connect(&url).await?;
-        let read = AnyPoolOptions::new().max_connections(8).after_connect(sqlite_pragmas).connect(&url).await?;
-        Ok(Db { read, write, backend: Backend::Sqlite })
+        let write = AnyPoolOptions::new()
+            .max_connections(1)
+            .after_connect(sqlite_pragmas)
+            .connect(&url)
+            .await?;
+        let read = AnyPoolOptions::new()
+            .max_connections(8)
+            .after_connect(sqlite_pragmas)
+            .connect(&url)
+            .await?;
+        Ok(Db {
+            read,
+            write,
+            backend: Backend::Sqlite,
+        })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
@@ -86,7 +102,11 @@ fn sqlite_pragmas(
 
 /// `sqlite://data/x.db` → with `mode=rwc` so a new file is created.
 fn sqlite_url(url: &str) -> String {
-    let url = if url.starts_with("sqlite:") { url.to_string() } else { format!("sqlite://{url}") };
+    let url = if url.starts_with("sqlite:") {
+        url.to_string()
+    } else {
+        format!("sqlite://{url}")
+    };
     if url.contains("mode=") || url.contains(":memory:") {
         url
     } else if url.contains('?') {

@@ -1,5 +1,7 @@
 //! argon2id password hashing on blocking threads, a few at a time.
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
@@ -30,7 +32,9 @@ pub struct Passwords {
 
 impl Default for Passwords {
     fn default() -> Self {
-        Passwords { permits: Arc::new(Semaphore::new(2)) }
+        Passwords {
+            permits: Arc::new(Semaphore::new(2)),
+        }
     }
 }
 
@@ -48,12 +52,17 @@ fn dummy_hash() -> &'static str {
 
 fn hash_now(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
-    argon2().hash_password(password.as_bytes(), &salt).expect("argon2 hashing").to_string()
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 hashing")
+        .to_string()
 }
 
 fn verify_now(password: &str, hash: &str) -> bool {
     match PasswordHash::new(hash) {
-        Ok(parsed) => argon2().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
@@ -61,7 +70,9 @@ fn verify_now(password: &str, hash: &str) -> bool {
 impl Passwords {
     pub async fn hash(&self, password: String) -> PasswordHashString {
         let _permit = self.permits.acquire().await.expect("semaphore open");
-        let hash = tokio::task::spawn_blocking(move || hash_now(&password)).await.expect("hash task");
+        let hash = tokio::task::spawn_blocking(move || hash_now(&password))
+            .await
+            .expect("hash task");
         PasswordHashString(hash)
     }
 
@@ -91,5 +102,8 @@ pub fn random_token() -> String {
 /// SHA-256 of a token, as stored in the database.
 pub fn token_digest(token: &str) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

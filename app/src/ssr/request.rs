@@ -37,7 +37,9 @@ pub fn current_session() -> Option<CurrentSession> {
 
 /// Who is asking; 401 when nobody is signed in.
 pub fn require_user() -> Result<Principal, AppError> {
-    current_session().map(|s| s.principal).ok_or(AppError::Unauthorized)
+    current_session()
+        .map(|s| s.principal)
+        .ok_or(AppError::Unauthorized)
 }
 
 /// Logs an unexpected failure with its detail and hands the user only a request id.

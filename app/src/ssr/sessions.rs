@@ -13,7 +13,10 @@ pub const SIGN_IN_FAILED: &str =
 
 pub enum SignIn {
     /// The new session's cookie token (only its digest is stored).
-    Ok { token: String, user_id: i64 },
+    Ok {
+        token: String,
+        user_id: i64,
+    },
     Failed,
 }
 
@@ -43,7 +46,10 @@ pub async fn sign_in(
         return Ok(SignIn::Failed);
     }
     if !account.may_sign_in() {
-        tracing::warn!(user_id = account.id, "sign-in refused: account inactive or expired");
+        tracing::warn!(
+            user_id = account.id,
+            "sign-in refused: account inactive or expired"
+        );
         return Ok(SignIn::Failed);
     }
     let token = random_token();
@@ -63,14 +69,26 @@ pub async fn sign_in(
         .await?;
     tx.commit().await?;
     tracing::info!(user_id = account.id, "signed in");
-    Ok(SignIn::Ok { token, user_id: account.id })
+    Ok(SignIn::Ok {
+        token,
+        user_id: account.id,
+    })
 }
 
 /// Counts a failure; from the threshold on, locks for a doubling delay.
-async fn record_failure(db: &Db, cfg: &AuthConfig, user_id: i64, failures: i64) -> Result<(), sqlx::Error> {
+async fn record_failure(
+    db: &Db,
+    cfg: &AuthConfig,
+    user_id: i64,
+    failures: i64,
+) -> Result<(), sqlx::Error> {
     let over = failures - cfg.lockout_threshold;
     let locked_until = (over >= 0).then(|| {
-        let secs = cfg.lockout_base.as_secs().saturating_mul(1u64 << over.min(20)).min(cfg.lockout_max.as_secs());
+        let secs = cfg
+            .lockout_base
+            .as_secs()
+            .saturating_mul(1u64 << over.min(20))
+            .min(cfg.lockout_max.as_secs());
         now() + secs as i64
     });
     let mut tx = db.begin_write().await?;
@@ -82,7 +100,12 @@ async fn record_failure(db: &Db, cfg: &AuthConfig, user_id: i64, failures: i64) 
         .await?;
     tx.commit().await?;
     match locked_until {
-        Some(until) => tracing::warn!(user_id, failures, locked_until = until, "sign-in failed: account locked"),
+        Some(until) => tracing::warn!(
+            user_id,
+            failures,
+            locked_until = until,
+            "sign-in failed: account locked"
+        ),
         None => tracing::warn!(user_id, failures, "sign-in failed: wrong password"),
     }
     Ok(())
@@ -90,7 +113,11 @@ async fn record_failure(db: &Db, cfg: &AuthConfig, user_id: i64, failures: i64) 
 
 /// Finds the live session a cookie token names, ending it if it has timed out
 /// or its account can no longer sign in.
-pub async fn resolve(db: &Db, cfg: &AuthConfig, token: &str) -> Result<Option<CurrentSession>, sqlx::Error> {
+pub async fn resolve(
+    db: &Db,
+    cfg: &AuthConfig,
+    token: &str,
+) -> Result<Option<CurrentSession>, sqlx::Error> {
     let id = token_digest(token);
     let Some(row) = sqlx::query(
         "SELECT s.user_id, s.grant_id, s.created_at, s.last_seen_at, u.active, u.access_expires_on \
@@ -126,7 +153,11 @@ pub async fn resolve(db: &Db, cfg: &AuthConfig, token: &str) -> Result<Option<Cu
     }
     if idle >= 30 {
         let mut tx = db.begin_write().await?;
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2").bind(t).bind(&id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+            .bind(t)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
     }
     let principal = accounts::principal(db, user_id, row.get("grant_id")).await?;
@@ -157,20 +188,30 @@ pub async fn end_all_for_user(tx: &mut super::db::Tx, user_id: i64) -> Result<()
 /// Makes `grant_id` the session's active grant.
 pub async fn switch_grant(db: &Db, session_id: &str, grant_id: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    sqlx::query("UPDATE sessions SET grant_id = $1 WHERE id = $2").bind(grant_id).bind(session_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE sessions SET grant_id = $1 WHERE id = $2")
+        .bind(grant_id)
+        .bind(session_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await
 }
 
 /// The `Set-Cookie` value carrying a new session token.
 pub fn session_cookie(cfg: &AuthConfig, token: &str) -> String {
     let secure = if cfg.secure_cookies { "; Secure" } else { "" };
-    format!("{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}", cfg.cookie_name())
+    format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}",
+        cfg.cookie_name()
+    )
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_cookie(cfg: &AuthConfig) -> String {
     let secure = if cfg.secure_cookies { "; Secure" } else { "" };
-    format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}", cfg.cookie_name())
+    format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+        cfg.cookie_name()
+    )
 }
 
 /// The session token in a `Cookie` header, if any.
@@ -185,5 +226,8 @@ pub fn token_from_cookie_header(cfg: &AuthConfig, header: &str) -> Option<String
 
 /// Re-reads the grant list to check a switch target belongs to the user.
 pub async fn user_holds_grant(db: &Db, user_id: i64, grant_id: i64) -> Result<bool, sqlx::Error> {
-    Ok(accounts::grants_of(db, user_id).await?.iter().any(|g| g.id == grant_id))
+    Ok(accounts::grants_of(db, user_id)
+        .await?
+        .iter()
+        .any(|g| g.id == grant_id))
 }

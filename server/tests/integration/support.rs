@@ -29,13 +29,17 @@ macro_rules! both {
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                if let Some(t) = $crate::support::TestDb::new($crate::support::Backend::Sqlite).await {
+                if let Some(t) =
+                    $crate::support::TestDb::new($crate::support::Backend::Sqlite).await
+                {
                     ($body)(t).await;
                 }
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(t) = $crate::support::TestDb::new($crate::support::Backend::Postgres).await {
+                if let Some(t) =
+                    $crate::support::TestDb::new($crate::support::Backend::Postgres).await
+                {
                     ($body)(t).await;
                 }
             }
@@ -54,14 +58,21 @@ pub struct TestDb {
 impl Drop for TestDb {
     /// PostgreSQL test databases are dropped when the test ends, pass or fail.
     fn drop(&mut self) {
-        let Some(name) = self.pg_name.take() else { return };
+        let Some(name) = self.pg_name.take() else {
+            return;
+        };
         let db = self.db.clone();
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             rt.block_on(async move {
                 db.close().await;
                 if let Ok(pool) = sqlx::AnyPool::connect(&pg_admin_url()).await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await;
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&pool)
+                        .await;
                     pool.close().await;
                 }
             });
@@ -71,14 +82,23 @@ impl Drop for TestDb {
 }
 
 fn pg_admin_url() -> String {
-    std::env::var("CASEBOARD_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+    std::env::var("CASEBOARD_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    format!("{prefix}_{}_{}_{}", std::process::id(), nanos % 1_000_000_000, COUNTER.fetch_add(1, Ordering::Relaxed))
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!(
+        "{prefix}_{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 pub struct TempDir(pub std::path::PathBuf);
@@ -90,7 +110,9 @@ impl Drop for TempDir {
 
 /// One shared hash of PASSWORD per test process: argon2 is slow by design.
 async fn seed(db: &Db) {
-    server::seed::seed_demo(db, &Passwords::default(), 1, PASSWORD.to_string()).await.expect("seed demo");
+    server::seed::seed_demo(db, &Passwords::default(), 1, PASSWORD.to_string())
+        .await
+        .expect("seed demo");
 }
 
 impl TestDb {
@@ -100,7 +122,11 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(unique("caseboard_test"));
                 std::fs::create_dir_all(&dir).unwrap();
-                (format!("sqlite://{}/test.db", dir.display()), Some(TempDir(dir)), None)
+                (
+                    format!("sqlite://{}/test.db", dir.display()),
+                    Some(TempDir(dir)),
+                    None,
+                )
             }
             Backend::Postgres => {
                 let (url, name) = create_pg_database().await?;
@@ -110,7 +136,12 @@ impl TestDb {
         let db = Db::connect(&url).await.expect("connect");
         db.migrate().await.expect("migrate");
         seed(&db).await;
-        Some(TestDb { url, db, _dir: dir, pg_name })
+        Some(TestDb {
+            url,
+            db,
+            _dir: dir,
+            pg_name,
+        })
     }
 
     pub fn app(&self) -> TestApp {
@@ -122,21 +153,31 @@ impl TestDb {
             db: self.db.clone(),
             auth: Arc::new(auth),
             passwords: Passwords::default(),
-            leptos_options: leptos::config::LeptosOptions::builder().output_name("caseboard").build(),
+            leptos_options: leptos::config::LeptosOptions::builder()
+                .output_name("caseboard")
+                .build(),
         };
-        TestApp { router: server::router::build(state) }
+        TestApp {
+            router: server::router::build(state),
+        }
     }
 
     /// A second, independent app instance on the same database (new pools).
     pub async fn second_instance(&self) -> TestApp {
-        let db = Db::connect(&self.url).await.expect("connect second instance");
+        let db = Db::connect(&self.url)
+            .await
+            .expect("connect second instance");
         let state = AppState {
             db,
             auth: Arc::new(AuthConfig::default()),
             passwords: Passwords::default(),
-            leptos_options: leptos::config::LeptosOptions::builder().output_name("caseboard").build(),
+            leptos_options: leptos::config::LeptosOptions::builder()
+                .output_name("caseboard")
+                .build(),
         };
-        TestApp { router: server::router::build(state) }
+        TestApp {
+            router: server::router::build(state),
+        }
     }
 
     pub async fn exec(&self, sql: &str) {
@@ -158,7 +199,10 @@ async fn create_pg_database() -> Option<(String, String)> {
         Err(e) => panic!("PostgreSQL required but not reachable at {admin}: {e}"),
     };
     let name = unique("caseboard_test");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create database");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&pool)
+        .await
+        .expect("create database");
     pool.close().await;
     let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
     Some((format!("{base}/{name}"), name))
@@ -191,11 +235,20 @@ impl Reply {
 
 impl TestApp {
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     /// POSTs a form to a server function, as a script would (no Origin).
@@ -203,8 +256,18 @@ impl TestApp {
         self.post_with(path, form, cookie, &[]).await
     }
 
-    pub async fn post_with(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>, extra: &[(&str, &str)]) -> Reply {
-        let body = form.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&");
+    pub async fn post_with(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+        extra: &[(&str, &str)],
+    ) -> Reply {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
         let mut req = Request::builder()
             .method(Method::POST)
             .uri(path)
@@ -221,7 +284,10 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
-        let mut req = Request::builder().uri(path).header(header::HOST, "localhost").header(header::ACCEPT, "text/html");
+        let mut req = Request::builder()
+            .uri(path)
+            .header(header::HOST, "localhost")
+            .header(header::ACCEPT, "text/html");
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
@@ -231,11 +297,17 @@ impl TestApp {
     /// Signs in and returns the session cookie; panics when refused.
     pub async fn sign_in(&self, login: &str) -> String {
         let r = self.try_sign_in(login, PASSWORD).await;
-        r.session_cookie().unwrap_or_else(|| panic!("sign-in as {login} refused: {} {}", r.status, r.body))
+        r.session_cookie()
+            .unwrap_or_else(|| panic!("sign-in as {login} refused: {} {}", r.status, r.body))
     }
 
     pub async fn try_sign_in(&self, login: &str, password: &str) -> Reply {
-        self.post("/api/session/sign-in", &[("email", &email(login)), ("password", password)], None).await
+        self.post(
+            "/api/session/sign-in",
+            &[("email", &email(login)), ("password", password)],
+            None,
+        )
+        .await
     }
 
     /// The principal `/api/session/me` returns for a cookie (JSON null when none).
@@ -247,13 +319,19 @@ impl TestApp {
 }
 
 pub fn email(login: &str) -> String {
-    if login.contains('@') { login.to_string() } else { format!("{login}@demo.caseboard.test") }
+    if login.contains('@') {
+        login.to_string()
+    } else {
+        format!("{login}@demo.caseboard.test")
+    }
 }
 
 fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_string(),
             _ => format!("%{b:02X}"),
         })

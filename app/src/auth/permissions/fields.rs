@@ -166,6 +166,8 @@ pub fn edit_limit(role: Role, kind: RecordKind) -> EditLimit {
             | NetworkRole::SubContractor
             | NetworkRole::CecStaff,
         )
-        | Role::Org(OrgRole::Administrator | OrgRole::UnitManager | OrgRole::GeneralUser) => EditLimit::Any,
+        | Role::Org(OrgRole::Administrator | OrgRole::UnitManager | OrgRole::GeneralUser) => {
+            EditLimit::Any
+        }
     }
 }

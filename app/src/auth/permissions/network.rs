@@ -1,11 +1,11 @@
 //! SPEC.md section 2.1, one cell per (network role, record kind).
 use super::cell::{cell, Cell, NONE};
 use super::{Action, RecordKind, Scope};
+use crate::auth::roles::NetworkRole;
 use Action::{
     Add as A, AssignEc, AssignSubcontractor, Close as C, Confirm, Download as D, Edit as E, Match,
     Remove, Search as S, Submit, UpgradeHubLead, View as V,
 };
-use crate::auth::roles::NetworkRole;
 
 pub(super) fn scope_of(role: NetworkRole, kind: RecordKind, action: Action) -> Option<Scope> {
     matrix(role, kind)?.scope_for(action)
@@ -32,12 +32,20 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => NONE,
             K::UrnList => NONE,
             K::NationalUser => NONE,
-            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+            K::Assessment
+            | K::OrgReport
+            | K::OrgDashboard
+            | K::OrgUser
+            | K::OrgUnit
+            | K::SystemSettings => NONE,
         },
         R::Partner => match kind {
             K::SubContractor => cell(Partner, &[V, E, D, S, A, C]),
             K::Ec => cell(Partner, &[V, E, S, A, C, AssignSubcontractor]),
-            K::Ea => cell(Partner, &[V, E, D, S, A, C, Match, AssignEc, AssignSubcontractor]),
+            K::Ea => cell(
+                Partner,
+                &[V, E, D, S, A, C, Match, AssignEc, AssignSubcontractor],
+            ),
             K::Institution => cell(Partner, &[V, E, D, S, Match, AssignEc, AssignSubcontractor]),
             K::Employer => cell(National, &[V, E, D, S, A]),
             K::Partner => cell(Partner, &[V, E]),
@@ -49,7 +57,12 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => cell(Partner, &[V, E, A, Submit]),
             K::UrnList => NONE,
             K::NationalUser => NONE,
-            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+            K::Assessment
+            | K::OrgReport
+            | K::OrgDashboard
+            | K::OrgUser
+            | K::OrgUnit
+            | K::SystemSettings => NONE,
         },
         R::SubContractor => match kind {
             K::SubContractor => NONE,
@@ -66,7 +79,12 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => NONE,
             K::UrnList => NONE,
             K::NationalUser => NONE,
-            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+            K::Assessment
+            | K::OrgReport
+            | K::OrgDashboard
+            | K::OrgUser
+            | K::OrgUnit
+            | K::SystemSettings => NONE,
         },
         R::CecStaff => match kind {
             K::SubContractor => cell(National, &[V, D, S]),
@@ -83,7 +101,12 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => NONE,
             K::UrnList => NONE,
             K::NationalUser => NONE,
-            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+            K::Assessment
+            | K::OrgReport
+            | K::OrgDashboard
+            | K::OrgUser
+            | K::OrgUnit
+            | K::SystemSettings => NONE,
         },
         R::NetworkOps => match kind {
             K::SubContractor => NONE,
@@ -102,7 +125,12 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => NONE,
             K::UrnList => NONE,
             K::NationalUser => NONE,
-            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+            K::Assessment
+            | K::OrgReport
+            | K::OrgDashboard
+            | K::OrgUser
+            | K::OrgUnit
+            | K::SystemSettings => NONE,
         },
         R::Admin => match kind {
             K::SubContractor => cell(National, &[V, E, D, A]),
@@ -119,7 +147,12 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => cell(National, &[V, Confirm]),
             K::UrnList => cell(National, &[V, A, Remove]),
             K::NationalUser => cell(National, &[V]),
-            K::Assessment | K::OrgReport | K::OrgDashboard | K::OrgUser | K::OrgUnit | K::SystemSettings => NONE,
+            K::Assessment
+            | K::OrgReport
+            | K::OrgDashboard
+            | K::OrgUser
+            | K::OrgUnit
+            | K::SystemSettings => NONE,
         },
     }
 }

@@ -7,7 +7,12 @@ use Action::{Add as A, Close as C, Download as D, Edit as E, Search as S, View a
 
 /// Every user may view and edit their own assessment, whatever their org role
 /// (SPEC 4, Resolved: the seed's text wins over its flattened table).
-pub(super) fn is_own_assessment(who: &Principal, kind: RecordKind, action: Action, facts: &RecordFacts) -> bool {
+pub(super) fn is_own_assessment(
+    who: &Principal,
+    kind: RecordKind,
+    action: Action,
+    facts: &RecordFacts,
+) -> bool {
     let my_staff_id = who.org.as_ref().and_then(|g| g.staff_id);
     kind == RecordKind::Assessment
         && matches!(action, Action::View | Action::Edit)
@@ -17,7 +22,8 @@ pub(super) fn is_own_assessment(who: &Principal, kind: RecordKind, action: Actio
 
 pub(super) fn scope_of(role: OrgRole, kind: RecordKind, action: Action) -> Option<Scope> {
     let [wide, narrow] = matrix(role, kind);
-    wide.and_then(|c| c.scope_for(action)).or_else(|| narrow.and_then(|c| c.scope_for(action)))
+    wide.and_then(|c| c.scope_for(action))
+        .or_else(|| narrow.and_then(|c| c.scope_for(action)))
 }
 
 fn matrix(role: OrgRole, kind: RecordKind) -> [Option<Cell>; 2] {

@@ -28,7 +28,12 @@ pub struct AssesseeFacts {
 }
 
 /// Does `scope`, as granted to `who`, reach a record of `kind` with these facts?
-pub(super) fn contains(who: &Principal, kind: RecordKind, scope: Scope, facts: &RecordFacts) -> bool {
+pub(super) fn contains(
+    who: &Principal,
+    kind: RecordKind,
+    scope: Scope,
+    facts: &RecordFacts,
+) -> bool {
     let binding = who.network.as_ref().map(|g| g.binding).unwrap_or_default();
     let same = |mine: Option<i64>, theirs: Option<i64>| mine.is_some() && mine == theirs;
     match scope {
