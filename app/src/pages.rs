@@ -1,6 +1,8 @@
 //! One file per page.
 pub mod area;
 pub mod home;
+pub mod invite;
 pub mod login;
 pub mod not_found;
 pub mod permissions;
+pub mod records;

@@ -1,5 +1,7 @@
 //! The HTML shell and the router.
 use crate::components::header::Header;
+use crate::pages::invite::InvitePage;
+use crate::pages::records::{detail::RecordDetailPage, new::NewRecordPage};
 use crate::components::session::SessionContext;
 use crate::pages::{
     area::AreaPage, home::HomePage, login::LoginPage, not_found::NotFound,
@@ -8,6 +10,7 @@ use crate::pages::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::SsrMode;
 use leptos_router::path;
 
 /// The document around the app, rendered on the server only.
@@ -56,21 +59,35 @@ fn set_page_csp() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    SessionContext::provide();
     view! {
         <Stylesheet id="caseboard" href="/pkg/caseboard.css"/>
         <Title text="Caseboard"/>
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <Header/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/permissions") view=PermissionsPage/>
-                    <Route path=path!("/areas/:kind") view=AreaPage/>
-                </Routes>
-            </main>
+            <Site/>
         </Router>
+    }
+}
+
+/// Everything inside the router. The session actions live here so that a
+/// form posted without JavaScript gets its error back from the URL (`__err`),
+/// which only the router reads. Pages render completely on the server
+/// (`SsrMode::Async`), so they work before, or without, the WASM.
+#[component]
+fn Site() -> impl IntoView {
+    SessionContext::provide();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <Header/>
+        <main id="main" tabindex="-1">
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/permissions") view=PermissionsPage ssr=SsrMode::Async/>
+                <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                <Route path=path!("/areas/:kind") view=AreaPage ssr=SsrMode::Async/>
+                <Route path=path!("/areas/:kind/new") view=NewRecordPage ssr=SsrMode::Async/>
+                <Route path=path!("/areas/:kind/:id") view=RecordDetailPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
     }
 }

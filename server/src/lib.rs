@@ -2,6 +2,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod download;
 pub mod middleware;
 pub mod router;
 pub mod seed;

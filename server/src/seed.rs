@@ -1,5 +1,7 @@
 //! `seed-demo`: a deterministic demo network and org tree, with one login per
 //! role and one account holding two roles.
+mod assessments;
+mod network;
 use app::auth::roles::{Binding, NetworkRole, OrgRole};
 use app::ssr::accounts::{insert_grant, insert_user, NewUser};
 use app::ssr::clock::now;
@@ -212,6 +214,7 @@ pub async fn seed_demo(
                 .await?;
         }
     }
+    assessments::seed(&mut tx).await?;
     tx.commit().await?;
     Ok(DemoLogins { password, logins })
 }
@@ -234,7 +237,8 @@ async fn insert_id(tx: &mut Tx, sql: &str, binds: &[&str]) -> Result<i64, sqlx::
 
 async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
     let mut first = None;
-    for p in 0..(2 * scale as usize) {
+    let mut seeded = vec![];
+    for p in 0..(2 + scale as usize / 25).min(40) {
         let name = format!(
             "{} Careers Hub{}",
             REGIONS[p % REGIONS.len()],
@@ -270,7 +274,7 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
             scs.push(id);
         }
         let mut ecs = vec![];
-        for e in 0..4 {
+        for e in 0..(4 + scale as usize / 50) {
             let (f, l) = (
                 FIRST[(p * 4 + e) % FIRST.len()],
                 LAST[(p * 4 + e + p) % LAST.len()],
@@ -291,6 +295,7 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
             .get::<i64, _>("id");
             ecs.push(id);
         }
+        seeded.push(network::PartnerSeed { id: partner_id, scs: scs.clone(), ecs: ecs.clone() });
         if first.is_none() {
             first = Some(Network {
                 partner: Binding {
@@ -315,6 +320,7 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
             });
         }
     }
+    network::seed(tx, scale, &seeded).await?;
     Ok(first.expect("scale >= 1 seeds at least one Partner"))
 }
 

@@ -3,6 +3,7 @@
 use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
 use crate::components::guard::{signed_in, Refused};
 use crate::pages::not_found::NotFound;
+use crate::pages::records::list::RecordList;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -42,8 +43,8 @@ fn area_page(kind: RecordKind, p: crate::auth::roles::Principal) -> AnyView {
         | K::PartnerUser
         | K::CecStaffUser
         | K::Organisation
-        | K::CompassReport
-        | K::SupportRequest
+        | K::CompassReport => view! { <RecordList kind p/> }.into_any(),
+        K::SupportRequest
         | K::MonthlySubmission
         | K::UrnList
         | K::NationalUser

@@ -28,6 +28,8 @@ pub async fn sign_in(
     email: &str,
     password: String,
 ) -> Result<SignIn, sqlx::Error> {
+    // System Settings stored in the database override the environment.
+    let cfg = &super::settings::effective(db, cfg).await?;
     let account = find_by_email(db, email).await?;
     let hash = account.as_ref().and_then(|a| a.password_hash.clone());
     // Always verify, so unknown and locked accounts take as long as real ones.
@@ -118,6 +120,7 @@ pub async fn resolve(
     cfg: &AuthConfig,
     token: &str,
 ) -> Result<Option<CurrentSession>, sqlx::Error> {
+    let cfg = &super::settings::effective(db, cfg).await?;
     let id = token_digest(token);
     let Some(row) = sqlx::query(
         "SELECT s.user_id, s.grant_id, s.created_at, s.last_seen_at, u.active, u.access_expires_on \

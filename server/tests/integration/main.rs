@@ -1,8 +1,11 @@
 //! Integration tests: the real router over HTTP-shaped requests, against a
 //! fresh database per test, on SQLite and on PostgreSQL.
+mod org_support;
 mod support;
 
 mod api_surface;
+mod org_scoping;
+mod records_matrix;
 mod security;
 mod sessions;
 mod sign_in;

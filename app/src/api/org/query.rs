@@ -1,0 +1,273 @@
+//! List queries that round-trip through the URL: the page reads them from
+//! the query string, the server function takes them typed, links write them back.
+use super::types::Status;
+use serde::{Deserialize, Serialize};
+
+pub const PER_PAGE: u32 = 25;
+
+/// Sortable columns of the assessments list; never SQL text from the user.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Assessee,
+    Unit,
+    Period,
+    Status,
+    Updated,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 5] = [
+        SortBy::Assessee,
+        SortBy::Unit,
+        SortBy::Period,
+        SortBy::Status,
+        SortBy::Updated,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SortBy::Assessee => "assessee",
+            SortBy::Unit => "unit",
+            SortBy::Period => "period",
+            SortBy::Status => "status",
+            SortBy::Updated => "updated",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Assessee => "Assessee",
+            SortBy::Unit => "Unit",
+            SortBy::Period => "Period",
+            SortBy::Status => "Status",
+            SortBy::Updated => "Last changed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SortBy> {
+        SortBy::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Search, filters, sort and page of the assessments list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentQuery {
+    /// Free text matched against the assessee's name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub q: String,
+    /// Only assessees in this unit or below it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub sort: SortBy,
+    #[serde(default)]
+    pub desc: bool,
+    /// 1-based; 0 means the first page.
+    #[serde(default)]
+    pub page: u32,
+}
+
+fn non_empty(v: &str) -> Option<String> {
+    let v = v.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+impl AssessmentQuery {
+    /// Reads a query string's pairs; anything malformed is ignored, not fatal.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut q = AssessmentQuery::default();
+        for (k, v) in pairs {
+            match k {
+                "q" => q.q = v.trim().chars().take(100).collect(),
+                "unit" => q.unit = v.trim().parse().ok(),
+                "period" => q.period = non_empty(v),
+                "status" => q.status = Status::from_code(v.trim()),
+                "sort" => q.sort = SortBy::from_code(v.trim()).unwrap_or_default(),
+                "dir" => q.desc = v.trim() == "desc",
+                "page" => q.page = v.trim().parse().unwrap_or(0),
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// The query string that reproduces this query (defaults left out).
+    pub fn to_query_string(&self) -> String {
+        let mut parts = vec![];
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", encode(&self.q)));
+        }
+        if let Some(u) = self.unit {
+            parts.push(format!("unit={u}"));
+        }
+        if let Some(p) = &self.period {
+            parts.push(format!("period={}", encode(p)));
+        }
+        if let Some(s) = self.status {
+            parts.push(format!("status={}", s.code()));
+        }
+        if self.sort != SortBy::default() {
+            parts.push(format!("sort={}", self.sort.code()));
+        }
+        if self.desc {
+            parts.push("dir=desc".to_string());
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    pub fn page(&self) -> u32 {
+        self.page.max(1)
+    }
+
+    /// The same query on another page.
+    pub fn with_page(&self, page: u32) -> Self {
+        AssessmentQuery {
+            page,
+            ..self.clone()
+        }
+    }
+
+    /// The same filters sorted by `sort`; sorting again by the same column flips it.
+    pub fn sorted_by(&self, sort: SortBy) -> Self {
+        AssessmentQuery {
+            sort,
+            desc: self.sort == sort && !self.desc,
+            page: 1,
+            ..self.clone()
+        }
+    }
+}
+
+/// Filters of the Organisation Reports page and its download.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+}
+
+impl ReportQuery {
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut q = ReportQuery::default();
+        for (k, v) in pairs {
+            match k {
+                "unit" => q.unit = v.trim().parse().ok(),
+                "period" => q.period = non_empty(v),
+                _ => {}
+            }
+        }
+        q
+    }
+
+    pub fn to_query_string(&self) -> String {
+        let mut parts = vec![];
+        if let Some(u) = self.unit {
+            parts.push(format!("unit={u}"));
+        }
+        if let Some(p) = &self.period {
+            parts.push(format!("period={}", encode(p)));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Is `p` a period: a year (`2026`) or a quarter (`2026-Q3`)?
+pub fn is_period(p: &str) -> bool {
+    let b = p.as_bytes();
+    let year = |s: &[u8]| s.len() == 4 && s.iter().all(u8::is_ascii_digit);
+    match b.len() {
+        4 => year(b),
+        7 => year(&b[..4]) && &b[4..6] == b"-Q" && (b'1'..=b'4').contains(&b[6]),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assessment_query_round_trips_through_the_url() {
+        let q = AssessmentQuery {
+            q: "Jon Shaw & co".into(),
+            unit: Some(4),
+            period: Some("2026-Q3".into()),
+            status: Some(Status::Submitted),
+            sort: SortBy::Period,
+            desc: true,
+            page: 3,
+        };
+        let text = q.to_query_string();
+        let pairs: Vec<(String, String)> = text
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_string(), decode(v)))
+            .collect();
+        let back = AssessmentQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(back, q);
+        assert_eq!(AssessmentQuery::default().to_query_string(), "");
+    }
+
+    fn decode(v: &str) -> String {
+        let bytes = v.as_bytes();
+        let mut out = vec![];
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn malformed_values_are_ignored() {
+        let q = AssessmentQuery::from_pairs([("unit", "x"), ("status", "gone"), ("page", "-1")]);
+        assert_eq!(q, AssessmentQuery::default());
+    }
+
+    #[test]
+    fn periods() {
+        for ok in ["2026", "2026-Q1", "2025-Q4"] {
+            assert!(is_period(ok), "{ok}");
+        }
+        for bad in ["", "26", "2026-Q5", "2026-Q", "2026Q1", "abcd", "2026-q1"] {
+            assert!(!is_period(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Network records: list, view and history. Writes are in `records/write.rs`.
+pub mod actions;
+pub mod write;
+
+use crate::auth::permissions::RecordKind;
+use crate::error::AppError;
+use crate::records::view::{HistoryEntry, ListPage, RecordView};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod guard;
+
+/// Roles that may view the kind; rows within their scope. Search and filters
+/// need the Search permission too.
+#[server(prefix = "/api", endpoint = "records/list")]
+pub async fn list_records(kind: RecordKind, query: String) -> Result<ListPage, AppError> {
+    use crate::auth::permissions::{decide, Action, Target};
+    use crate::records::query::ListQuery;
+    use crate::ssr::request::{internal, require_user, state};
+    let me = require_user()?;
+    let scope = guard::allowed(decide(&me, Action::View, &Target::Kind(kind)))?;
+    let q = ListQuery::parse(kind, &query);
+    if (!q.q.is_empty() || !q.filters.is_empty()) && !decide(&me, Action::Search, &Target::Kind(kind)).is_allowed() {
+        return Err(guard::forbidden(decide(&me, Action::Search, &Target::Kind(kind))));
+    }
+    if crate::ssr::records::tables::table(kind).is_none() {
+        return Err(AppError::NotFound(format!("there is no list of {}", kind.plural())));
+    }
+    crate::ssr::records::list::list(&state().db, &me, kind, &q, scope, None).await.map_err(internal)
+}
+
+/// Roles that may view the record (out of scope: 404, as if it did not exist).
+#[server(prefix = "/api", endpoint = "records/get")]
+pub async fn get_record(kind: RecordKind, id: i64) -> Result<RecordView, AppError> {
+    use crate::ssr::request::{internal, require_user, state};
+    let me = require_user()?;
+    let mut view = guard::visible(&me, kind, id).await?;
+    view.related = crate::ssr::records::related::related(&state().db, &me, kind, id).await.map_err(internal)?;
+    Ok(view)
+}
+
+/// Roles that may view the record: every audited change, newest first.
+#[server(prefix = "/api", endpoint = "records/history")]
+pub async fn record_history(kind: RecordKind, id: i64) -> Result<Vec<HistoryEntry>, AppError> {
+    use crate::ssr::request::{internal, require_user, state};
+    let me = require_user()?;
+    guard::visible(&me, kind, id).await?;
+    crate::ssr::records::detail::history(&state().db, kind, id).await.map_err(internal)
+}

@@ -1,0 +1,286 @@
+//! The actions on one record the role may take, each as a form that also
+//! works without JavaScript; each action it may not take, with the reason.
+use super::fields::field_input;
+use crate::api::records::actions::{AssignEc, AssignSubcontractor, MatchEa, UpgradeHubLead};
+use crate::api::records::list_records;
+use crate::api::records::write::{CloseRecord, SaveRecord};
+use crate::auth::permissions::{decide, decide_field, Action, Decision, RecordKind, Target};
+use crate::auth::roles::Principal;
+use crate::error::AppError;
+use crate::records::schema::{columns, HUB_LEAD};
+use crate::records::view::RecordView;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+/// Every action form of the detail page; the record reloads when any completes.
+#[derive(Clone, Copy)]
+pub struct RecordForms {
+    pub save: ServerAction<SaveRecord>,
+    pub close: ServerAction<CloseRecord>,
+    pub matching: ServerAction<MatchEa>,
+    pub assign_ec: ServerAction<AssignEc>,
+    pub assign_sc: ServerAction<AssignSubcontractor>,
+    pub upgrade: ServerAction<UpgradeHubLead>,
+}
+
+impl RecordForms {
+    pub fn new() -> Self {
+        RecordForms {
+            save: ServerAction::new(),
+            close: ServerAction::new(),
+            matching: ServerAction::new(),
+            assign_ec: ServerAction::new(),
+            assign_sc: ServerAction::new(),
+            upgrade: ServerAction::new(),
+        }
+    }
+    /// Changes whenever any form has completed.
+    pub fn versions(&self) -> usize {
+        self.save.version().get()
+            + self.close.version().get()
+            + self.matching.version().get()
+            + self.assign_ec.version().get()
+            + self.assign_sc.version().get()
+            + self.upgrade.version().get()
+    }
+}
+
+/// The actions worth offering (or explaining) on a record of this kind.
+fn relevant(kind: RecordKind) -> &'static [Action] {
+    use Action as A;
+    if matches!(kind, RecordKind::Ea | RecordKind::Institution) {
+        &[A::Edit, A::Close, A::Match, A::AssignEc, A::AssignSubcontractor]
+    } else if kind == RecordKind::Ec {
+        &[A::Edit, A::Close, A::AssignSubcontractor, A::UpgradeHubLead]
+    } else {
+        &[A::Edit, A::Close]
+    }
+}
+
+fn outcome<T, S>(value: S) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    move || match value.get() {
+        Some(Err(e)) => Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any()),
+        Some(Ok(_)) => Some(view! { <p role="status" class="done">"Saved."</p> }.into_any()),
+        None => None,
+    }
+}
+
+fn hidden_fields(r: &RecordView) -> impl IntoView {
+    view! {
+        <input type="hidden" name="kind" value=format!("{:?}", r.kind)/>
+        <input type="hidden" name="id" value=r.id.to_string()/>
+        <input type="hidden" name="version" value=r.version.to_string()/>
+    }
+}
+
+#[component]
+pub fn RecordActions(r: RecordView, p: Principal) -> impl IntoView {
+    let forms = expect_context::<RecordForms>();
+    let target = Target::Record(r.kind, r.facts.clone());
+    let (allowed, denied): (Vec<_>, Vec<_>) =
+        relevant(r.kind).iter().map(|a| (*a, decide(&p, *a, &target))).partition(|(_, d)| d.is_allowed());
+    let mut sections: Vec<AnyView> = vec![];
+    for (a, _) in allowed {
+        sections.push(match a {
+            Action::Edit => edit_form(r.clone(), p.clone(), forms),
+            Action::Close if !r.closed => close_form(r.clone(), forms),
+            Action::Match => match_form(&r, forms),
+            Action::AssignEc => view! { <AssignEcForm r=r.clone()/> }.into_any(),
+            Action::AssignSubcontractor => view! { <AssignScForm r=r.clone()/> }.into_any(),
+            Action::UpgradeHubLead => upgrade_form(r.clone(), forms),
+            Action::Close
+            | Action::View
+            | Action::Download
+            | Action::Search
+            | Action::Add
+            | Action::Submit
+            | Action::Confirm
+            | Action::Remove => ().into_any(),
+        });
+    }
+    view! {
+        {sections}
+        {(!denied.is_empty()).then(|| view! {
+            <section class="not-available">
+                <h2>"Not available to you"</h2>
+                <ul>
+                    {denied.into_iter().map(|(a, d)| match d {
+                        Decision::Denied(reason) => view! { <li>{format!("{}: {reason}", a.letter())}</li> }.into_any(),
+                        Decision::Allowed(_) => ().into_any(),
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+fn edit_form(r: RecordView, p: Principal, forms: RecordForms) -> AnyView {
+    let inputs = columns(r.kind)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|c| {
+            let (field, _) = c.edit?;
+            let locked = match decide_field(&p, r.kind, field) {
+                Decision::Denied(reason) => Some(reason.to_string()),
+                Decision::Allowed(_) => None,
+            };
+            Some(field_input(c, r.value(c.key).map(str::to_string), locked))
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <section class="action">
+            <h2>"Edit"</h2>
+            <ActionForm action=forms.save>
+                {hidden_fields(&r)}
+                {inputs}
+                <button type="submit">"Save changes"</button>
+            </ActionForm>
+            {outcome(forms.save.value())}
+        </section>
+    }
+    .into_any()
+}
+
+fn close_form(r: RecordView, forms: RecordForms) -> AnyView {
+    view! {
+        <section class="action">
+            <h2>"Close"</h2>
+            <p>"Closing keeps the record and its history; it leaves the default lists."</p>
+            <ActionForm action=forms.close>
+                {hidden_fields(&r)}
+                <button type="submit" class="danger">"Close this record"</button>
+            </ActionForm>
+            {outcome(forms.close.value())}
+        </section>
+    }
+    .into_any()
+}
+
+fn upgrade_form(r: RecordView, forms: RecordForms) -> AnyView {
+    let current = r.value("hub_lead").unwrap_or("none").to_string();
+    view! {
+        <section class="action">
+            <h2>"Hub Lead"</h2>
+            <ActionForm action=forms.upgrade>
+                <input type="hidden" name="id" value=r.id.to_string()/>
+                <input type="hidden" name="version" value=r.version.to_string()/>
+                <label for="hub-lead">"Record type"</label>
+                <select id="hub-lead" name="hub_lead">
+                    {HUB_LEAD.iter().map(|h| view! {
+                        <option value=*h selected=current == *h>{hub_lead_label(h)}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit">"Change record type"</button>
+            </ActionForm>
+            {outcome(forms.upgrade.value())}
+        </section>
+    }
+    .into_any()
+}
+
+fn hub_lead_label(code: &str) -> &'static str {
+    match code {
+        "ohl" => "Operational Hub Lead",
+        "shl" => "Strategic Hub Lead",
+        _ => "Enterprise Co-ordinator",
+    }
+}
+
+fn match_form(r: &RecordView, forms: RecordForms) -> AnyView {
+    let id = r.id.to_string();
+    let (mine, other, other_label) = if r.kind == RecordKind::Ea {
+        ("ea_id", "institution_id", "Institution record number")
+    } else {
+        ("institution_id", "ea_id", "EA record number")
+    };
+    view! {
+        <section class="action">
+            <h2>"Match"</h2>
+            <ActionForm action=forms.matching>
+                <input type="hidden" name=mine value=id/>
+                <label for="match-other">{other_label}</label>
+                <input id="match-other" name=other type="number" min="1" required/>
+                <label><input type="checkbox" name="undo" value="true"/>" Undo this match instead"</label>
+                <button type="submit">"Match"</button>
+            </ActionForm>
+            {outcome(forms.matching.value())}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn AssignEcForm(r: RecordView) -> impl IntoView {
+    let forms = expect_context::<RecordForms>();
+    let ecs = Resource::new(|| (), |_| list_records(RecordKind::Ec, "per=100".into()));
+    let kind_name = format!("{:?}", r.kind);
+    view! {
+        <section class="action">
+            <h2>"Assign EC"</h2>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let kind_name = kind_name.clone();
+                    Suspend::new(async move {
+                        let options = ecs.await.map(|l| l.rows).unwrap_or_default();
+                        view! {
+                            <ActionForm action=forms.assign_ec>
+                                <input type="hidden" name="kind" value=kind_name/>
+                                <input type="hidden" name="id" value=r.id.to_string()/>
+                                <input type="hidden" name="version" value=r.version.to_string()/>
+                                <label for="assign-ec">"EC"</label>
+                                <select id="assign-ec" name="ec_id" required>
+                                    {options.into_iter().map(|row| {
+                                        let name = row.cells.iter().take(2).flatten().cloned().collect::<Vec<_>>().join(" ");
+                                        view! { <option value=row.id.to_string()>{name}</option> }
+                                    }).collect_view()}
+                                </select>
+                                <button type="submit">"Assign"</button>
+                            </ActionForm>
+                        }
+                    })
+                }}
+            </Suspense>
+            {outcome(forms.assign_ec.value())}
+        </section>
+    }
+}
+
+#[component]
+fn AssignScForm(r: RecordView) -> impl IntoView {
+    let forms = expect_context::<RecordForms>();
+    let scs = Resource::new(|| (), |_| list_records(RecordKind::SubContractor, "per=100".into()));
+    let kind_name = format!("{:?}", r.kind);
+    view! {
+        <section class="action">
+            <h2>"Assign to a Sub-contractor"</h2>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let kind_name = kind_name.clone();
+                    Suspend::new(async move {
+                        let options = scs.await.map(|l| l.rows).unwrap_or_default();
+                        view! {
+                            <ActionForm action=forms.assign_sc>
+                                <input type="hidden" name="kind" value=kind_name/>
+                                <input type="hidden" name="id" value=r.id.to_string()/>
+                                <input type="hidden" name="version" value=r.version.to_string()/>
+                                <label for="assign-sc">"Sub-contractor"</label>
+                                <select id="assign-sc" name="subcontractor_id">
+                                    <option value="">"None (take back from the Sub-contractor)"</option>
+                                    {options.into_iter().map(|row| view! {
+                                        <option value=row.id.to_string()>{row.cells.first().cloned().flatten().unwrap_or_default()}</option>
+                                    }).collect_view()}
+                                </select>
+                                <button type="submit">"Assign"</button>
+                            </ActionForm>
+                        }
+                    })
+                }}
+            </Suspense>
+            {outcome(forms.assign_sc.value())}
+        </section>
+    }
+}

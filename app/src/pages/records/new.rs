@@ -1,0 +1,80 @@
+//! Adding a record: the editable fields, and the Partner for national roles.
+use super::fields::field_input;
+use crate::api::records::list_records;
+use crate::api::records::write::AddRecord;
+use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
+use crate::components::guard::{signed_in, Refused};
+use crate::pages::not_found::NotFound;
+use crate::records::schema::columns;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn NewRecordPage() -> impl IntoView {
+    let params = use_params_map();
+    move || match RecordKind::from_slug(&params.read().get("kind").unwrap_or_default()) {
+        Some(kind) if columns(kind).is_some() => new_record(kind).into_any(),
+        Some(_) | None => view! { <NotFound/> }.into_any(),
+    }
+}
+
+fn new_record(kind: RecordKind) -> impl IntoView {
+    signed_in(move |p| {
+        if let Decision::Denied(reason) = decide(&p, Action::Add, &Target::Kind(kind)) {
+            return view! { <Refused what=format!("adding {}", kind.plural()) why=reason.to_string()/> }.into_any();
+        }
+        let add = ServerAction::<AddRecord>::new();
+        let needs_partner = matches!(kind, RecordKind::Ea | RecordKind::Ec | RecordKind::SubContractor | RecordKind::PartnerUser)
+            && p.network.as_ref().is_some_and(|g| g.binding.partner_id.is_none());
+        let cols = columns(kind).unwrap_or_default().iter().filter(|c| c.edit.is_some());
+        view! {
+            <leptos_meta::Title text=format!("Add — {} — Caseboard", kind.title())/>
+            <p class="breadcrumb"><A href=format!("/areas/{}", kind.slug())>{kind.title()}</A></p>
+            <h1>"Add " {kind.plural()}</h1>
+            <ActionForm action=add>
+                <input type="hidden" name="kind" value=format!("{kind:?}")/>
+                {needs_partner.then(|| view! { <PartnerChoice/> })}
+                {cols.map(|c| field_input(c, None, None)).collect_view()}
+                <button type="submit">"Add"</button>
+            </ActionForm>
+            {move || add.value().get().map(|r| match r {
+                Ok(created) => view! {
+                    <div role="status" class="done">
+                        <p>"Added. "<A href=format!("/areas/{}/{}", kind.slug(), created.id)>"Open the new record"</A></p>
+                        {created.invitation_link.map(|link| view! {
+                            <p>"A login was created. Pass this one-time invitation link to the person (valid 7 days): "
+                                <code class="invitation">{link}</code></p>
+                        })}
+                    </div>
+                }.into_any(),
+                Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
+            })}
+        }
+        .into_any()
+    })
+}
+
+#[component]
+fn PartnerChoice() -> impl IntoView {
+    let partners = Resource::new(|| (), |_| list_records(RecordKind::Partner, "per=100".into()));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let rows = partners.await.map(|l| l.rows).unwrap_or_default();
+                view! {
+                    <div class="field">
+                        <label for="partner">"Partner (required)"</label>
+                        <select id="partner" name="values[partner_id]" required>
+                            <option value="">"—"</option>
+                            {rows.into_iter().map(|r| view! {
+                                <option value=r.id.to_string()>{r.cells.first().cloned().flatten().unwrap_or_default()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,171 @@
+//! A list's state — search, filters, sort, page, closed records — as one
+//! typed value that round-trips through the URL query string.
+use super::schema::{column, columns, FilterBy};
+use crate::auth::permissions::RecordKind;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatusFilter {
+    /// Open records only (the default view).
+    #[default]
+    Active,
+    Closed,
+    All,
+}
+
+pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub q: String,
+    /// (column key, value), sorted by key, only filterable columns and valid values.
+    pub filters: Vec<(String, String)>,
+    /// A sortable column key; None sorts by the kind's first column.
+    pub sort: Option<String>,
+    pub desc: bool,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+    pub status: StatusFilter,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery { q: String::new(), filters: vec![], sort: None, desc: false, page: 1, per_page: 25, status: StatusFilter::Active }
+    }
+}
+
+impl ListQuery {
+    /// Reads a URL query string; anything unknown or invalid is dropped, so
+    /// every value that comes out is safe to turn into SQL through the schema.
+    pub fn parse(kind: RecordKind, query: &str) -> ListQuery {
+        let mut out = ListQuery::default();
+        for (k, v) in pairs(query) {
+            match k.as_str() {
+                "q" => out.q = v.trim().chars().take(200).collect(),
+                "sort" => out.sort = column(kind, &v).filter(|c| c.sortable).map(|c| c.key.to_string()),
+                "dir" => out.desc = v == "desc",
+                "page" => out.page = v.parse().ok().filter(|p| *p >= 1 && *p <= 1_000_000).unwrap_or(1),
+                "per" => out.per_page = v.parse().ok().filter(|p| PAGE_SIZES.contains(p)).unwrap_or(25),
+                "status" => {
+                    out.status = match v.as_str() {
+                        "closed" => StatusFilter::Closed,
+                        "all" => StatusFilter::All,
+                        _ => StatusFilter::Active,
+                    }
+                }
+                key => {
+                    if let Some(name) = key.strip_prefix("f_") {
+                        if let Some(value) = valid_filter(kind, name, &v) {
+                            out.filters.retain(|(k, _)| k != name);
+                            out.filters.push((name.to_string(), value));
+                        }
+                    }
+                }
+            }
+        }
+        out.filters.sort();
+        out
+    }
+
+    /// The canonical query string (defaults left out), without the leading `?`.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = vec![];
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", encode(&self.q)));
+        }
+        for (k, v) in &self.filters {
+            parts.push(format!("f_{k}={}", encode(v)));
+        }
+        if let Some(s) = &self.sort {
+            parts.push(format!("sort={}", encode(s)));
+        }
+        if self.desc {
+            parts.push("dir=desc".to_string());
+        }
+        match self.status {
+            StatusFilter::Active => {}
+            StatusFilter::Closed => parts.push("status=closed".to_string()),
+            StatusFilter::All => parts.push("status=all".to_string()),
+        }
+        if self.per_page != 25 {
+            parts.push(format!("per={}", self.per_page));
+        }
+        if self.page != 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        parts.join("&")
+    }
+
+    pub fn filter(&self, key: &str) -> Option<&str> {
+        self.filters.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    pub fn with_page(&self, page: u32) -> ListQuery {
+        ListQuery { page, ..self.clone() }
+    }
+
+    /// Sorting by a column: ascending first, then descending; back to page 1.
+    pub fn with_sort(&self, key: &str) -> ListQuery {
+        let desc = self.sort.as_deref() == Some(key) && !self.desc;
+        ListQuery { sort: Some(key.to_string()), desc, page: 1, ..self.clone() }
+    }
+}
+
+fn valid_filter(kind: RecordKind, key: &str, value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    match column(kind, key)?.filter? {
+        FilterBy::Choice(options) => options.contains(&value).then(|| value.to_string()),
+        FilterBy::Text => Some(value.chars().take(100).collect()),
+        FilterBy::Flag => matches!(value, "yes" | "no").then(|| value.to_string()),
+    }
+}
+
+/// Is there any filterable column (so the list shows a filter form)?
+pub fn has_filters(kind: RecordKind) -> bool {
+    columns(kind).is_some_and(|cs| cs.iter().any(|c| c.filter.is_some()))
+}
+
+fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()).map(|p| {
+        let (k, v) = p.split_once('=').unwrap_or((p, ""));
+        (decode(k), decode(v))
+    })
+}
+
+/// Percent-encodes everything but unreserved characters.
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Decodes `+` and `%XX`; invalid escapes are kept as they are.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

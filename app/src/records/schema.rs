@@ -1,0 +1,231 @@
+//! The columns of each network record kind: labels, filters, sorting and
+//! which `Field` an edit of the column is (so field limits apply).
+use crate::auth::permissions::{Field, RecordKind};
+
+/// How a column is edited in a form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    Text,
+    Email,
+    Date,
+    /// A number from 0 to 100 (Compass benchmark scores).
+    Percent,
+    Choice(&'static [&'static str]),
+    Flag,
+}
+
+/// How a list can be filtered on a column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterBy {
+    /// Exactly one of these values.
+    Choice(&'static [&'static str]),
+    /// Contains this text (case-insensitive).
+    Text,
+    /// Yes or no.
+    Flag,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    /// The URL and form name of the column.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub sortable: bool,
+    pub filter: Option<FilterBy>,
+    /// Editable as this field with this input; None: shown, never edited here.
+    pub edit: Option<(Field, Input)>,
+    pub required: bool,
+    /// Shown in the list table (every column is in the detail view and downloads).
+    pub in_list: bool,
+}
+
+const fn col(key: &'static str, label: &'static str) -> Column {
+    Column { key, label, sortable: true, filter: None, edit: None, required: false, in_list: true }
+}
+
+impl Column {
+    const fn edit(mut self, field: Field, input: Input) -> Self {
+        self.edit = Some((field, input));
+        self
+    }
+    const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    const fn filter(mut self, f: FilterBy) -> Self {
+        self.filter = Some(f);
+        self
+    }
+    const fn detail_only(mut self) -> Self {
+        self.in_list = false;
+        self
+    }
+}
+
+pub const PHASES: &[&str] =
+    &["Primary", "Secondary", "All-through", "16 plus", "Special", "Alternative provision", "College"];
+pub const SIZE_BANDS: &[&str] = &["micro", "small", "medium", "large"];
+pub const SECTORS: &[&str] = &[
+    "Construction",
+    "Creative",
+    "Digital",
+    "Education",
+    "Engineering",
+    "Finance",
+    "Health and social care",
+    "Hospitality",
+    "Manufacturing",
+    "Public services",
+    "Retail",
+    "Transport and logistics",
+];
+pub const HUB_LEAD: &[&str] = &["none", "ohl", "shl"];
+pub const EVALUATION_TYPES: &[&str] = &["school", "special", "college"];
+pub const REGIONS: &[&str] = &[
+    "North East",
+    "North West",
+    "Yorkshire",
+    "East Midlands",
+    "West Midlands",
+    "East",
+    "London",
+    "South East",
+    "South West",
+];
+
+use FilterBy as F;
+use Input as I;
+
+const EA: &[Column] = &[
+    col("title", "Title").edit(Field::Title, I::Text).detail_only(),
+    col("first_name", "First name").edit(Field::FirstName, I::Text).required(),
+    col("last_name", "Last name").edit(Field::LastName, I::Text).required(),
+    col("email", "Email").edit(Field::Email, I::Email).filter(F::Text),
+    col("signed_up_on", "Date signed up").edit(Field::SignedUpOn, I::Date),
+    col("induction_on", "Induction training").edit(Field::InductionOn, I::Date).detail_only(),
+    col("dbs_check_on", "DBS check").edit(Field::DbsCheckOn, I::Date).detail_only(),
+    col("employer", "Employer").filter(F::Text),
+    col("job_title", "Job title").edit(Field::JobTitle, I::Text).detail_only(),
+    col("sector", "Sector").edit(Field::Sector, I::Choice(SECTORS)).filter(F::Choice(SECTORS)),
+    col("ec", "Assigned EC").filter(F::Text),
+    col("partner", "Partner").filter(F::Text),
+];
+
+const INSTITUTION: &[Column] = &[
+    col("urn", "URN").filter(F::Text),
+    col("name", "Name").edit(Field::Name, I::Text).required(),
+    col("phase", "Phase").edit(Field::Phase, I::Choice(PHASES)).filter(F::Choice(PHASES)),
+    col("establishment_type", "Establishment type").edit(Field::EstablishmentType, I::Text).detail_only(),
+    col("local_authority", "Local authority").edit(Field::LocalAuthority, I::Text).filter(F::Text),
+    col("postcode", "Postcode").edit(Field::Postcode, I::Text).detail_only(),
+    col("partner", "Partner").filter(F::Text),
+    col("ec", "Assigned EC").filter(F::Text),
+];
+
+const EMPLOYER: &[Column] = &[
+    col("name", "Name").edit(Field::Name, I::Text).required(),
+    col("sector", "Sector").edit(Field::Sector, I::Choice(SECTORS)).filter(F::Choice(SECTORS)),
+    col("size_band", "Size band").edit(Field::SizeBand, I::Choice(SIZE_BANDS)).filter(F::Choice(SIZE_BANDS)),
+    col("postcode", "Postcode").edit(Field::Postcode, I::Text),
+    col("cornerstone", "Cornerstone Employer").edit(Field::Cornerstone, I::Flag).filter(F::Flag),
+    col("cornerstone_from", "Became Cornerstone").edit(Field::CornerstoneFrom, I::Date).detail_only(),
+    col("cornerstone_to", "Stopped being Cornerstone").edit(Field::CornerstoneTo, I::Date).detail_only(),
+];
+
+const EC: &[Column] = &[
+    col("first_name", "First name").edit(Field::FirstName, I::Text).required(),
+    col("last_name", "Last name").edit(Field::LastName, I::Text).required(),
+    col("email", "Email").edit(Field::Email, I::Email).filter(F::Text),
+    col("phone", "Phone").edit(Field::Phone, I::Text).detail_only(),
+    col("partner", "Partner").filter(F::Text),
+    col("subcontractor", "Sub-contractor").filter(F::Text),
+    col("hub_lead", "Hub Lead").filter(F::Choice(HUB_LEAD)),
+];
+
+const SUBCONTRACTOR: &[Column] = &[
+    col("name", "Name").edit(Field::Name, I::Text).required(),
+    col("email", "Email").edit(Field::Email, I::Email),
+    col("contact", "Contact").edit(Field::Contact, I::Text),
+    col("partner", "Partner").filter(F::Text),
+];
+
+const PARTNER: &[Column] = &[
+    col("name", "Name").edit(Field::Name, I::Text).required(),
+    col("region", "Region").edit(Field::Region, I::Choice(REGIONS)).filter(F::Choice(REGIONS)),
+];
+
+const ORGANISATION: &[Column] = &[
+    col("name", "Name").edit(Field::Name, I::Text).required(),
+    col("kind", "Kind").edit(Field::OrganisationKind, I::Text).filter(F::Text),
+];
+
+const USER: &[Column] = &[
+    col("title", "Title").edit(Field::Title, I::Text).detail_only(),
+    col("first_name", "First name").edit(Field::FirstName, I::Text).required(),
+    col("last_name", "Last name").edit(Field::LastName, I::Text).required(),
+    col("email", "Email").edit(Field::Email, I::Email).required().filter(F::Text),
+    col("phone", "Phone").edit(Field::Phone, I::Text).detail_only(),
+    col("job_title", "Job title").edit(Field::JobTitle, I::Text),
+    col("access_expires_on", "Access expires").edit(Field::AccessExpiresOn, I::Date),
+    col("active", "Active").edit(Field::Active, I::Flag).filter(F::Flag),
+];
+
+const PARTNER_USER: &[Column] = &[
+    USER[0], USER[1], USER[2], USER[3], USER[4], USER[5],
+    col("partner", "Partner").filter(F::Text),
+    USER[6], USER[7],
+];
+
+const CEC_STAFF_USER: &[Column] = &[
+    USER[0], USER[1], USER[2], USER[3], USER[4], USER[5],
+    col("access_activated_on", "Access activated").edit(Field::AccessActivatedOn, I::Date).detail_only(),
+    USER[6], USER[7],
+];
+
+const COMPASS: &[Column] = &[
+    col("urn", "URN").filter(F::Text),
+    col("institution", "Institution").filter(F::Text),
+    col("evaluation_type", "Evaluation type").filter(F::Choice(EVALUATION_TYPES)),
+    col("completed_on", "Date completed"),
+    col("b1", "1 Stable careers programme"),
+    col("b2", "2 Labour market information"),
+    col("b3", "3 Needs of each pupil"),
+    col("b4", "4 Curriculum learning"),
+    col("b5", "5 Encounters with employers"),
+    col("b6", "6 Experiences of workplaces"),
+    col("b7", "7 Further and higher education"),
+    col("b8", "8 Personal guidance"),
+    col("change", "Change since previous").detail_only(),
+];
+
+/// The columns of a kind with a records list, or None for kinds with pages of their own.
+pub fn columns(kind: RecordKind) -> Option<&'static [Column]> {
+    use RecordKind as K;
+    match kind {
+        K::Ea => Some(EA),
+        K::Institution => Some(INSTITUTION),
+        K::Employer => Some(EMPLOYER),
+        K::Ec => Some(EC),
+        K::SubContractor => Some(SUBCONTRACTOR),
+        K::Partner => Some(PARTNER),
+        K::Organisation => Some(ORGANISATION),
+        K::PartnerUser => Some(PARTNER_USER),
+        K::CecStaffUser => Some(CEC_STAFF_USER),
+        K::CompassReport => Some(COMPASS),
+        K::SupportRequest
+        | K::MonthlySubmission
+        | K::UrnList
+        | K::NationalUser
+        | K::Assessment
+        | K::OrgReport
+        | K::OrgDashboard
+        | K::OrgUser
+        | K::OrgUnit
+        | K::SystemSettings => None,
+    }
+}
+
+/// The column named `key` of a kind.
+pub fn column(kind: RecordKind, key: &str) -> Option<&'static Column> {
+    columns(kind)?.iter().find(|c| c.key == key)
+}

@@ -1,0 +1,244 @@
+//! Dashboard and Organisation Reports: aggregates over exactly the
+//! assessments the scope filter lets through, never more.
+use super::assessments::{staff_ref, status_of, FROM};
+use super::sql::Sql;
+use super::visibility::{granted, path_text, push_scope};
+use crate::api::org::figures::{AverageRating, Dashboard, Report, ReportRow, UnitFigures, REPORT_PAGE_ROWS};
+use crate::api::org::query::ReportQuery;
+use crate::api::org::types::{UnitOption, COMPETENCIES};
+use crate::auth::permissions::{Action, RecordKind, Scope};
+use crate::auth::roles::Principal;
+use crate::error::AppError;
+use crate::ssr::db::Db;
+use crate::ssr::request::internal;
+use sqlx::Row as _;
+
+/// Appends `WHERE <scope> [AND unit subtree] [AND period]`.
+fn push_filters(sql: &mut Sql, who: &Principal, scope: Scope, unit: Option<i64>, period: Option<&str>) {
+    sql.push(" WHERE (");
+    push_scope(sql, who, scope);
+    sql.push(")");
+    if let Some(unit) = unit {
+        sql.push(" AND u.path LIKE (SELECT path FROM org_units WHERE id = ")
+            .int(unit)
+            .push(") || '%'");
+    }
+    if let Some(p) = period {
+        sql.push(" AND a.period = ").text(p);
+    }
+}
+
+async fn by_unit(db: &Db, who: &Principal, scope: Scope, unit: Option<i64>, period: Option<&str>) -> Result<Vec<UnitFigures>, AppError> {
+    let mut sql = Sql::new("SELECT u.id, u.name, u.path, a.status, COUNT(*) AS n");
+    sql.push(FROM);
+    push_filters(&mut sql, who, scope, unit, period);
+    sql.push(" GROUP BY u.id, u.name, u.path, a.status ORDER BY u.path, u.id");
+    let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
+    let mut out: Vec<UnitFigures> = vec![];
+    for r in &rows {
+        let id: i64 = r.get("id");
+        if out.last().is_none_or(|u| u.unit_id != id) {
+            out.push(UnitFigures {
+                unit_id: id,
+                unit_name: r.get("name"),
+                ..UnitFigures::default()
+            });
+        }
+        if let Some(u) = out.last_mut() {
+            u.add(status_of(r), r.get("n"));
+        }
+    }
+    Ok(out)
+}
+
+async fn averages(db: &Db, who: &Principal, scope: Scope, unit: Option<i64>, period: Option<&str>) -> Result<Vec<AverageRating>, AppError> {
+    let cols: Vec<String> = (1..=5)
+        .map(|i| format!("CAST(SUM(a.rating_{i}) AS BIGINT) AS s{i}, COUNT(a.rating_{i}) AS c{i}"))
+        .collect();
+    let mut sql = Sql::new(&format!("SELECT {}", cols.join(", ")));
+    sql.push(FROM);
+    push_filters(&mut sql, who, scope, unit, period);
+    let r = sql.query().fetch_one(&db.read).await.map_err(internal)?;
+    Ok(COMPETENCIES
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let sum: Option<i64> = r.get(format!("s{}", i + 1).as_str());
+            let rated: i64 = r.get(format!("c{}", i + 1).as_str());
+            AverageRating {
+                competency: name.to_string(),
+                average: sum.filter(|_| rated > 0).map(|s| s as f64 / rated as f64),
+                rated,
+            }
+        })
+        .collect())
+}
+
+async fn periods(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<String>, AppError> {
+    let mut sql = Sql::new("SELECT DISTINCT a.period");
+    sql.push(FROM);
+    push_filters(&mut sql, who, scope, None, None);
+    sql.push(" ORDER BY a.period DESC");
+    let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
+    Ok(rows.iter().map(|r| r.get("period")).collect())
+}
+
+/// "the whole organisation", or the managed unit's name.
+async fn scope_label(db: &Db, who: &Principal, scope: Scope) -> Result<String, AppError> {
+    let managed = who.org.as_ref().and_then(|g| g.managed_unit.as_ref()).and_then(|m| m.id());
+    match (scope, managed) {
+        (Scope::Unit, Some(id)) => {
+            let row = sqlx::query("SELECT name FROM org_units WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&db.read)
+                .await
+                .map_err(internal)?;
+            Ok(row.map(|r| format!("{} and the units below it", r.get::<String, _>("name"))).unwrap_or_default())
+        }
+        (Scope::Organisation, _) => Ok("the whole organisation".to_string()),
+        (Scope::Own | Scope::Unit | Scope::Caseload | Scope::Assigned | Scope::Partner | Scope::National, _) => {
+            Ok("your own assessment".to_string())
+        }
+    }
+}
+
+/// The dashboard for `who`: its scope comes from `decide(View, OrgDashboard)`.
+pub async fn dashboard(db: &Db, who: &Principal, period: Option<&str>) -> Result<Dashboard, AppError> {
+    let scope = granted(who, Action::View, RecordKind::OrgDashboard)?;
+    Ok(Dashboard {
+        scope_label: scope_label(db, who, scope).await?,
+        period: period.map(str::to_string),
+        periods: periods(db, who, scope).await?,
+        by_unit: by_unit(db, who, scope, None, period).await?,
+        averages: averages(db, who, scope, None, period).await?,
+    })
+}
+
+/// Units inside a scope, for the report's unit filter.
+async fn units_in(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<UnitOption>, AppError> {
+    let mut sql = Sql::new("SELECT id, name, path FROM org_units WHERE status = 'active' AND ");
+    match (scope, who.org.as_ref().and_then(|g| g.managed_unit.as_ref())) {
+        (Scope::Organisation, _) => {
+            sql.push("1 = 1");
+        }
+        (Scope::Unit, Some(m)) => {
+            sql.push("path LIKE ").text(format!("{}%", path_text(m)));
+        }
+        (Scope::Own | Scope::Unit | Scope::Caseload | Scope::Assigned | Scope::Partner | Scope::National, _) => {
+            sql.push("1 = 0");
+        }
+    }
+    sql.push(" ORDER BY path");
+    let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
+    Ok(rows
+        .iter()
+        .map(|r| UnitOption {
+            id: r.get("id"),
+            name: r.get("name"),
+            depth: r.get::<String, _>("path").matches('/').count().saturating_sub(2),
+        })
+        .collect())
+}
+
+const ROW_COLUMNS: &str = "SELECT a.id, a.period, a.status, a.rating_1, a.rating_2, a.rating_3, a.rating_4, a.rating_5, \
+     s.id AS s_id, s.first_name AS s_first, s.last_name AS s_last, u.id AS s_unit, u.name AS s_unit_name, \
+     r.id AS r_id, r.first_name AS r_first, r.last_name AS r_last, ru.id AS r_unit, ru.name AS r_unit_name";
+
+/// Report rows for `q` inside `scope`, in unit then name order; `limit` caps them.
+pub async fn report_rows(db: &Db, who: &Principal, scope: Scope, q: &ReportQuery, limit: Option<usize>) -> Result<Vec<ReportRow>, AppError> {
+    let mut sql = Sql::new(ROW_COLUMNS);
+    sql.push(FROM);
+    push_filters(&mut sql, who, scope, q.unit, q.period.as_deref());
+    sql.push(" ORDER BY u.path, s.last_name, s.first_name, a.period, a.id");
+    if let Some(n) = limit {
+        sql.push(" LIMIT ").int(n as i64);
+    }
+    let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let ratings = ["rating_1", "rating_2", "rating_3", "rating_4", "rating_5"].map(|c| r.get::<Option<i64>, _>(c));
+            let given: Vec<i64> = ratings.iter().flatten().copied().collect();
+            ReportRow {
+                id: r.get("id"),
+                assessee: staff_ref(r, "s"),
+                reporting_officer: staff_ref(r, "r"),
+                period: r.get("period"),
+                status: status_of(r),
+                ratings,
+                average: (!given.is_empty()).then(|| given.iter().sum::<i64>() as f64 / given.len() as f64),
+            }
+        })
+        .collect())
+}
+
+/// The Organisation Report for `q`: scope from `decide(View, OrgReport)`.
+pub async fn report(db: &Db, who: &Principal, q: &ReportQuery) -> Result<Report, AppError> {
+    let scope = granted(who, Action::View, RecordKind::OrgReport)?;
+    let by_unit = by_unit(db, who, scope, q.unit, q.period.as_deref()).await?;
+    Ok(Report {
+        query: q.clone(),
+        scope_label: scope_label(db, who, scope).await?,
+        units: units_in(db, who, scope).await?,
+        periods: periods(db, who, scope).await?,
+        total: by_unit.iter().map(UnitFigures::total).sum(),
+        rows: report_rows(db, who, scope, q, Some(REPORT_PAGE_ROWS)).await?,
+        averages: averages(db, who, scope, q.unit, q.period.as_deref()).await?,
+        by_unit,
+    })
+}
+
+/// One CSV cell: quoted when needed, and never read as a spreadsheet formula.
+pub fn csv_cell(v: &str) -> String {
+    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{v}")
+    } else {
+        v.to_string()
+    };
+    if v.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+/// The report as CSV: exactly the filtered rows the user may see.
+pub async fn report_csv(db: &Db, who: &Principal, q: &ReportQuery) -> Result<String, AppError> {
+    let scope = granted(who, Action::Download, RecordKind::OrgReport)?;
+    let rows = report_rows(db, who, scope, q, None).await?;
+    let mut out = String::new();
+    let mut header = vec!["Assessment id", "Assessee", "Assessee unit", "Reporting officer", "Reporting officer unit", "Period", "Status"];
+    header.extend(COMPETENCIES);
+    header.push("Average rating");
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for r in rows {
+        let mut cells = vec![
+            r.id.to_string(),
+            csv_cell(&r.assessee.name),
+            csv_cell(&r.assessee.unit_name),
+            csv_cell(&r.reporting_officer.name),
+            csv_cell(&r.reporting_officer.unit_name),
+            csv_cell(&r.period),
+            r.status.label().to_string(),
+        ];
+        cells.extend(r.ratings.iter().map(|x| x.map(|v| v.to_string()).unwrap_or_default()));
+        cells.push(r.average.map(|a| format!("{a:.2}")).unwrap_or_default());
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn csv_cells_are_quoted_and_defused() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+    }
+}

@@ -1,0 +1,164 @@
+//! Organisation accounts for the users admin: every login that holds no
+//! careers-hub network role (those are governed by the network rules, SPEC 2).
+use super::sql::{contains_pattern, Sql};
+use crate::api::org::types::{OrgUserRow, StaffRef, UnitOption, UserPage};
+use crate::auth::roles::OrgRole;
+use crate::ssr::clock::now;
+use crate::ssr::db::{Db, Row, Tx};
+use sqlx::Row as _;
+
+pub const USERS_PER_PAGE: u32 = 25;
+
+const COLUMNS: &str = "SELECT us.id, us.email, us.first_name, us.last_name, us.job_title, us.org_role, us.active, us.version, \
+     m.id AS m_id, m.name AS m_name, m.path AS m_path, \
+     st.id AS st_id, st.first_name AS st_first, st.last_name AS st_last, su.id AS st_unit, su.name AS st_unit_name \
+     FROM users us LEFT JOIN org_units m ON m.id = us.managed_unit_id \
+     LEFT JOIN staff st ON st.user_id = us.id LEFT JOIN org_units su ON su.id = st.unit_id";
+
+/// Accounts the org users admin manages: no active network grant.
+const ORG_ACCOUNT: &str =
+    "NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = us.id AND g.status = 'active')";
+
+fn row(r: &Row) -> OrgUserRow {
+    let managed_unit = r.get::<Option<i64>, _>("m_id").map(|id| UnitOption {
+        id,
+        name: r.get::<Option<String>, _>("m_name").unwrap_or_default(),
+        depth: r
+            .get::<Option<String>, _>("m_path")
+            .map(|p| p.matches('/').count().saturating_sub(2))
+            .unwrap_or_default(),
+    });
+    let staff = r.get::<Option<i64>, _>("st_id").map(|id| StaffRef {
+        id,
+        name: format!(
+            "{} {}",
+            r.get::<Option<String>, _>("st_first").unwrap_or_default(),
+            r.get::<Option<String>, _>("st_last").unwrap_or_default()
+        ),
+        unit_id: r.get::<Option<i64>, _>("st_unit").unwrap_or_default(),
+        unit_name: r.get::<Option<String>, _>("st_unit_name").unwrap_or_default(),
+    });
+    OrgUserRow {
+        id: r.get("id"),
+        email: r.get("email"),
+        first_name: r.get("first_name"),
+        last_name: r.get("last_name"),
+        job_title: r.get("job_title"),
+        org_role: r
+            .get::<Option<String>, _>("org_role")
+            .and_then(|c| OrgRole::from_code(&c)),
+        managed_unit,
+        staff,
+        active: r.get::<i64, _>("active") != 0,
+        version: r.get("version"),
+    }
+}
+
+fn push_where(sql: &mut Sql, q: &str) {
+    sql.push(" WHERE ").push(ORG_ACCOUNT);
+    if !q.trim().is_empty() {
+        let p = contains_pattern(q);
+        sql.push(" AND (LOWER(us.first_name || ' ' || us.last_name) LIKE ")
+            .text(p.clone())
+            .push(" ESCAPE '\\' OR LOWER(us.email) LIKE ")
+            .text(p)
+            .push(" ESCAPE '\\')");
+    }
+}
+
+pub async fn list(db: &Db, q: &str, page: u32) -> Result<UserPage, sqlx::Error> {
+    let page = page.max(1);
+    let mut count = Sql::new("SELECT COUNT(*) AS n FROM users us");
+    push_where(&mut count, q);
+    let total: i64 = count.query().fetch_one(&db.read).await?.get("n");
+    let mut sql = Sql::new(COLUMNS);
+    push_where(&mut sql, q);
+    sql.push(" ORDER BY us.last_name, us.first_name, us.id LIMIT ")
+        .int(i64::from(USERS_PER_PAGE))
+        .push(" OFFSET ")
+        .int(i64::from(page - 1) * i64::from(USERS_PER_PAGE));
+    let rows = sql.query().fetch_all(&db.read).await?;
+    Ok(UserPage {
+        rows: rows.iter().map(row).collect(),
+        total,
+        page,
+        per_page: USERS_PER_PAGE,
+    })
+}
+
+/// An account the org users admin manages, or None (missing or a network account).
+pub async fn find(db: &Db, id: i64) -> Result<Option<OrgUserRow>, sqlx::Error> {
+    let mut sql = Sql::new(COLUMNS);
+    push_where(&mut sql, "");
+    sql.push(" AND us.id = ").int(id);
+    Ok(sql.query().fetch_optional(&db.read).await?.as_ref().map(row))
+}
+
+pub async fn email_taken(db: &Db, email: &str, except: Option<i64>) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT id FROM users WHERE email = $1 AND id <> $2")
+        .bind(email)
+        .bind(except.unwrap_or(0))
+        .fetch_optional(&db.read)
+        .await?
+        .is_some())
+}
+
+/// Sets one column of an account if `version` is current; false when stale.
+/// `sets` are our own column names with their new values, never user text as SQL.
+pub async fn update(tx: &mut Tx, id: i64, version: i64, sets: &[(&'static str, Option<String>)], ints: &[(&'static str, Option<i64>)]) -> Result<bool, sqlx::Error> {
+    let mut sql = Sql::new("UPDATE users SET version = version + 1, updated_at = ");
+    sql.int(now());
+    for (col, v) in sets {
+        sql.push(&format!(", {col} = "));
+        match v {
+            Some(v) => {
+                sql.text(v.clone());
+            }
+            None => {
+                sql.push("NULL");
+            }
+        }
+    }
+    for (col, v) in ints {
+        sql.push(&format!(", {col} = "));
+        match v {
+            Some(v) => {
+                sql.int(*v);
+            }
+            None => {
+                sql.push("NULL");
+            }
+        }
+    }
+    sql.push(" WHERE id = ").int(id).push(" AND version = ").int(version);
+    Ok(sql.query().execute(&mut **tx).await?.rows_affected() == 1)
+}
+
+/// A new organisation account.
+pub struct NewOrgUser<'a> {
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub job_title: &'a str,
+    pub password_hash: &'a crate::ssr::passwords::PasswordHashString,
+    pub org_role: Option<OrgRole>,
+    pub managed_unit_id: Option<i64>,
+}
+
+pub async fn insert(tx: &mut Tx, u: NewOrgUser<'_>) -> Result<i64, sqlx::Error> {
+    Ok(sqlx::query(
+        "INSERT INTO users (email, first_name, last_name, job_title, password_hash, org_role, managed_unit_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(u.email)
+    .bind(u.first_name)
+    .bind(u.last_name)
+    .bind(u.job_title)
+    .bind(u.password_hash.as_db().to_string())
+    .bind(u.org_role.map(|r| r.code()))
+    .bind(u.managed_unit_id)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?
+    .get("id"))
+}

@@ -1,0 +1,10 @@
+//! Server side of network records: SQL per kind, scope filters, lists,
+//! detail, writes and downloads.
+pub mod create;
+pub mod detail;
+pub mod list;
+pub mod related;
+pub mod scope;
+pub mod sql;
+pub mod tables;
+pub mod write;

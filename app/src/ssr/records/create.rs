@@ -1,0 +1,231 @@
+//! Adding records, and provisioning the login (with an invitation link) for
+//! records that are people who sign in: ECs, Sub-contractors, Partner users
+//! and CEC Staff users.
+use super::tables::table;
+use super::write::{enforce_partner_user_cap, WriteError};
+use crate::auth::permissions::RecordKind;
+use crate::auth::roles::{Binding, NetworkRole};
+use crate::records::validate::Value;
+use crate::ssr::accounts::{insert_grant, insert_user, NewUser};
+use crate::ssr::audit::{self, Change};
+use crate::ssr::clock::now;
+use crate::ssr::db::{Db, Tx};
+use crate::ssr::passwords::{random_token, token_digest};
+use sqlx::Row as _;
+
+pub const INVITATION_DAYS: i64 = 7;
+
+/// Who owns the new record (from the adder's binding, or chosen by a national role).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ownership {
+    pub partner_id: Option<i64>,
+    pub ec_id: Option<i64>,
+    pub subcontractor_id: Option<i64>,
+    pub created_by_sc_id: Option<i64>,
+}
+
+pub struct NewRecord<'a> {
+    pub kind: RecordKind,
+    /// (schema key, checked value)
+    pub values: &'a [(&'static str, Value)],
+    pub owner: Ownership,
+}
+
+fn text(values: &[(&'static str, Value)], key: &str) -> Option<String> {
+    values.iter().find(|(k, _)| *k == key).and_then(|(_, v)| v.display())
+}
+
+/// Inserts the record and any login; returns its id and the invitation token.
+pub async fn create(db: &Db, actor: i64, request_id: &str, r: NewRecord<'_>) -> Result<(i64, Option<String>), WriteError> {
+    let t = table(r.kind).ok_or_else(|| WriteError::Rule(format!("{} cannot be added.", r.kind.plural())))?;
+    let mut tx = db.begin_write().await?;
+    let (id, login) = match r.kind {
+        RecordKind::PartnerUser | RecordKind::CecStaffUser => {
+            let user_id = insert_person(&mut tx, &r).await?;
+            let (role, binding) = if r.kind == RecordKind::PartnerUser {
+                (NetworkRole::Partner, Binding { partner_id: r.owner.partner_id, ..Binding::default() })
+            } else {
+                (NetworkRole::CecStaff, Binding::default())
+            };
+            insert_grant(&mut tx, user_id, role, binding).await?;
+            if r.kind == RecordKind::PartnerUser {
+                enforce_partner_user_cap(&mut tx, user_id).await?;
+            }
+            (user_id, Some(user_id))
+        }
+        RecordKind::Ea
+        | RecordKind::Ec
+        | RecordKind::SubContractor
+        | RecordKind::Employer
+        | RecordKind::Organisation
+        | RecordKind::Partner => {
+            let id = insert_row(&mut tx, t.table, &r).await?;
+            (id, provision_login(&mut tx, &r, id).await?)
+        }
+        RecordKind::Institution
+        | RecordKind::CompassReport
+        | RecordKind::SupportRequest
+        | RecordKind::MonthlySubmission
+        | RecordKind::UrnList
+        | RecordKind::NationalUser
+        | RecordKind::Assessment
+        | RecordKind::OrgReport
+        | RecordKind::OrgDashboard
+        | RecordKind::OrgUser
+        | RecordKind::OrgUnit
+        | RecordKind::SystemSettings => {
+            return Err(WriteError::Rule(format!("{} are not added here.", r.kind.plural())));
+        }
+    };
+    for (key, value) in r.values {
+        let new = value.display();
+        audit::record(
+            &mut tx,
+            Change {
+                actor_user_id: Some(actor),
+                record_kind: r.kind.slug(),
+                record_id: id,
+                action: "add",
+                field: Some(key),
+                old_value: None,
+                new_value: new.as_deref(),
+                request_id,
+            },
+        )
+        .await?;
+    }
+    let token = match login {
+        Some(user_id) => Some(invite(&mut tx, user_id, actor).await?),
+        None => None,
+    };
+    tx.commit().await?;
+    Ok((id, token))
+}
+
+async fn insert_row(tx: &mut Tx, table_name: &str, r: &NewRecord<'_>) -> Result<i64, WriteError> {
+    let t = table(r.kind).expect("checked by caller");
+    let mut cols: Vec<&str> = vec![];
+    let mut vals: Vec<Value> = vec![];
+    for (key, value) in r.values {
+        if let Some(column) = t.col(key).and_then(|c| c.write) {
+            cols.push(column);
+            vals.push(value.clone());
+        }
+    }
+    let owner_cols: &[(&str, Option<i64>)] = match r.kind {
+        RecordKind::Ea => &[
+            ("partner_id", r.owner.partner_id),
+            ("ec_id", r.owner.ec_id),
+            ("subcontractor_id", r.owner.subcontractor_id),
+            ("created_by_sc_id", r.owner.created_by_sc_id),
+        ],
+        RecordKind::Ec => &[
+            ("partner_id", r.owner.partner_id),
+            ("subcontractor_id", r.owner.subcontractor_id),
+            ("created_by_sc_id", r.owner.created_by_sc_id),
+        ],
+        RecordKind::SubContractor => &[("partner_id", r.owner.partner_id)],
+        _ => &[],
+    };
+    let mut sql_cols = cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    sql_cols.extend(owner_cols.iter().map(|(c, _)| c.to_string()));
+    sql_cols.push("created_at".into());
+    sql_cols.push("updated_at".into());
+    let placeholders = (1..=sql_cols.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!("INSERT INTO {table_name} ({}) VALUES ({placeholders}) RETURNING id", sql_cols.join(", "));
+    let mut q = sqlx::query(&sql);
+    for v in &vals {
+        q = match v {
+            Value::Text(s) => q.bind(s.clone()),
+            Value::Flag(b) => q.bind(i64::from(*b)),
+            Value::Number(n) => q.bind(*n),
+            Value::Empty => q.bind(None::<String>),
+        };
+    }
+    for (_, v) in owner_cols {
+        q = q.bind(*v);
+    }
+    let t_now = now();
+    let row = q.bind(t_now).bind(t_now).fetch_one(&mut **tx).await?;
+    Ok(row.get("id"))
+}
+
+async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, WriteError> {
+    let email = text(r.values, "email").ok_or_else(|| WriteError::Rule("An email address is required.".into()))?;
+    ensure_email_free(tx, &email).await?;
+    let first = text(r.values, "first_name").unwrap_or_default();
+    let last = text(r.values, "last_name").unwrap_or_default();
+    let user_id = insert_user(
+        tx,
+        NewUser { email: &email, first_name: &first, last_name: &last, password_hash: None, org_role: None, managed_unit_id: None },
+    )
+    .await?;
+    let t = table(r.kind).expect("user kinds have tables");
+    for (key, value) in r.values {
+        let Some(column) = t.col(key).and_then(|c| c.write) else { continue };
+        if matches!(*key, "email" | "first_name" | "last_name") {
+            continue;
+        }
+        let sql = format!("UPDATE users SET {column} = $1 WHERE id = $2");
+        let q = sqlx::query(&sql);
+        let q = match value {
+            Value::Text(s) => q.bind(s.clone()),
+            Value::Flag(b) => q.bind(i64::from(*b)),
+            Value::Number(n) => q.bind(*n),
+            Value::Empty => q.bind(None::<String>),
+        };
+        q.bind(user_id).execute(&mut **tx).await?;
+    }
+    Ok(user_id)
+}
+
+async fn ensure_email_free(tx: &mut Tx, email: &str) -> Result<(), WriteError> {
+    let taken = sqlx::query("SELECT id FROM users WHERE email = $1").bind(email.to_lowercase()).fetch_optional(&mut **tx).await?;
+    match taken {
+        Some(_) => Err(WriteError::Rule(format!("An account with the email {email} already exists; nothing was added."))),
+        None => Ok(()),
+    }
+}
+
+/// EC and Sub-contractor records with an email get a login bound to them.
+async fn provision_login(tx: &mut Tx, r: &NewRecord<'_>, id: i64) -> Result<Option<i64>, WriteError> {
+    let (role, binding, first, last) = match r.kind {
+        RecordKind::Ec => (
+            NetworkRole::EnterpriseCoordinator,
+            Binding { ec_id: Some(id), partner_id: r.owner.partner_id, subcontractor_id: None },
+            text(r.values, "first_name").unwrap_or_default(),
+            text(r.values, "last_name").unwrap_or_default(),
+        ),
+        RecordKind::SubContractor => (
+            NetworkRole::SubContractor,
+            Binding { ec_id: None, partner_id: r.owner.partner_id, subcontractor_id: Some(id) },
+            text(r.values, "name").unwrap_or_default(),
+            String::new(),
+        ),
+        _ => return Ok(None),
+    };
+    let Some(email) = text(r.values, "email") else { return Ok(None) };
+    ensure_email_free(tx, &email).await?;
+    let user_id = insert_user(
+        tx,
+        NewUser { email: &email, first_name: &first, last_name: &last, password_hash: None, org_role: None, managed_unit_id: None },
+    )
+    .await?;
+    insert_grant(tx, user_id, role, binding).await?;
+    Ok(Some(user_id))
+}
+
+/// A one-time invitation (7 days) for a login without a password yet.
+pub async fn invite(tx: &mut Tx, user_id: i64, actor: i64) -> Result<String, sqlx::Error> {
+    let token = random_token();
+    let t = now();
+    sqlx::query("INSERT INTO invitations (token_hash, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(token_digest(&token))
+        .bind(user_id)
+        .bind(actor)
+        .bind(t)
+        .bind(t + INVITATION_DAYS * 24 * 3600)
+        .execute(&mut **tx)
+        .await?;
+    Ok(token)
+}

@@ -1,0 +1,63 @@
+//! One record: every column, its version, title and scope facts, and its history.
+use super::list::{all_keys, select};
+use super::scope::{fact_columns, read_facts};
+use super::tables::table;
+use crate::auth::permissions::RecordKind;
+use crate::records::view::{HistoryEntry, RecordView};
+use crate::ssr::db::Db;
+use sqlx::Row as _;
+
+/// Loads a record whatever the viewer's scope; callers ask `decide` next.
+pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordView>, sqlx::Error> {
+    let Some(t) = table(kind) else { return Ok(None) };
+    let keys = all_keys(kind);
+    let sql = format!(
+        "{}, CAST({} AS BIGINT) AS version, {} AS title, {} FROM {} WHERE t.id = $1",
+        select(t, &keys),
+        t.version,
+        t.title,
+        fact_columns(t),
+        t.from
+    );
+    let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&db.read).await? else {
+        return Ok(None);
+    };
+    Ok(Some(RecordView {
+        kind,
+        id,
+        version: row.get("version"),
+        closed: row.get::<String, _>("status") == "closed",
+        title: row.get::<Option<String>, _>("title").unwrap_or_default(),
+        values: keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.to_string(), row.get::<Option<String>, _>(format!("c{i}").as_str())))
+            .collect(),
+        facts: read_facts(t, &row),
+        related: vec![],
+    }))
+}
+
+/// The audit trail of one record, newest first.
+pub async fn history(db: &Db, kind: RecordKind, id: i64) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT a.at, COALESCE(u.first_name || ' ' || u.last_name, 'system') AS actor, a.action, a.field, \
+         a.old_value, a.new_value FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
+         WHERE a.record_kind = $1 AND a.record_id = $2 ORDER BY a.id DESC LIMIT 500",
+    )
+    .bind(kind.slug())
+    .bind(id)
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| HistoryEntry {
+            at: r.get("at"),
+            actor: r.get("actor"),
+            action: r.get("action"),
+            field: r.get("field"),
+            old_value: r.get("old_value"),
+            new_value: r.get("new_value"),
+        })
+        .collect())
+}

@@ -1,0 +1,112 @@
+//! Lists: the query's search, filters, status and sort over a kind's table,
+//! restricted to the granted scope, counted and paged.
+use super::scope::push_scope;
+use super::sql::{contains_pattern, Arg, Sql};
+use super::tables::{table, Table};
+use crate::auth::permissions::{RecordKind, Scope};
+use crate::auth::roles::Principal;
+use crate::records::query::{ListQuery, StatusFilter};
+use crate::records::schema::{column, columns, FilterBy};
+use crate::records::view::{ListPage, ListRow};
+use sqlx::Row as _;
+
+/// An extra condition on a list (related records): `cond` with `?` for `arg`.
+#[derive(Clone, Copy, Debug)]
+pub struct Extra {
+    pub cond: &'static str,
+    pub arg: i64,
+}
+
+/// ` FROM … WHERE …` for a kind: scope, status, filters, search and `extra`.
+pub fn from_where(t: &Table, who: &Principal, scope: Scope, q: &ListQuery, extra: Option<Extra>) -> Sql {
+    let mut sql = Sql::new(format!(" FROM {} WHERE 1 = 1", t.from));
+    push_scope(&mut sql, t, who, scope);
+    match q.status {
+        StatusFilter::Active => {
+            sql.push(&format!(" AND {} = 'active'", t.status));
+        }
+        StatusFilter::Closed => {
+            sql.push(&format!(" AND {} = 'closed'", t.status));
+        }
+        StatusFilter::All => {}
+    }
+    for (key, value) in &q.filters {
+        let (Some(col), Some(schema)) = (t.col(key), column(t.kind, key)) else { continue };
+        let cond = match schema.filter {
+            Some(FilterBy::Choice(_)) | Some(FilterBy::Flag) => format!("{} = {}", col.expr, sql.arg(Arg::Text(value.clone()))),
+            Some(FilterBy::Text) => {
+                format!("LOWER({}) LIKE {} ESCAPE '\\'", col.expr, sql.arg(Arg::Text(contains_pattern(value))))
+            }
+            None => continue,
+        };
+        sql.push(" AND ").push(&cond);
+    }
+    if !q.q.is_empty() && !t.search.is_empty() {
+        let p = sql.arg(Arg::Text(contains_pattern(&q.q)));
+        let any = t.search.iter().map(|e| format!("LOWER({e}) LIKE {p} ESCAPE '\\'")).collect::<Vec<_>>().join(" OR ");
+        sql.push(" AND (").push(&any).push(")");
+    }
+    if let Some(e) = extra {
+        let p = sql.arg(Arg::Int(e.arg));
+        sql.push(" AND ").push(&e.cond.replace('?', &p));
+    }
+    sql
+}
+
+/// ` ORDER BY …`: the chosen column (nulls last on both backends), then id.
+pub fn order_by(t: &Table, q: &ListQuery) -> String {
+    let key = q.sort.as_deref().or_else(|| columns(t.kind).and_then(|c| c.iter().find(|c| c.in_list)).map(|c| c.key));
+    let dir = if q.desc { "DESC" } else { "ASC" };
+    match key.and_then(|k| t.col(k)) {
+        Some(col) => format!(" ORDER BY ({e}) IS NULL, {e} {dir}, t.id {dir}", e = col.expr),
+        None => format!(" ORDER BY t.id {dir}"),
+    }
+}
+
+/// `SELECT t.id, status, cells…` for the given schema columns.
+pub fn select(t: &Table, keys: &[&str]) -> String {
+    let mut s = format!("SELECT t.id AS id, {} AS status", t.status);
+    for (i, key) in keys.iter().enumerate() {
+        let expr = t.col(key).map(|c| c.expr).unwrap_or("NULL");
+        s.push_str(&format!(", CAST({expr} AS TEXT) AS c{i}"));
+    }
+    s
+}
+
+pub fn list_keys(kind: RecordKind) -> Vec<&'static str> {
+    columns(kind).unwrap_or_default().iter().filter(|c| c.in_list).map(|c| c.key).collect()
+}
+
+pub fn all_keys(kind: RecordKind) -> Vec<&'static str> {
+    columns(kind).unwrap_or_default().iter().map(|c| c.key).collect()
+}
+
+pub fn read_row(row: &sqlx::any::AnyRow, n: usize) -> ListRow {
+    ListRow {
+        id: row.get("id"),
+        closed: row.get::<String, _>("status") == "closed",
+        cells: (0..n).map(|i| row.get::<Option<String>, _>(format!("c{i}").as_str())).collect(),
+    }
+}
+
+/// One page of a kind's list within `scope`.
+pub async fn list(
+    db: &crate::ssr::db::Db,
+    who: &Principal,
+    kind: RecordKind,
+    q: &ListQuery,
+    scope: Scope,
+    extra: Option<Extra>,
+) -> Result<ListPage, sqlx::Error> {
+    let t = table(kind).ok_or_else(|| sqlx::Error::Protocol(format!("{kind:?} has no records table")))?;
+    let fw = from_where(t, who, scope, q, extra);
+    let mut count = fw.clone();
+    count.text = format!("SELECT COUNT(*) AS n{}", fw.text);
+    let total: i64 = count.query().fetch_one(&db.read).await?.get("n");
+    let keys = list_keys(kind);
+    let mut page = fw;
+    let offset = i64::from(q.page.saturating_sub(1)) * i64::from(q.per_page);
+    page.text = format!("{}{}{} LIMIT {} OFFSET {}", select(t, &keys), page.text, order_by(t, q), q.per_page, offset);
+    let rows = page.query().fetch_all(&db.read).await?;
+    Ok(ListPage { kind, query: q.clone(), total, rows: rows.iter().map(|r| read_row(r, keys.len())).collect() })
+}

@@ -1,0 +1,75 @@
+//! Records related to a record, each list limited to what the viewer may see.
+use super::list::{from_where, Extra};
+use super::tables::table;
+use crate::auth::permissions::{decide, Action, RecordKind, Target};
+use crate::auth::roles::Principal;
+use crate::records::query::ListQuery;
+use crate::records::view::{RelatedItem, RelatedList};
+use crate::ssr::db::Db;
+use sqlx::Row as _;
+
+/// (title, related kind, condition on the related table with `?` for the record id).
+fn relations(kind: RecordKind) -> &'static [(&'static str, RecordKind, &'static str)] {
+    use RecordKind as K;
+    match kind {
+        K::Ea => &[
+            ("Matched institutions", K::Institution, "t.id IN (SELECT institution_id FROM ea_matches WHERE ea_id = ? AND status = 'active')"),
+            ("Assigned EC", K::Ec, "t.id = (SELECT ec_id FROM eas WHERE id = ?)"),
+            ("Employer", K::Employer, "t.id = (SELECT employer_id FROM eas WHERE id = ?)"),
+        ],
+        K::Institution => &[
+            ("Matched EAs", K::Ea, "t.id IN (SELECT ea_id FROM ea_matches WHERE institution_id = ? AND status = 'active')"),
+            ("Assigned EC", K::Ec, "t.id = (SELECT ec_id FROM institutions WHERE id = ?)"),
+            ("Compass Progress Reports", K::CompassReport, "t.institution_id = ?"),
+        ],
+        K::Partner => &[
+            ("Sub-contractors", K::SubContractor, "t.partner_id = ?"),
+            ("ECs", K::Ec, "t.partner_id = ?"),
+            ("Partner users", K::PartnerUser, "g.partner_id = ?"),
+        ],
+        K::Ec => &[("EAs", K::Ea, "t.ec_id = ?"), ("Institutions", K::Institution, "t.ec_id = ?")],
+        K::SubContractor => &[
+            ("ECs", K::Ec, "t.subcontractor_id = ?"),
+            ("Assigned institutions", K::Institution, "t.subcontractor_id = ?"),
+            ("Assigned EAs", K::Ea, "t.subcontractor_id = ?"),
+        ],
+        K::Employer => &[("EAs from this employer", K::Ea, "t.employer_id = ?")],
+        K::CompassReport => &[("Institution", K::Institution, "t.id = (SELECT institution_id FROM compass_reports WHERE id = ?)")],
+        K::PartnerUser
+        | K::CecStaffUser
+        | K::Organisation
+        | K::SupportRequest
+        | K::MonthlySubmission
+        | K::UrnList
+        | K::NationalUser
+        | K::Assessment
+        | K::OrgReport
+        | K::OrgDashboard
+        | K::OrgUser
+        | K::OrgUnit
+        | K::SystemSettings => &[],
+    }
+}
+
+/// Related lists the viewer may see (a kind they cannot view is left out).
+pub async fn related(db: &Db, who: &Principal, kind: RecordKind, id: i64) -> Result<Vec<RelatedList>, sqlx::Error> {
+    let mut out = vec![];
+    for (title, rk, cond) in relations(kind) {
+        let (Some(scope), Some(t)) = (decide(who, Action::View, &Target::Kind(*rk)).scope(), table(*rk)) else {
+            continue;
+        };
+        let fw = from_where(t, who, scope, &ListQuery::default(), Some(Extra { cond, arg: id }));
+        let mut sql = fw.clone();
+        sql.text = format!("SELECT t.id AS id, {} AS label{} ORDER BY label LIMIT 100", t.title, fw.text);
+        let rows = sql.query().fetch_all(&db.read).await?;
+        out.push(RelatedList {
+            title: title.to_string(),
+            kind: *rk,
+            items: rows
+                .iter()
+                .map(|r| RelatedItem { id: r.get("id"), label: r.get::<Option<String>, _>("label").unwrap_or_default() })
+                .collect(),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,64 @@
+//! The granted scope as a SQL condition, and a record's scope facts read
+//! with the same column expressions, so lists and record checks agree.
+use super::sql::{Arg, Sql};
+use super::tables::Table;
+use crate::auth::permissions::{RecordFacts, RecordKind, Scope};
+use crate::auth::roles::Principal;
+use sqlx::Row as _;
+
+/// Appends ` AND (<condition>)` restricting `table` rows to `scope` for `who`.
+pub fn push_scope(sql: &mut Sql, table: &Table, who: &Principal, scope: Scope) {
+    let binding = who.network.as_ref().map(|g| g.binding).unwrap_or_default();
+    let f = &table.facts;
+    let eq = |sql: &mut Sql, expr: Option<&str>, value: Option<i64>| match (expr, value) {
+        (Some(e), Some(v)) => {
+            let p = sql.arg(Arg::Int(v));
+            format!("{e} = {p}")
+        }
+        (None, _) | (_, None) => "1 = 0".to_string(),
+    };
+    let condition = match scope {
+        Scope::Own if table.kind == RecordKind::Ec => eq(sql, f.ec, binding.ec_id),
+        Scope::Own => eq(sql, f.user, Some(who.user_id)),
+        Scope::Caseload => eq(sql, f.ec, binding.ec_id),
+        Scope::Assigned => match (f.subcontractors, binding.subcontractor_id) {
+            ([], _) | (_, None) => "1 = 0".to_string(),
+            (cols, Some(sc)) => {
+                let p = sql.arg(Arg::Int(sc));
+                cols.iter().map(|c| format!("{c} = {p}")).collect::<Vec<_>>().join(" OR ")
+            }
+        },
+        Scope::Partner => eq(sql, f.partner, binding.partner_id),
+        Scope::National | Scope::Organisation => "1 = 1".to_string(),
+        // Org-axis scope never reaches network records.
+        Scope::Unit => "1 = 0".to_string(),
+    };
+    sql.push(" AND (").push(&condition).push(")");
+}
+
+/// The SELECT list that reads a record's facts (appended after other columns).
+pub fn fact_columns(table: &Table) -> String {
+    let f = &table.facts;
+    let or_null = |e: Option<&str>| e.unwrap_or("CAST(NULL AS BIGINT)").to_string();
+    let mut cols = vec![
+        format!("{} AS fact_partner", or_null(f.partner)),
+        format!("{} AS fact_ec", or_null(f.ec)),
+        format!("{} AS fact_user", or_null(f.user)),
+    ];
+    for (i, sc) in f.subcontractors.iter().enumerate() {
+        cols.push(format!("{sc} AS fact_sc{i}"));
+    }
+    cols.join(", ")
+}
+
+pub fn read_facts(table: &Table, row: &sqlx::any::AnyRow) -> RecordFacts {
+    RecordFacts {
+        partner_id: row.get("fact_partner"),
+        ec_id: row.get("fact_ec"),
+        user_id: row.get("fact_user"),
+        subcontractor_ids: (0..table.facts.subcontractors.len())
+            .filter_map(|i| row.get::<Option<i64>, _>(format!("fact_sc{i}").as_str()))
+            .collect(),
+        assessee: None,
+    }
+}

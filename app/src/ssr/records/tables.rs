@@ -1,0 +1,305 @@
+//! How each network record kind is stored: its FROM clause, the SQL of each
+//! schema column, what search looks at, and the columns scoping reads.
+use crate::auth::permissions::RecordKind;
+
+pub struct Col {
+    pub key: &'static str,
+    /// Expression selected (cast to text) and sorted on.
+    pub expr: &'static str,
+    /// The column an edit writes, in `Table::table`.
+    pub write: Option<&'static str>,
+}
+
+const fn c(key: &'static str, expr: &'static str) -> Col {
+    Col { key, expr, write: None }
+}
+const fn w(key: &'static str, expr: &'static str, column: &'static str) -> Col {
+    Col { key, expr, write: Some(column) }
+}
+
+/// The columns scoping needs, as SQL expressions over the FROM clause.
+pub struct FactCols {
+    pub partner: Option<&'static str>,
+    pub ec: Option<&'static str>,
+    pub subcontractors: &'static [&'static str],
+    pub user: Option<&'static str>,
+}
+
+pub struct Table {
+    pub kind: RecordKind,
+    /// The table edits write to (aliased `t` in `from`).
+    pub table: &'static str,
+    pub from: &'static str,
+    pub cols: &'static [Col],
+    pub search: &'static [&'static str],
+    /// 'active' or 'closed'.
+    pub status: &'static str,
+    /// Whether the kind can be closed at all (has status/closed_at columns).
+    pub closable: bool,
+    /// The optimistic-concurrency version column ("1" where records are never edited).
+    pub version: &'static str,
+    pub title: &'static str,
+    pub facts: FactCols,
+}
+
+impl Table {
+    pub fn col(&self, key: &str) -> Option<&Col> {
+        self.cols.iter().find(|c| c.key == key)
+    }
+}
+
+const NO_FACTS: FactCols = FactCols { partner: None, ec: None, subcontractors: &[], user: None };
+const PERSON: &str = "t.first_name || ' ' || t.last_name";
+
+const EA: Table = Table {
+    kind: RecordKind::Ea,
+    table: "eas",
+    from: "eas t LEFT JOIN ecs e ON e.id = t.ec_id LEFT JOIN partners p ON p.id = t.partner_id \
+           LEFT JOIN employers m ON m.id = t.employer_id",
+    cols: &[
+        w("title", "t.title", "title"),
+        w("first_name", "t.first_name", "first_name"),
+        w("last_name", "t.last_name", "last_name"),
+        w("email", "t.email", "email"),
+        w("signed_up_on", "t.signed_up_on", "signed_up_on"),
+        w("induction_on", "t.induction_on", "induction_on"),
+        w("dbs_check_on", "t.dbs_check_on", "dbs_check_on"),
+        c("employer", "m.name"),
+        w("job_title", "t.job_title", "job_title"),
+        w("sector", "t.sector", "sector"),
+        c("ec", "e.first_name || ' ' || e.last_name"),
+        c("partner", "p.name"),
+    ],
+    search: &[PERSON, "t.email"],
+    status: "t.status",
+    closable: true,
+    version: "t.version",
+    title: PERSON,
+    facts: FactCols {
+        partner: Some("t.partner_id"),
+        ec: Some("t.ec_id"),
+        subcontractors: &["t.subcontractor_id", "t.created_by_sc_id"],
+        user: None,
+    },
+};
+
+const INSTITUTION: Table = Table {
+    kind: RecordKind::Institution,
+    table: "institutions",
+    from: "institutions t LEFT JOIN partners p ON p.id = t.partner_id LEFT JOIN ecs e ON e.id = t.ec_id",
+    cols: &[
+        c("urn", "t.urn"),
+        w("name", "t.name", "name"),
+        w("phase", "t.phase", "phase"),
+        w("establishment_type", "t.establishment_type", "establishment_type"),
+        w("local_authority", "t.local_authority", "local_authority"),
+        w("postcode", "t.postcode", "postcode"),
+        c("partner", "p.name"),
+        c("ec", "e.first_name || ' ' || e.last_name"),
+    ],
+    search: &["t.name", "t.urn", "t.postcode"],
+    status: "t.status",
+    closable: true,
+    version: "t.version",
+    title: "t.name || ' (' || t.urn || ')'",
+    facts: FactCols { partner: Some("t.partner_id"), ec: Some("t.ec_id"), subcontractors: &["t.subcontractor_id"], user: None },
+};
+
+const EMPLOYER: Table = Table {
+    kind: RecordKind::Employer,
+    table: "employers",
+    from: "employers t",
+    cols: &[
+        w("name", "t.name", "name"),
+        w("sector", "t.sector", "sector"),
+        w("size_band", "t.size_band", "size_band"),
+        w("postcode", "t.postcode", "postcode"),
+        w("cornerstone", "CASE WHEN t.cornerstone = 1 THEN 'yes' ELSE 'no' END", "cornerstone"),
+        w("cornerstone_from", "t.cornerstone_from", "cornerstone_from"),
+        w("cornerstone_to", "t.cornerstone_to", "cornerstone_to"),
+    ],
+    search: &["t.name", "t.postcode"],
+    status: "t.status",
+    closable: true,
+    version: "t.version",
+    title: "t.name",
+    facts: NO_FACTS,
+};
+
+const EC: Table = Table {
+    kind: RecordKind::Ec,
+    table: "ecs",
+    from: "ecs t LEFT JOIN partners p ON p.id = t.partner_id LEFT JOIN subcontractors s ON s.id = t.subcontractor_id",
+    cols: &[
+        w("first_name", "t.first_name", "first_name"),
+        w("last_name", "t.last_name", "last_name"),
+        w("email", "t.email", "email"),
+        w("phone", "t.phone", "phone"),
+        c("partner", "p.name"),
+        c("subcontractor", "s.name"),
+        c("hub_lead", "t.hub_lead"),
+    ],
+    search: &[PERSON, "t.email"],
+    status: "t.status",
+    closable: true,
+    version: "t.version",
+    title: PERSON,
+    facts: FactCols {
+        partner: Some("t.partner_id"),
+        ec: Some("t.id"),
+        subcontractors: &["t.subcontractor_id", "t.created_by_sc_id"],
+        user: None,
+    },
+};
+
+const SUBCONTRACTOR: Table = Table {
+    kind: RecordKind::SubContractor,
+    table: "subcontractors",
+    from: "subcontractors t LEFT JOIN partners p ON p.id = t.partner_id",
+    cols: &[
+        w("name", "t.name", "name"),
+        w("email", "t.email", "email"),
+        w("contact", "t.contact", "contact"),
+        c("partner", "p.name"),
+    ],
+    search: &["t.name", "t.email", "t.contact"],
+    status: "t.status",
+    closable: true,
+    version: "t.version",
+    title: "t.name",
+    facts: FactCols { partner: Some("t.partner_id"), ec: None, subcontractors: &["t.id"], user: None },
+};
+
+const PARTNER: Table = Table {
+    kind: RecordKind::Partner,
+    table: "partners",
+    from: "partners t",
+    cols: &[w("name", "t.name", "name"), w("region", "t.region", "region")],
+    search: &["t.name"],
+    status: "t.status",
+    closable: true,
+    version: "t.version",
+    title: "t.name",
+    facts: FactCols { partner: Some("t.id"), ec: None, subcontractors: &[], user: None },
+};
+
+const ORGANISATION: Table = Table {
+    kind: RecordKind::Organisation,
+    table: "organisations",
+    from: "organisations t",
+    cols: &[w("name", "t.name", "name"), w("kind", "t.kind", "kind")],
+    search: &["t.name", "t.kind"],
+    status: "t.status",
+    closable: true,
+    version: "t.version",
+    title: "t.name",
+    facts: NO_FACTS,
+};
+
+const USER_ACTIVE: &str = "CASE WHEN t.active = 1 THEN 'yes' ELSE 'no' END";
+
+const PARTNER_USER: Table = Table {
+    kind: RecordKind::PartnerUser,
+    table: "users",
+    from: "users t JOIN role_grants g ON g.user_id = t.id AND g.role = 'partner' AND g.status = 'active' \
+           LEFT JOIN partners p ON p.id = g.partner_id",
+    cols: &[
+        w("title", "t.title", "title"),
+        w("first_name", "t.first_name", "first_name"),
+        w("last_name", "t.last_name", "last_name"),
+        w("email", "t.email", "email"),
+        w("phone", "t.phone", "phone"),
+        w("job_title", "t.job_title", "job_title"),
+        c("partner", "p.name"),
+        w("access_expires_on", "t.access_expires_on", "access_expires_on"),
+        w("active", USER_ACTIVE, "active"),
+    ],
+    search: &[PERSON, "t.email"],
+    status: "CASE WHEN t.active = 1 THEN 'active' ELSE 'closed' END",
+    closable: false,
+    version: "t.version",
+    title: PERSON,
+    facts: FactCols { partner: Some("g.partner_id"), ec: None, subcontractors: &[], user: Some("t.id") },
+};
+
+const CEC_STAFF_USER: Table = Table {
+    kind: RecordKind::CecStaffUser,
+    table: "users",
+    from: "users t JOIN role_grants g ON g.user_id = t.id AND g.role = 'cec-staff' AND g.status = 'active'",
+    cols: &[
+        w("title", "t.title", "title"),
+        w("first_name", "t.first_name", "first_name"),
+        w("last_name", "t.last_name", "last_name"),
+        w("email", "t.email", "email"),
+        w("phone", "t.phone", "phone"),
+        w("job_title", "t.job_title", "job_title"),
+        w("access_activated_on", "t.access_activated_on", "access_activated_on"),
+        w("access_expires_on", "t.access_expires_on", "access_expires_on"),
+        w("active", USER_ACTIVE, "active"),
+    ],
+    search: &[PERSON, "t.email"],
+    status: "CASE WHEN t.active = 1 THEN 'active' ELSE 'closed' END",
+    closable: false,
+    version: "t.version",
+    title: PERSON,
+    facts: FactCols { partner: None, ec: None, subcontractors: &[], user: Some("t.id") },
+};
+
+const COMPASS: Table = Table {
+    kind: RecordKind::CompassReport,
+    table: "compass_reports",
+    from: "compass_reports t JOIN institutions i ON i.id = t.institution_id",
+    cols: &[
+        c("urn", "i.urn"),
+        c("institution", "i.name"),
+        c("evaluation_type", "t.evaluation_type"),
+        c("completed_on", "t.completed_on"),
+        c("b1", "t.b1"),
+        c("b2", "t.b2"),
+        c("b3", "t.b3"),
+        c("b4", "t.b4"),
+        c("b5", "t.b5"),
+        c("b6", "t.b6"),
+        c("b7", "t.b7"),
+        c("b8", "t.b8"),
+        c(
+            "change",
+            "(t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8) / 8 - (SELECT (c.b1 + c.b2 + c.b3 + c.b4 + c.b5 + c.b6 + c.b7 + c.b8) / 8 \
+             FROM compass_reports c WHERE c.institution_id = t.institution_id AND c.completed_on < t.completed_on \
+             ORDER BY c.completed_on DESC LIMIT 1)",
+        ),
+    ],
+    search: &["i.name", "i.urn"],
+    status: "'active'",
+    closable: false,
+    version: "1",
+    title: "i.name || ' — ' || t.completed_on",
+    facts: FactCols { partner: Some("i.partner_id"), ec: Some("i.ec_id"), subcontractors: &["i.subcontractor_id"], user: None },
+};
+
+/// The table of a kind that has a records list.
+pub fn table(kind: RecordKind) -> Option<&'static Table> {
+    use RecordKind as K;
+    match kind {
+        K::Ea => Some(&EA),
+        K::Institution => Some(&INSTITUTION),
+        K::Employer => Some(&EMPLOYER),
+        K::Ec => Some(&EC),
+        K::SubContractor => Some(&SUBCONTRACTOR),
+        K::Partner => Some(&PARTNER),
+        K::Organisation => Some(&ORGANISATION),
+        K::PartnerUser => Some(&PARTNER_USER),
+        K::CecStaffUser => Some(&CEC_STAFF_USER),
+        K::CompassReport => Some(&COMPASS),
+        K::SupportRequest
+        | K::MonthlySubmission
+        | K::UrnList
+        | K::NationalUser
+        | K::Assessment
+        | K::OrgReport
+        | K::OrgDashboard
+        | K::OrgUser
+        | K::OrgUnit
+        | K::SystemSettings => None,
+    }
+}

@@ -1,0 +1,90 @@
+//! Security settings stored in the `settings` table (System Settings page).
+//! A stored value overrides the server's environment default; sign-in and
+//! session checks read the effective values on every use, so a change made on
+//! one app instance applies on all of them at once.
+use super::config::AuthConfig;
+use super::db::{Db, Tx};
+use std::time::Duration;
+use sqlx::Row as _;
+
+pub const IDLE_TIMEOUT_SECS: &str = "security.idle_timeout_secs";
+pub const ABSOLUTE_TIMEOUT_SECS: &str = "security.absolute_timeout_secs";
+pub const LOCKOUT_THRESHOLD: &str = "security.lockout_threshold";
+pub const PASSWORD_MIN_LEN: &str = "security.password_min_len";
+
+pub const KEYS: [&str; 4] = [
+    IDLE_TIMEOUT_SECS,
+    ABSOLUTE_TIMEOUT_SECS,
+    LOCKOUT_THRESHOLD,
+    PASSWORD_MIN_LEN,
+];
+
+/// One stored setting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    pub key: String,
+    pub value: i64,
+    pub version: i64,
+}
+
+/// The security settings rows that exist (numbers only; anything else is ignored and logged).
+pub async fn stored(db: &Db) -> Result<Vec<Stored>, sqlx::Error> {
+    let rows = sqlx::query("SELECT key, value, version FROM settings WHERE key LIKE 'security.%' ORDER BY key")
+        .fetch_all(&db.read)
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let key: String = r.get("key");
+            let value: String = r.get("value");
+            match value.trim().parse() {
+                Ok(value) => Some(Stored {
+                    key,
+                    value,
+                    version: r.get("version"),
+                }),
+                Err(_) => {
+                    tracing::warn!(%key, %value, "ignoring a setting that is not a number");
+                    None
+                }
+            }
+        })
+        .collect())
+}
+
+/// `base` (from the environment) with every stored security setting applied.
+pub fn apply(base: &AuthConfig, stored: &[Stored]) -> AuthConfig {
+    let mut c = base.clone();
+    for s in stored {
+        let Ok(n) = u64::try_from(s.value) else {
+            continue;
+        };
+        match s.key.as_str() {
+            IDLE_TIMEOUT_SECS => c.idle_timeout = Duration::from_secs(n),
+            ABSOLUTE_TIMEOUT_SECS => c.absolute_timeout = Duration::from_secs(n),
+            LOCKOUT_THRESHOLD => c.lockout_threshold = s.value,
+            PASSWORD_MIN_LEN => c.password_min_len = usize::try_from(n).unwrap_or(c.password_min_len),
+            other => tracing::debug!(key = other, "unknown security setting"),
+        }
+    }
+    c
+}
+
+/// The configuration sign-in and sessions use right now.
+pub async fn effective(db: &Db, base: &AuthConfig) -> Result<AuthConfig, sqlx::Error> {
+    Ok(apply(base, &stored(db).await?))
+}
+
+/// Creates or updates one setting, bumping its version.
+pub async fn put(tx: &mut Tx, key: &str, value: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO settings (key, value, version, updated_at) VALUES ($1, $2, 1, $3) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = settings.version + 1, updated_at = excluded.updated_at",
+    )
+    .bind(key)
+    .bind(value.to_string())
+    .bind(super::clock::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

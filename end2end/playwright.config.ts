@@ -1,0 +1,63 @@
+import { defineConfig } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// Runs Caseboard's browser tests against Debian's Chromium (Playwright never
+// downloads a browser) and a fresh server with the demo data set.
+const bin = process.env.CASEBOARD_BIN ?? path.resolve(__dirname, '../target/host/debug/caseboard');
+const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.resolve(__dirname, '../target/site');
+const port = 3111;
+const baseURL = `http://127.0.0.1:${port}`;
+
+// The config is evaluated again in every worker; the data directory is made
+// once, in the runner, and inherited through the environment.
+if (!process.env.CASEBOARD_E2E_DATA_DIR) {
+  process.env.CASEBOARD_E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'caseboard-e2e-'));
+}
+const dataDir = process.env.CASEBOARD_E2E_DATA_DIR;
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  globalTeardown: './global-teardown.ts',
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `"${bin}" serve --demo`,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      CASEBOARD_DATA_DIR: dataDir,
+      CASEBOARD_ADDR: `127.0.0.1:${port}`,
+      CASEBOARD_DEMO_PASSWORD: 'e2e-demo-password',
+      LEPTOS_SITE_ROOT: siteRoot,
+      RUST_LOG: 'warn',
+    },
+  },
+});

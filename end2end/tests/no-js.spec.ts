@@ -1,0 +1,31 @@
+import { test, expect, signIn, DEMO_PASSWORD, demo } from './support';
+
+// The sign-in form is a plain HTML form: it works before (or without) WASM.
+test.use({ javaScriptEnabled: false });
+
+test('sign-in works without JavaScript', async ({ page, context }) => {
+  await page.goto('/login');
+  await page.locator('#email').fill(demo('partner'));
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('/');
+  const cookies = await context.cookies();
+  expect(cookies.map((c) => c.name)).toContain('caseboard_session');
+  // The signed-in home page is in the document (see the next test for why it
+  // is not always visible without JavaScript).
+  expect(await page.content()).toMatch(/Welcome, (<!---->|<!>)?\S/);
+});
+
+test('signed-in pages render completely without JavaScript', async ({ page }) => {
+  // Known app bug: the server sometimes streams a page out of order — the
+  // header and the signed-in content arrive in <template>s swapped in by
+  // inline scripts — so without JavaScript about half the loads show only
+  // "Loading…" and no navigation. Remove test.fixme once rendering is in order.
+  test.fixme(true, 'out-of-order streaming leaves "Loading…" without JavaScript (app bug)');
+  await signIn(page, 'partner', { js: false });
+  for (let i = 0; i < 10; i++) {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Welcome, /, { timeout: 2_000 });
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible({ timeout: 2_000 });
+  }
+});
