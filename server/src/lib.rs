@@ -4,6 +4,7 @@ pub mod commands;
 pub mod config;
 pub mod download;
 pub mod middleware;
+pub mod org_download;
 pub mod router;
 pub mod seed;
 pub mod telemetry;

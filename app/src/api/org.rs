@@ -2,7 +2,6 @@
 //! dashboard and Organisation Reports, the org tree and users admin, and
 //! System Settings. Every endpoint is under `/api/org/`.
 pub mod assessments;
-pub mod csv;
 pub mod figures;
 pub mod input;
 pub mod insights;

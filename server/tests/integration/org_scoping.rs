@@ -157,7 +157,8 @@ both!(general_user_sees_only_own, |t: TestDb| async move {
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{area}: {}", r.body);
         assert!(r.json()["Forbidden"].as_str().unwrap().contains("General User"), "{area}: {}", r.body);
     }
-    assert_eq!(report_csv(&app, &jon, "").await.status, StatusCode::FORBIDDEN);
+    let r = report_csv(&app, &jon, "").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?} {}", r.headers, r.body);
     // Their own draft they may edit.
     let own = assessment(&t, "Jon Shaw", "2026-Q2").await;
     let d = detail(&app, &jon, own).await;
@@ -200,7 +201,7 @@ both!(dashboard_and_reports_never_count_another_units_data, |t: TestDb| async mo
     assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
     assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
     let lines: Vec<&str> = csv.body.lines().collect();
-    assert_eq!(lines.len(), 9, "header and 8 rows: {}", csv.body);
+    assert_eq!(lines.len(), 9, "header and 8 rows: {:?}", csv.body);
     let assessees: Vec<&str> = lines[1..].iter().map(|l| l.split(',').nth(1).unwrap()).collect();
     assert!(!assessees.contains(&"Maya Singh") && !assessees.contains(&"Dana Morgan"), "{assessees:?}");
     let q2 = report_csv(&app, &bu, "?period=2026-Q2").await;

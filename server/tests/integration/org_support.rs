@@ -103,7 +103,7 @@ pub async fn report_of(app: &TestApp, cookie: &str, unit: Option<i64>, period: O
 
 /// GET of the CSV download.
 pub async fn report_csv(app: &TestApp, cookie: &str, query: &str) -> Reply {
-    app.get(&format!("/api/org/reports.csv{query}"), Some(cookie)).await
+    app.get(&format!("/api/org/reports/download{query}"), Some(cookie)).await
 }
 
 /// The form of an edit that keeps an assessment as it is, with `changes` applied.

@@ -9,7 +9,7 @@ use crate::api::org::types::{UnitOption, COMPETENCIES};
 use crate::auth::permissions::{Action, RecordKind, Scope};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
-use crate::ssr::db::Db;
+use crate::ssr::db::{Db, Row};
 use crate::ssr::request::internal;
 use sqlx::Row as _;
 
@@ -144,8 +144,8 @@ const ROW_COLUMNS: &str = "SELECT a.id, a.period, a.status, a.rating_1, a.rating
      s.id AS s_id, s.first_name AS s_first, s.last_name AS s_last, u.id AS s_unit, u.name AS s_unit_name, \
      r.id AS r_id, r.first_name AS r_first, r.last_name AS r_last, ru.id AS r_unit, ru.name AS r_unit_name";
 
-/// Report rows for `q` inside `scope`, in unit then name order; `limit` caps them.
-pub async fn report_rows(db: &Db, who: &Principal, scope: Scope, q: &ReportQuery, limit: Option<usize>) -> Result<Vec<ReportRow>, AppError> {
+/// The SQL of a report: rows for `q` inside `scope`, in unit then name order.
+pub fn report_sql(who: &Principal, scope: Scope, q: &ReportQuery, limit: Option<usize>) -> Sql {
     let mut sql = Sql::new(ROW_COLUMNS);
     sql.push(FROM);
     push_filters(&mut sql, who, scope, q.unit, q.period.as_deref());
@@ -153,23 +153,55 @@ pub async fn report_rows(db: &Db, who: &Principal, scope: Scope, q: &ReportQuery
     if let Some(n) = limit {
         sql.push(" LIMIT ").int(n as i64);
     }
-    let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
-    Ok(rows
+    sql
+}
+
+/// One report row from a row of `report_sql`.
+pub fn report_row(r: &Row) -> ReportRow {
+    let ratings = ["rating_1", "rating_2", "rating_3", "rating_4", "rating_5"].map(|c| r.get::<Option<i64>, _>(c));
+    let given: Vec<i64> = ratings.iter().flatten().copied().collect();
+    ReportRow {
+        id: r.get("id"),
+        assessee: staff_ref(r, "s"),
+        reporting_officer: staff_ref(r, "r"),
+        period: r.get("period"),
+        status: status_of(r),
+        ratings,
+        average: (!given.is_empty()).then(|| given.iter().sum::<i64>() as f64 / given.len() as f64),
+    }
+}
+
+/// Column headings of the report download.
+pub fn report_header() -> Vec<String> {
+    let mut h: Vec<String> = ["Assessment id", "Assessee", "Assessee unit", "Reporting officer", "Reporting officer unit", "Period", "Status"]
         .iter()
-        .map(|r| {
-            let ratings = ["rating_1", "rating_2", "rating_3", "rating_4", "rating_5"].map(|c| r.get::<Option<i64>, _>(c));
-            let given: Vec<i64> = ratings.iter().flatten().copied().collect();
-            ReportRow {
-                id: r.get("id"),
-                assessee: staff_ref(r, "s"),
-                reporting_officer: staff_ref(r, "r"),
-                period: r.get("period"),
-                status: status_of(r),
-                ratings,
-                average: (!given.is_empty()).then(|| given.iter().sum::<i64>() as f64 / given.len() as f64),
-            }
-        })
-        .collect())
+        .map(|s| s.to_string())
+        .collect();
+    h.extend(COMPETENCIES.iter().map(|c| c.to_string()));
+    h.push("Average rating".into());
+    h
+}
+
+/// The cells of one report row, in `report_header` order (not yet escaped).
+pub fn report_cells(r: &ReportRow) -> Vec<String> {
+    let mut cells = vec![
+        r.id.to_string(),
+        r.assessee.name.clone(),
+        r.assessee.unit_name.clone(),
+        r.reporting_officer.name.clone(),
+        r.reporting_officer.unit_name.clone(),
+        r.period.clone(),
+        r.status.label().to_string(),
+    ];
+    cells.extend(r.ratings.iter().map(|x| x.map(|v| v.to_string()).unwrap_or_default()));
+    cells.push(r.average.map(|a| format!("{a:.2}")).unwrap_or_default());
+    cells
+}
+
+async fn report_rows(db: &Db, who: &Principal, scope: Scope, q: &ReportQuery, limit: Option<usize>) -> Result<Vec<ReportRow>, AppError> {
+    let sql = report_sql(who, scope, q, limit);
+    let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
+    Ok(rows.iter().map(report_row).collect())
 }
 
 /// The Organisation Report for `q`: scope from `decide(View, OrgReport)`.
@@ -186,59 +218,4 @@ pub async fn report(db: &Db, who: &Principal, q: &ReportQuery) -> Result<Report,
         averages: averages(db, who, scope, q.unit, q.period.as_deref()).await?,
         by_unit,
     })
-}
-
-/// One CSV cell: quoted when needed, and never read as a spreadsheet formula.
-pub fn csv_cell(v: &str) -> String {
-    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{v}")
-    } else {
-        v.to_string()
-    };
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
-}
-
-/// The report as CSV: exactly the filtered rows the user may see.
-pub async fn report_csv(db: &Db, who: &Principal, q: &ReportQuery) -> Result<String, AppError> {
-    let scope = granted(who, Action::Download, RecordKind::OrgReport)?;
-    let rows = report_rows(db, who, scope, q, None).await?;
-    let mut out = String::new();
-    let mut header = vec!["Assessment id", "Assessee", "Assessee unit", "Reporting officer", "Reporting officer unit", "Period", "Status"];
-    header.extend(COMPETENCIES);
-    header.push("Average rating");
-    out.push_str(&header.join(","));
-    out.push_str("\r\n");
-    for r in rows {
-        let mut cells = vec![
-            r.id.to_string(),
-            csv_cell(&r.assessee.name),
-            csv_cell(&r.assessee.unit_name),
-            csv_cell(&r.reporting_officer.name),
-            csv_cell(&r.reporting_officer.unit_name),
-            csv_cell(&r.period),
-            r.status.label().to_string(),
-        ];
-        cells.extend(r.ratings.iter().map(|x| x.map(|v| v.to_string()).unwrap_or_default()));
-        cells.push(r.average.map(|a| format!("{a:.2}")).unwrap_or_default());
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn csv_cells_are_quoted_and_defused() {
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-    }
 }
