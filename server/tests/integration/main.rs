@@ -6,6 +6,7 @@ mod support;
 mod api_surface;
 mod org_scoping;
 mod records_matrix;
+mod records_rules;
 mod security;
 mod sessions;
 mod sign_in;
