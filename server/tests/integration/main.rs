@@ -4,8 +4,10 @@ mod org_support;
 mod support;
 
 mod api_surface;
+mod org_functions;
 mod org_scoping;
 mod records_matrix;
+mod records_property;
 mod records_rules;
 mod security;
 mod sessions;
