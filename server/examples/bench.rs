@@ -1,0 +1,160 @@
+//! Benchmark (not a test): seeds the large demo scale and prints latency of a
+//! scoped, filtered, searched, sorted list page (as an EC and as Admin) and the
+//! time and peak memory of a 100,000-row CSV download.
+//!
+//!   cargo run --release -p server --example bench [-- --scale 625 --requests 500]
+//!
+//! DATABASE_URL picks the backend (default: a fresh SQLite file in a temp dir).
+use app::ssr::config::AuthConfig;
+use app::ssr::db::Db;
+use app::ssr::passwords::Passwords;
+use app::ssr::state::AppState;
+use axum::body::Body;
+use axum::http::{header, Request};
+use http_body_util::BodyExt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "benchmark password";
+
+fn arg(name: &str, default: u32) -> u32 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
+        .unwrap_or(0)
+}
+
+async fn post(router: &axum::Router, path: &str, body: String, cookie: Option<&str>) -> (u16, axum::http::HeaderMap, bytes_len::Len) {
+    let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").header(header::HOST, "localhost");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let res = router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let n = res.into_body().collect().await.unwrap().to_bytes().len();
+    (status, headers, bytes_len::Len(n))
+}
+
+mod bytes_len {
+    pub struct Len(pub usize);
+}
+
+async fn sign_in(router: &axum::Router, login: &str) -> String {
+    let (status, headers, _) =
+        post(router, "/api/session/sign-in", format!("email={login}%40demo.caseboard.test&password=benchmark+password"), None).await;
+    assert!(status < 400, "sign-in as {login}: {status}");
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("caseboard_session="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+        .expect("session cookie")
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+async fn measure(router: &axum::Router, cookie: &str, kind: &str, query: &str, n: u32) {
+    let body = format!("kind={kind}&query={}", app::records::query::encode(query));
+    let (status, _, len) = post(router, "/api/records/list", body.clone(), Some(cookie)).await;
+    assert_eq!(status, 200, "list {kind} {query}");
+    let mut times = Vec::with_capacity(n as usize);
+    let started = Instant::now();
+    for _ in 0..n {
+        let t = Instant::now();
+        post(router, "/api/records/list", body.clone(), Some(cookie)).await;
+        times.push(t.elapsed());
+    }
+    let wall = started.elapsed();
+    times.sort();
+    println!(
+        "  {kind:<12} {query:<55} p50 {:>6.2} ms  p99 {:>6.2} ms  {:>6.0} req/s  ({} bytes)",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        f64::from(n) / wall.as_secs_f64(),
+        len.0
+    );
+}
+
+/// Seeds, then measures in a fresh child process so its peak memory is the
+/// server's own, not the seeder's.
+#[tokio::main]
+async fn main() {
+    if let Ok(url) = std::env::var("BENCH_MEASURE_DB") {
+        return measure_all(&url, arg("--requests", 500)).await;
+    }
+    let scale = arg("--scale", 625);
+    let dir = std::env::temp_dir().join(format!("caseboard-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| format!("sqlite://{}/bench.db", dir.display()));
+    println!("Caseboard benchmark — {url}, scale {scale}");
+    let db = Db::connect(&url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let t = Instant::now();
+    server::seed::seed_demo(&db, &Passwords::default(), scale, PASSWORD.into()).await.expect("seed");
+    let counts = ["institutions", "employers", "eas", "compass_reports"];
+    let mut sizes = vec![];
+    for c in counts {
+        let n: i64 = sqlx::Row::get(&sqlx::query(&format!("SELECT COUNT(*) AS n FROM {c}")).fetch_one(&db.read).await.unwrap(), "n");
+        sizes.push(format!("{n} {c}"));
+    }
+    println!("seeded in {:.1} s: {}", t.elapsed().as_secs_f64(), sizes.join(", "));
+    db.close().await;
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(std::env::args().skip(1))
+        .env("BENCH_MEASURE_DB", &url)
+        .status()
+        .expect("measuring child");
+    assert!(status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+async fn measure_all(url: &str, requests: u32) {
+    let db = Db::connect(url).await.expect("connect");
+    let state = AppState {
+        db: db.clone(),
+        auth: Arc::new(AuthConfig::default()),
+        passwords: Passwords::default(),
+        leptos_options: leptos::config::LeptosOptions::builder().output_name("caseboard").build(),
+    };
+    let router = server::router::build(state);
+    let ec = sign_in(&router, "ec").await;
+    let admin = sign_in(&router, "admin").await;
+    println!("list server function, {requests} sequential requests each (light load, in-process HTTP):");
+    let query = "q=a&f_sector=Engineering&sort=last_name&dir=desc";
+    measure(&router, &ec, "Ea", query, requests).await;
+    measure(&router, &admin, "Ea", query, requests).await;
+    measure(&router, &admin, "Ea", "q=ada&sort=signed_up_on&page=3", requests).await;
+    measure(&router, &admin, "Institution", "q=leeds&f_phase=Secondary&sort=name", requests).await;
+    let before = peak_rss_kib();
+    let t = Instant::now();
+    let req = Request::get("/api/records/compass-reports/download?format=csv").header(header::COOKIE, &admin).header(header::HOST, "localhost");
+    let res = router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let mut body = res.into_body();
+    let (mut bytes, mut lines) = (0usize, 0usize);
+    while let Some(frame) = body.frame().await {
+        if let Ok(data) = frame.unwrap().into_data() {
+            bytes += data.len();
+            lines += data.iter().filter(|b| **b == b'\n').count();
+        }
+    }
+    println!(
+        "CSV download of compass reports as Admin: {} rows, {:.1} MB in {:.2} s; peak RSS {} MiB before, {} MiB after",
+        lines.saturating_sub(1),
+        bytes as f64 / 1e6,
+        t.elapsed().as_secs_f64(),
+        before / 1024,
+        peak_rss_kib() / 1024
+    );
+    db.close().await;
+}
