@@ -85,7 +85,7 @@ both!(every_org_function_obeys_decide_for_every_org_role, |t: TestDb| async move
         let a = |action, k, ok| kind(&me, action, k, ok);
         // Kind-level reads.
         expect(&app, &c, login, "/api/org/assessments/list", &[], a(Action::View, RecordKind::Assessment, OK)).await;
-        expect(&app, &c, login, "/api/org/assessments/form-options", &[], a(Action::View, RecordKind::Assessment, OK)).await;
+        expect(&app, &c, login, "/api/org/assessments/options", &[], a(Action::View, RecordKind::Assessment, OK)).await;
         expect(&app, &c, login, "/api/org/dashboard", &[], a(Action::View, RecordKind::OrgDashboard, OK)).await;
         expect(&app, &c, login, "/api/org/reports", &[], a(Action::View, RecordKind::OrgReport, OK)).await;
         let dl = report_csv(&app, &c, "?format=csv").await;
