@@ -4,5 +4,6 @@ pub mod home;
 pub mod invite;
 pub mod login;
 pub mod not_found;
+pub mod org;
 pub mod permissions;
 pub mod records;

@@ -1,6 +1,7 @@
 //! The HTML shell and the router.
 use crate::components::header::Header;
 use crate::pages::invite::InvitePage;
+use crate::pages::org::{assessment::AssessmentDetailPage, new_assessment::NewAssessmentPage, user::OrgUserPage};
 use crate::pages::records::{detail::RecordDetailPage, new::NewRecordPage};
 use crate::components::session::SessionContext;
 use crate::pages::{
@@ -85,6 +86,9 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/permissions") view=PermissionsPage ssr=SsrMode::Async/>
                 <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind") view=AreaPage ssr=SsrMode::Async/>
+                <Route path=path!("/areas/assessments/new") view=NewAssessmentPage ssr=SsrMode::Async/>
+                <Route path=path!("/areas/assessments/:id") view=AssessmentDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/areas/org-users/:id") view=OrgUserPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind/new") view=NewRecordPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind/:id") view=RecordDetailPage ssr=SsrMode::Async/>
             </Routes>

@@ -3,6 +3,7 @@
 use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
 use crate::components::guard::{signed_in, Refused};
 use crate::pages::not_found::NotFound;
+use crate::pages::org;
 use crate::pages::records::list::RecordList;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -47,13 +48,13 @@ fn area_page(kind: RecordKind, p: crate::auth::roles::Principal) -> AnyView {
         K::SupportRequest
         | K::MonthlySubmission
         | K::UrnList
-        | K::NationalUser
-        | K::Assessment
-        | K::OrgReport
-        | K::OrgDashboard
-        | K::OrgUser
-        | K::OrgUnit
-        | K::SystemSettings => overview(kind, &p).into_any(),
+        | K::NationalUser => overview(kind, &p).into_any(),
+        K::Assessment => view! { <org::assessments::AssessmentsPage p/> }.into_any(),
+        K::OrgReport => view! { <org::reports::ReportsPage p/> }.into_any(),
+        K::OrgDashboard => view! { <org::dashboard::DashboardPage/> }.into_any(),
+        K::OrgUser => view! { <org::users::UsersPage/> }.into_any(),
+        K::OrgUnit => view! { <org::tree::TreePage/> }.into_any(),
+        K::SystemSettings => view! { <org::settings::SettingsPage/> }.into_any(),
     }
 }
 

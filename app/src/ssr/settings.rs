@@ -7,10 +7,12 @@ use super::db::{Db, Tx};
 use std::time::Duration;
 use sqlx::Row as _;
 
-pub const IDLE_TIMEOUT_SECS: &str = "security.idle_timeout_secs";
-pub const ABSOLUTE_TIMEOUT_SECS: &str = "security.absolute_timeout_secs";
-pub const LOCKOUT_THRESHOLD: &str = "security.lockout_threshold";
-pub const PASSWORD_MIN_LEN: &str = "security.password_min_len";
+use crate::api::org::types::setting_keys;
+
+pub const IDLE_TIMEOUT_SECS: &str = setting_keys::IDLE;
+pub const ABSOLUTE_TIMEOUT_SECS: &str = setting_keys::ABSOLUTE;
+pub const LOCKOUT_THRESHOLD: &str = setting_keys::LOCKOUT;
+pub const PASSWORD_MIN_LEN: &str = setting_keys::PASSWORD;
 
 pub const KEYS: [&str; 4] = [
     IDLE_TIMEOUT_SECS,

@@ -6,6 +6,7 @@ mod support;
 mod api_surface;
 mod org_admin;
 mod org_functions;
+mod org_pages;
 mod org_scoping;
 mod records_matrix;
 mod records_property;

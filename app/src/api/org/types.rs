@@ -256,6 +256,14 @@ pub struct SecuritySettingsView {
     pub stored: Vec<String>,
 }
 
+/// Keys of the security settings in the `settings` table.
+pub mod setting_keys {
+    pub const IDLE: &str = "security.idle_timeout_secs";
+    pub const ABSOLUTE: &str = "security.absolute_timeout_secs";
+    pub const LOCKOUT: &str = "security.lockout_threshold";
+    pub const PASSWORD: &str = "security.password_min_len";
+}
+
 pub const IDLE_MINUTES: Bounds = Bounds { min: 5, max: 1440 };
 pub const ABSOLUTE_HOURS: Bounds = Bounds { min: 1, max: 168 };
 pub const LOCKOUT_THRESHOLD: Bounds = Bounds { min: 3, max: 20 };

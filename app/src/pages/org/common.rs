@@ -1,0 +1,43 @@
+//! Small pieces the org pages share: reading the URL query, showing an
+//! action's outcome in a live region, loading and error states.
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+
+/// The values of `keys` in the URL query, for a `from_pairs` parser.
+pub fn pairs(map: &ParamsMap, keys: &[&'static str]) -> Vec<(&'static str, String)> {
+    keys.iter()
+        .filter_map(|k| map.get_str(k).map(|v| (*k, v.to_string())))
+        .collect()
+}
+
+/// "Saved." or the refusal, announced to screen readers.
+pub fn outcome<T, S>(value: S, done: &'static str) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    move || match value.get() {
+        Some(Err(e)) => Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any()),
+        Some(Ok(_)) => Some(view! { <p role="status" class="done">{done}</p> }.into_any()),
+        None => None,
+    }
+}
+
+pub fn loading() -> impl IntoView {
+    view! { <p class="loading">"Loading…"</p> }
+}
+
+pub fn failed(e: AppError) -> AnyView {
+    view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any()
+}
+
+/// "1 assessment" / "3 assessments".
+pub fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A unit's name indented by its depth, for select options.
+pub fn indented(name: &str, depth: usize) -> String {
+    format!("{}{name}", "\u{a0}\u{a0}".repeat(depth))
+}

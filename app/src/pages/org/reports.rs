@@ -1,0 +1,122 @@
+//! Organisation Reports: assessments by unit and period, filterable, with
+//! downloads of exactly the filtered rows the user may see.
+use super::charts::{AveragesTable, UnitTable};
+use super::common::{count, failed, indented, loading, pairs};
+use crate::api::org::figures::{one_decimal, Report, REPORT_PAGE_ROWS};
+use crate::api::org::insights::org_report;
+use crate::api::org::query::ReportQuery;
+use crate::auth::permissions::{decide, Action, RecordKind, Target};
+use crate::auth::roles::Principal;
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ReportsPage(p: Principal) -> impl IntoView {
+    let map = use_query_map();
+    let query = Memo::new(move |_| {
+        let pairs = pairs(&map.read(), &["unit", "period"]);
+        ReportQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    });
+    let report = Resource::new(move || query.get(), org_report);
+    let can_download = decide(&p, Action::Download, &Target::Kind(RecordKind::OrgReport)).is_allowed();
+    view! {
+        <leptos_meta::Title text="Organisation Reports — Caseboard"/>
+        <h1>"Organisation Reports"</h1>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match report.await {
+                    Ok(r) => view! { <ReportView r can_download/> }.into_any(),
+                    Err(e) => failed(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReportView(r: Report, can_download: bool) -> impl IntoView {
+    let q = r.query.clone();
+    let s = q.to_query_string();
+    let download = |format: &str| {
+        let rest = s.trim_start_matches('?');
+        format!("/api/org/reports/download?format={format}{}{rest}", if rest.is_empty() { "" } else { "&" })
+    };
+    let totals = {
+        let mut t = crate::api::org::figures::UnitFigures::default();
+        for u in &r.by_unit {
+            for st in crate::api::org::types::Status::ALL {
+                t.add(st, u.count(st));
+            }
+        }
+        t
+    };
+    view! {
+        <p class="hint">"Reports cover " {r.scope_label.clone()} "."</p>
+        <Form method="GET" action="" attr:class="filters" attr:role="search" attr:aria-label="Filter the report">
+            <div class="field">
+                <label for="unit">"Unit (and below)"</label>
+                <select id="unit" name="unit">
+                    <option value="">"All your units"</option>
+                    {r.units.iter().map(|u| view! {
+                        <option value=u.id.to_string() selected=q.unit == Some(u.id)>{indented(&u.name, u.depth)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="period">"Period"</label>
+                <select id="period" name="period">
+                    <option value="">"All periods"</option>
+                    {r.periods.iter().map(|p| view! {
+                        <option value=p.clone() selected=q.period.as_deref() == Some(p.as_str())>{p.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="filter-buttons">
+                <button type="submit">"Apply"</button>
+                <a href="/areas/org-reports">"Clear"</a>
+            </div>
+        </Form>
+        <p class="summary" role="status">{count(r.total, "assessment", "assessments")}</p>
+        {can_download.then(|| view! {
+            <p class="downloads">
+                "Download these " {r.total} " rows: "
+                <a href=download("csv") download="" rel="external">"CSV"</a>
+                " · "
+                <a href=download("xlsx") download="" rel="external">"Excel (.xlsx)"</a>
+            </p>
+        })}
+        <UnitTable caption="Assessments per unit".into() units=r.by_unit.clone() totals/>
+        <AveragesTable averages=r.averages.clone()/>
+        <h2>"Assessments"</h2>
+        {(r.total as usize > r.rows.len()).then(|| view! {
+            <p class="hint">{format!("Showing the first {REPORT_PAGE_ROWS}; the download has all {}.", r.total)}</p>
+        })}
+        <div class="table-scroll">
+            <table class="records report">
+                <thead>
+                    <tr>
+                        <th scope="col">"Assessee"</th>
+                        <th scope="col">"Unit"</th>
+                        <th scope="col">"Reporting officer"</th>
+                        <th scope="col">"Period"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Average rating"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {r.rows.into_iter().map(|row| view! {
+                        <tr>
+                            <td><A href=format!("/areas/assessments/{}", row.id)>{row.assessee.name}</A></td>
+                            <td>{row.assessee.unit_name}</td>
+                            <td>{format!("{} ({})", row.reporting_officer.name, row.reporting_officer.unit_name)}</td>
+                            <td>{row.period}</td>
+                            <td>{row.status.label()}</td>
+                            <td>{one_decimal(row.average)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
