@@ -8,9 +8,6 @@ use app::auth::roles::Principal;
 use axum::http::StatusCode;
 use sqlx::Row;
 
-/// The four demo org logins.
-pub const ORG_LOGINS: [&str; 4] = ["org-admin", "directorate-manager", "unit-manager", "general-user"];
-
 pub async fn int(t: &TestDb, sql: &str) -> i64 {
     sqlx::query(sql)
         .fetch_one(&t.db.read)

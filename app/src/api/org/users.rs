@@ -121,9 +121,12 @@ pub async fn create_user(
         managed_unit_id: unit.as_ref().map(|u| u.0),
     })
     .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => AppError::invalid("email", "An account with this email already exists."),
-        other => internal(other),
+    .map_err(|e| {
+        if matches!(&e, sqlx::Error::Database(d) if d.is_unique_violation()) {
+            AppError::invalid("email", "An account with this email already exists.")
+        } else {
+            internal(e)
+        }
     })?;
     audit(&me, id)
         .fields(&mut tx, "create", &[

@@ -48,7 +48,7 @@ fn Account(id: i64) -> impl IntoView {
         f.edit.version().get() + f.role.version().get() + f.link.version().get() + f.deactivate.version().get() + f.reactivate.version().get()
     };
     let user = Resource::new(move || (id, versions()), |(id, _)| view_user(id));
-    let tree = Resource::new(move || versions(), |_| load_org_tree());
+    let tree = Resource::new(versions, |_| load_org_tree());
     view! {
         <p class="breadcrumb"><A href="/areas/org-users">"Users"</A></p>
         {outcome(f.edit.value(), "Saved.")}
