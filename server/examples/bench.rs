@@ -134,7 +134,7 @@ async fn measure_all(url: &str, requests: u32) {
     let admin = sign_in(&router, "admin").await;
     println!("list server function, {requests} sequential requests each (light load, in-process HTTP):");
     let query = "q=a&f_sector=Engineering&sort=last_name&dir=desc";
-    measure(&router, &ec, "Ea", query, requests).await;
+    measure(&router, &ec, "Ea", "q=a&sort=last_name&dir=desc", requests).await;
     measure(&router, &admin, "Ea", query, requests).await;
     measure(&router, &admin, "Ea", "q=ada&sort=signed_up_on&page=3", requests).await;
     measure(&router, &admin, "Institution", "q=leeds&f_phase=Secondary&sort=name", requests).await;

@@ -67,7 +67,7 @@ pub async fn download(
     let xlsx = query.split('&').any(|p| p == "format=xlsx");
     let t = table(kind).expect("checked above");
     let keys = all_keys(kind);
-    let mut sql = from_where(t, &me, scope, &q, None);
+    let mut sql = from_where(state.db.backend, t, &me, scope, &q, None);
     sql.text = format!("{}{}{}", select(t, &keys), sql.text, order_by(t, &q));
     let labels: Vec<&str> = columns(kind).unwrap_or_default().iter().map(|c| c.label).collect();
     let name = format!("{}-{}.{}", kind.slug(), app::ssr::clock::today(), if xlsx { "xlsx" } else { "csv" });

@@ -163,14 +163,14 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
     // Compass: up to four evaluations per institution, improving over time.
     let mut rows = vec![];
     for i in 0..institutions {
-        let evaluations = [4, 2, 3, 0, 1][(i % 5) as usize];
+        let evaluations = [4, 5, 3, 0, 8][(i % 5) as usize];
         for e in 0..evaluations {
             let kind = match i % 10 {
                 5 => "college",
                 6 => "special",
                 _ => "school",
             };
-            let mut row = vec![int(first_institution + i), text(kind), text(date(900 - e * 200 - i % 90))];
+            let mut row = vec![int(first_institution + i), text(kind), text(date(900 - e * 100 - i % 90))];
             for b in 0..8 {
                 row.push(int(((i * 7 + b * 13) % 60 + e * 12).min(100)));
             }

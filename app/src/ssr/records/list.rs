@@ -8,6 +8,7 @@ use crate::auth::roles::Principal;
 use crate::records::query::{ListQuery, StatusFilter};
 use crate::records::schema::{column, columns, FilterBy};
 use crate::records::view::{ListPage, ListRow};
+use crate::ssr::db::Backend;
 use sqlx::Row as _;
 
 /// An extra condition on a list (related records): `cond` with `?` for `arg`.
@@ -17,8 +18,25 @@ pub struct Extra {
     pub arg: i64,
 }
 
+/// `expr` contains the pattern, ignoring case: SQLite's LIKE already ignores
+/// ASCII case (and LOWER() per row would cost a scan's worth of work);
+/// PostgreSQL has ILIKE.
+fn contains(backend: Backend, expr: &str, placeholder: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("{expr} LIKE {placeholder} ESCAPE '\\'"),
+        Backend::Postgres => format!("{expr} ILIKE {placeholder} ESCAPE '\\'"),
+    }
+}
+
 /// ` FROM … WHERE …` for a kind: scope, status, filters, search and `extra`.
-pub fn from_where(t: &Table, who: &Principal, scope: Scope, q: &ListQuery, extra: Option<Extra>) -> Sql {
+pub fn from_where(
+    backend: Backend,
+    t: &Table,
+    who: &Principal,
+    scope: Scope,
+    q: &ListQuery,
+    extra: Option<Extra>,
+) -> Sql {
     let mut sql = Sql::new(format!(" FROM {} WHERE 1 = 1", t.from));
     push_scope(&mut sql, t, who, scope);
     match q.status {
@@ -35,7 +53,8 @@ pub fn from_where(t: &Table, who: &Principal, scope: Scope, q: &ListQuery, extra
         let cond = match schema.filter {
             Some(FilterBy::Choice(_)) | Some(FilterBy::Flag) => format!("{} = {}", col.expr, sql.arg(Arg::Text(value.clone()))),
             Some(FilterBy::Text) => {
-                format!("LOWER({}) LIKE {} ESCAPE '\\'", col.expr, sql.arg(Arg::Text(contains_pattern(value))))
+                let p = sql.arg(Arg::Text(contains_pattern(value)));
+                contains(backend, col.expr, &p)
             }
             None => continue,
         };
@@ -43,7 +62,7 @@ pub fn from_where(t: &Table, who: &Principal, scope: Scope, q: &ListQuery, extra
     }
     if !q.q.is_empty() && !t.search.is_empty() {
         let p = sql.arg(Arg::Text(contains_pattern(&q.q)));
-        let any = t.search.iter().map(|e| format!("LOWER({e}) LIKE {p} ESCAPE '\\'")).collect::<Vec<_>>().join(" OR ");
+        let any = t.search.iter().map(|e| contains(backend, e, &p)).collect::<Vec<_>>().join(" OR ");
         sql.push(" AND (").push(&any).push(")");
     }
     if let Some(e) = extra {
@@ -53,12 +72,14 @@ pub fn from_where(t: &Table, who: &Principal, scope: Scope, q: &ListQuery, extra
     sql
 }
 
-/// ` ORDER BY …`: the chosen column (nulls last on both backends), then id.
+/// ` ORDER BY …`: the chosen column, then id so pages never overlap. Plain
+/// column order lets the database walk an index and stop after one page
+/// (empty values sort first on SQLite, last on PostgreSQL).
 pub fn order_by(t: &Table, q: &ListQuery) -> String {
     let key = q.sort.as_deref().or_else(|| columns(t.kind).and_then(|c| c.iter().find(|c| c.in_list)).map(|c| c.key));
     let dir = if q.desc { "DESC" } else { "ASC" };
     match key.and_then(|k| t.col(k)) {
-        Some(col) => format!(" ORDER BY ({e}) IS NULL, {e} {dir}, t.id {dir}", e = col.expr),
+        Some(col) => format!(" ORDER BY {e} {dir}, t.id {dir}", e = col.expr),
         None => format!(" ORDER BY t.id {dir}"),
     }
 }
@@ -99,14 +120,28 @@ pub async fn list(
     extra: Option<Extra>,
 ) -> Result<ListPage, sqlx::Error> {
     let t = table(kind).ok_or_else(|| sqlx::Error::Protocol(format!("{kind:?} has no records table")))?;
-    let fw = from_where(t, who, scope, q, extra);
-    let mut count = fw.clone();
-    count.text = format!("SELECT COUNT(*) AS n{}", fw.text);
-    let total: i64 = count.query().fetch_one(&db.read).await?.get("n");
+    let fw = from_where(db.backend, t, who, scope, q, extra);
     let keys = list_keys(kind);
-    let mut page = fw;
+    // The total comes with the page (one pass over the matches, not two).
+    let mut page = fw.clone();
     let offset = i64::from(q.page.saturating_sub(1)) * i64::from(q.per_page);
-    page.text = format!("{}{}{} LIMIT {} OFFSET {}", select(t, &keys), page.text, order_by(t, q), q.per_page, offset);
+    page.text = format!(
+        "{}, COUNT(*) OVER () AS total{}{} LIMIT {} OFFSET {}",
+        select(t, &keys),
+        page.text,
+        order_by(t, q),
+        q.per_page,
+        offset
+    );
     let rows = page.query().fetch_all(&db.read).await?;
+    let total = match rows.first() {
+        Some(r) => r.get("total"),
+        // Past the last page (or nothing matches): count on its own.
+        None => {
+            let mut count = fw;
+            count.text = format!("SELECT COUNT(*) AS n{}", count.text);
+            count.query().fetch_one(&db.read).await?.get("n")
+        }
+    };
     Ok(ListPage { kind, query: q.clone(), total, rows: rows.iter().map(|r| read_row(r, keys.len())).collect() })
 }

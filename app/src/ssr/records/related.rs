@@ -58,7 +58,7 @@ pub async fn related(db: &Db, who: &Principal, kind: RecordKind, id: i64) -> Res
         let (Some(scope), Some(t)) = (decide(who, Action::View, &Target::Kind(*rk)).scope(), table(*rk)) else {
             continue;
         };
-        let fw = from_where(t, who, scope, &ListQuery::default(), Some(Extra { cond, arg: id }));
+        let fw = from_where(db.backend, t, who, scope, &ListQuery::default(), Some(Extra { cond, arg: id }));
         let mut sql = fw.clone();
         sql.text = format!("SELECT t.id AS id, {} AS label{} ORDER BY label LIMIT 100", t.title, fw.text);
         let rows = sql.query().fetch_all(&db.read).await?;
