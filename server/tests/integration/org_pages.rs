@@ -49,7 +49,9 @@ both!(org_pages_render_on_the_server_for_each_role, |t: TestDb| async move {
     assert!(!r.body.contains(">Endorse<") && r.body.contains("own"), "{}", r.body);
     let dana = assessment(&t, "Dana Morgan", "2026-Q2").await;
     let r = app.get(&format!("/areas/assessments/{dana}"), Some(&bu)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "hidden answers like missing");
     assert!(r.body.contains("there is no assessment"), "{}", r.body);
+    assert_eq!(app.get("/areas/assessments/999999", Some(&bu)).await.status, StatusCode::NOT_FOUND);
     let user = int(&t, "SELECT id FROM users WHERE email = 'general-user@demo.caseboard.test'").await;
     let r = app.get(&format!("/areas/org-users/{user}"), Some(&admin)).await;
     assert_eq!(r.status, StatusCode::OK);

@@ -28,7 +28,16 @@ pub fn loading() -> impl IntoView {
     view! { <p class="loading">"Loading…"</p> }
 }
 
+/// The error, as the page's HTTP status too when rendered on the server
+/// (a hidden assessment answers 404 like a missing one).
 pub fn failed(e: AppError) -> AnyView {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(e.status()),
+    ) {
+        res.set_status(code);
+    }
     view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any()
 }
 

@@ -92,6 +92,10 @@ fn order_by(q: &AssessmentQuery) -> String {
 
 /// One page of the assessments `who` may view that match `q`.
 pub async fn list(db: &Db, who: &Principal, q: &AssessmentQuery) -> Result<AssessmentPage, AppError> {
+    let filtered = !q.q.trim().is_empty() || q.unit.is_some() || q.period.is_some() || q.status.is_some();
+    if filtered {
+        granted(who, Action::Search, RecordKind::Assessment)?;
+    }
     let mut count = Sql::new("SELECT COUNT(*) AS n");
     count.push(FROM);
     push_where(&mut count, who, q)?;
