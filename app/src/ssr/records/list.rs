@@ -122,19 +122,19 @@ pub async fn list(
     let t = table(kind).ok_or_else(|| sqlx::Error::Protocol(format!("{kind:?} has no records table")))?;
     let fw = from_where(db.backend, t, who, scope, q, extra);
     let keys = list_keys(kind);
-    // The total comes with the page (one pass over the matches, not two).
-    let mut page = fw.clone();
+    // Pass 1: the page's ids and the total in one pass over the matches,
+    // touching only what filters and sort need (unused joins drop out).
+    let mut ids_sql = fw.clone();
     let offset = i64::from(q.page.saturating_sub(1)) * i64::from(q.per_page);
-    page.text = format!(
-        "{}, COUNT(*) OVER () AS total{}{} LIMIT {} OFFSET {}",
-        select(t, &keys),
-        page.text,
+    ids_sql.text = format!(
+        "SELECT t.id AS id, COUNT(*) OVER () AS total{}{} LIMIT {} OFFSET {}",
+        ids_sql.text,
         order_by(t, q),
         q.per_page,
         offset
     );
-    let rows = page.query().fetch_all(&db.read).await?;
-    let total = match rows.first() {
+    let id_rows = ids_sql.query().fetch_all(&db.read).await?;
+    let total = match id_rows.first() {
         Some(r) => r.get("total"),
         // Past the last page (or nothing matches): count on its own.
         None => {
@@ -143,5 +143,17 @@ pub async fn list(
             count.query().fetch_one(&db.read).await?.get("n")
         }
     };
-    Ok(ListPage { kind, query: q.clone(), total, rows: rows.iter().map(|r| read_row(r, keys.len())).collect() })
+    let ids: Vec<i64> = id_rows.iter().map(|r| r.get("id")).collect();
+    // Pass 2: every shown column, for those rows only.
+    let mut rows = vec![];
+    if !ids.is_empty() {
+        let mut page = Sql::default();
+        let placeholders: Vec<String> = ids.iter().map(|id| page.arg(Arg::Int(*id))).collect();
+        page.text = format!("{} FROM {} WHERE t.id IN ({})", select(t, &keys), t.from, placeholders.join(", "));
+        let fetched = page.query().fetch_all(&db.read).await?;
+        let mut by_id: std::collections::HashMap<i64, ListRow> =
+            fetched.iter().map(|r| read_row(r, keys.len())).map(|row| (row.id, row)).collect();
+        rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    }
+    Ok(ListPage { kind, query: q.clone(), total, rows })
 }
