@@ -2,6 +2,7 @@
 //! role and one account holding two roles.
 mod assessments;
 mod network;
+mod org_tree;
 use app::auth::roles::{Binding, NetworkRole, OrgRole};
 use app::ssr::accounts::{insert_grant, insert_user, NewUser};
 use app::ssr::clock::now;
@@ -64,7 +65,7 @@ pub async fn seed_demo(
     let hash = passwords.hash(password.clone()).await;
     let mut tx = db.begin_write().await?;
     let network = seed_network(&mut tx, scale).await?;
-    let org = seed_org(&mut tx).await?;
+    let org = org_tree::seed_org(&mut tx).await?;
     let mut logins = vec![];
     let mut user = |role: &str, email: &str| {
         logins.push(DemoLogin {
@@ -322,128 +323,6 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
     }
     network::seed(tx, scale, &seeded).await?;
     Ok(first.expect("scale >= 1 seeds at least one Partner"))
-}
-
-/// The units and staff the demo org logins bind to.
-struct Org {
-    projects: i64,
-    projects_delivery: i64,
-    admin_staff: i64,
-    directorate_manager_staff: i64,
-    unit_manager_staff: i64,
-    general_staff: i64,
-}
-
-async fn unit(
-    tx: &mut Tx,
-    parent: Option<(i64, &str)>,
-    name: &str,
-    level: &str,
-) -> Result<(i64, String), sqlx::Error> {
-    let id: i64 = sqlx::query(
-        "INSERT INTO org_units (parent_id, name, level, path, created_at, updated_at) VALUES ($1, $2, $3, '', $4, $4) RETURNING id",
-    )
-    .bind(parent.map(|p| p.0))
-    .bind(name)
-    .bind(level)
-    .bind(now())
-    .fetch_one(&mut **tx)
-    .await?
-    .get("id");
-    let path = format!("{}{id}/", parent.map(|p| p.1).unwrap_or("/"));
-    sqlx::query("UPDATE org_units SET path = $1 WHERE id = $2")
-        .bind(&path)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok((id, path))
-}
-
-async fn staff(
-    tx: &mut Tx,
-    unit_id: i64,
-    first: &str,
-    last: &str,
-    job: &str,
-) -> Result<i64, sqlx::Error> {
-    Ok(sqlx::query(
-        "INSERT INTO staff (unit_id, first_name, last_name, job_title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-    )
-    .bind(unit_id)
-    .bind(first)
-    .bind(last)
-    .bind(job)
-    .bind(now())
-    .fetch_one(&mut **tx)
-    .await?
-    .get("id"))
-}
-
-/// The seed document's example: Directorates Projects and Planning, each with
-/// Business Units, and the Director of Projects sitting in a Business Unit.
-async fn seed_org(tx: &mut Tx) -> Result<Org, sqlx::Error> {
-    let (root, root_path) = unit(tx, None, "Example Organisation", "organisation").await?;
-    let (projects, projects_path) =
-        unit(tx, Some((root, &root_path)), "Projects", "directorate").await?;
-    let (planning, planning_path) =
-        unit(tx, Some((root, &root_path)), "Planning", "directorate").await?;
-    let (delivery, _) = unit(
-        tx,
-        Some((projects, &projects_path)),
-        "Projects Delivery",
-        "business_unit",
-    )
-    .await?;
-    let (support, _) = unit(
-        tx,
-        Some((projects, &projects_path)),
-        "Projects Support",
-        "business_unit",
-    )
-    .await?;
-    let (policy, _) = unit(
-        tx,
-        Some((planning, &planning_path)),
-        "Planning Policy",
-        "business_unit",
-    )
-    .await?;
-    let (applications, _) = unit(
-        tx,
-        Some((planning, &planning_path)),
-        "Planning Applications",
-        "business_unit",
-    )
-    .await?;
-    let admin_staff = staff(tx, root, "Grace", "Evans", "HR Systems Administrator").await?;
-    let director = staff(tx, delivery, "Dana", "Morgan", "Director of Projects").await?;
-    sqlx::query("UPDATE org_units SET director_staff_id = $1 WHERE id = $2")
-        .bind(director)
-        .bind(projects)
-        .execute(&mut **tx)
-        .await?;
-    let planning_director = staff(tx, policy, "Owen", "Price", "Director of Planning").await?;
-    sqlx::query("UPDATE org_units SET director_staff_id = $1 WHERE id = $2")
-        .bind(planning_director)
-        .bind(planning)
-        .execute(&mut **tx)
-        .await?;
-    let directorate_manager_staff =
-        staff(tx, projects, "Hamza", "Ali", "Head of Projects Operations").await?;
-    let unit_manager_staff = staff(tx, delivery, "Isla", "Reid", "Delivery Manager").await?;
-    let general_staff = staff(tx, delivery, "Jon", "Shaw", "Project Officer").await?;
-    staff(tx, delivery, "Kate", "Lowe", "Project Officer").await?;
-    staff(tx, support, "Liam", "Ford", "Support Officer").await?;
-    staff(tx, policy, "Maya", "Singh", "Policy Officer").await?;
-    staff(tx, applications, "Noah", "Bell", "Planning Officer").await?;
-    Ok(Org {
-        projects,
-        projects_delivery: delivery,
-        admin_staff,
-        directorate_manager_staff,
-        unit_manager_staff,
-        general_staff,
-    })
 }
 
 /// Prints the logins and saves them beside the database for later runs.
