@@ -40,9 +40,9 @@ both!(
             "{}",
             r.body
         );
-        let allowed = app.get("/areas/eas", Some(&ec)).await;
+        let allowed = app.get("/areas/support-requests", Some(&ec)).await;
         assert_eq!(allowed.status, StatusCode::OK);
-        assert!(allowed.body.contains("caseload scope"));
+        assert!(allowed.body.contains("own scope"), "{}", allowed.body);
     }
 );
 
