@@ -3,6 +3,7 @@
 pub mod api;
 pub mod auth;
 pub mod components;
+pub mod display;
 pub mod error;
 pub mod pages;
 pub mod records;

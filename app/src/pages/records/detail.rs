@@ -112,13 +112,13 @@ fn History(kind: RecordKind, id: i64) -> impl IntoView {
                         <table class="history">
                             <caption>"Every change to this record"</caption>
                             <thead><tr>
-                                <th scope="col">"When (UTC)"</th><th scope="col">"Who"</th><th scope="col">"What"</th>
+                                <th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th>
                                 <th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|h| view! {
                                     <tr>
-                                        <td>{utc(h.at)}</td><td>{h.actor}</td><td>{h.action}</td>
+                                        <td>{crate::display::utc_text(h.at)}</td><td>{h.actor}</td><td>{h.action}</td>
                                         <td>{h.field.unwrap_or_default()}</td>
                                         <td>{h.old_value.unwrap_or_default()}</td>
                                         <td>{h.new_value.unwrap_or_default()}</td>
@@ -132,21 +132,4 @@ fn History(kind: RecordKind, id: i64) -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// Epoch seconds as `YYYY-MM-DD HH:MM` UTC, the same on server and browser.
-pub fn utc(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, rem % 3600 / 60)
 }
