@@ -16,8 +16,6 @@ use leptos_router::path;
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -33,27 +31,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
-    }
-}
-
-/// Pages get a CSP naming this response's nonce, so only Leptos' own inline
-/// hydration scripts run.
-#[cfg(feature = "ssr")]
-fn set_page_csp() {
-    use axum::http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
-    let nonce = leptos::nonce::use_nonce()
-        .map(|n| n.to_string())
-        .unwrap_or_default();
-    let csp = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
-    );
-    if let (Some(res), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        HeaderValue::from_str(&csp),
-    ) {
-        res.insert_header(CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -33,34 +33,61 @@ pub async fn request_id(mut req: Request, next: Next) -> Response {
     res
 }
 
-/// The fallback CSP for anything that is not a page (pages set their own with a nonce).
+/// The CSP of everything that is not a page.
 const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
      img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
      frame-ancestors 'none'";
 
+/// A page's CSP allows only the inline scripts that carry its own nonce.
+fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The nonce Leptos put on the page's inline scripts.
+fn nonce_of(html: &[u8]) -> Option<&str> {
+    let at = html.windows(7).position(|w| w == b"nonce=\"")? + 7;
+    let len = html[at..].iter().position(|b| *b == b'"')?;
+    std::str::from_utf8(&html[at..at + len])
+        .ok()
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+}
+
+/// Security headers on every response. HTML pages (rendered whole, never
+/// streamed) get a CSP naming the nonce found on their own scripts: setting
+/// it here, from the body, cannot miss a page the way a header set during
+/// rendering could.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let csp = if is_html {
+        let (parts, body) = res.into_parts();
+        let bytes = match to_bytes(body, 16 << 20).await {
+            Ok(b) => b,
+            Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response(),
+        };
+        let csp = nonce_of(&bytes).map(page_csp).unwrap_or_else(|| DEFAULT_CSP.to_string());
+        res = Response::from_parts(parts, Body::from(bytes));
+        csp
+    } else {
+        DEFAULT_CSP.to_string()
+    };
     let h = res.headers_mut();
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(DEFAULT_CSP),
-        );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // same-origin keeps the Referer that no-JS form posts are redirected back to.
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     res
 }
 

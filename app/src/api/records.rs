@@ -18,6 +18,8 @@ pub async fn list_records(kind: RecordKind, query: String) -> Result<ListPage, A
     use crate::records::query::ListQuery;
     use crate::ssr::request::{internal, require_user, state};
     let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
     let scope = guard::allowed(decide(&me, Action::View, &Target::Kind(kind)))?;
     let q = ListQuery::parse(kind, &query);
     if (!q.q.is_empty() || !q.filters.is_empty()) && !decide(&me, Action::Search, &Target::Kind(kind)).is_allowed() {
@@ -26,7 +28,7 @@ pub async fn list_records(kind: RecordKind, query: String) -> Result<ListPage, A
     if crate::ssr::records::tables::table(kind).is_none() {
         return Err(AppError::NotFound(format!("there is no list of {}", kind.plural())));
     }
-    crate::ssr::records::list::list(&state().db, &me, kind, &q, scope, None).await.map_err(internal)
+    crate::ssr::records::list::list(&st.db, &me, kind, &q, scope, None).await.map_err(internal)
 }
 
 /// Roles that may view the record (out of scope: 404, as if it did not exist).
@@ -34,8 +36,10 @@ pub async fn list_records(kind: RecordKind, query: String) -> Result<ListPage, A
 pub async fn get_record(kind: RecordKind, id: i64) -> Result<RecordView, AppError> {
     use crate::ssr::request::{internal, require_user, state};
     let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
     let mut view = guard::visible(&me, kind, id).await?;
-    view.related = crate::ssr::records::related::related(&state().db, &me, kind, id).await.map_err(internal)?;
+    view.related = crate::ssr::records::related::related(&st.db, &me, kind, id).await.map_err(internal)?;
     Ok(view)
 }
 
@@ -44,6 +48,8 @@ pub async fn get_record(kind: RecordKind, id: i64) -> Result<RecordView, AppErro
 pub async fn record_history(kind: RecordKind, id: i64) -> Result<Vec<HistoryEntry>, AppError> {
     use crate::ssr::request::{internal, require_user, state};
     let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
     guard::visible(&me, kind, id).await?;
-    crate::ssr::records::detail::history(&state().db, kind, id).await.map_err(internal)
+    crate::ssr::records::detail::history(&st.db, kind, id).await.map_err(internal)
 }

@@ -51,10 +51,12 @@ async fn audit_one(
 #[server(prefix = "/api", endpoint = "records/match")]
 pub async fn match_ea(ea_id: i64, institution_id: i64, undo: Option<String>) -> Result<(), AppError> {
     let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
     let ea = guard::permitted(&me, Action::Match, RecordKind::Ea, ea_id).await?;
     let inst = guard::permitted(&me, Action::Match, RecordKind::Institution, institution_id).await?;
     let undo = undo.is_some_and(|u| !u.is_empty() && u != "false");
-    let mut tx = state().db.begin_write().await.map_err(internal)?;
+    let mut tx = st.db.begin_write().await.map_err(internal)?;
     let existing = sqlx::query("SELECT id FROM ea_matches WHERE ea_id = $1 AND institution_id = $2 AND status = 'active'")
         .bind(ea_id)
         .bind(institution_id)
@@ -112,6 +114,8 @@ pub async fn match_ea(ea_id: i64, institution_id: i64, undo: Option<String>) -> 
 #[server(prefix = "/api", endpoint = "records/assign-ec")]
 pub async fn assign_ec(kind: RecordKind, id: i64, version: i64, ec_id: i64) -> Result<(), AppError> {
     let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
     if !matches!(kind, RecordKind::Ea | RecordKind::Institution) {
         return Err(AppError::invalid("kind", "ECs are assigned to EA and Institution records only."));
     }
@@ -120,7 +124,7 @@ pub async fn assign_ec(kind: RecordKind, id: i64, version: i64, ec_id: i64) -> R
     if ec.closed || ec.facts.partner_id != record.facts.partner_id {
         return Err(AppError::invalid("ec_id", "Choose an open EC of the same Partner as the record."));
     }
-    set_link(&me, kind, id, version, "ec_id", Some(ec_id), "assigned EC", record.value("ec"), Some(&ec.title)).await
+    set_link(&st.db, &me, kind, id, version, "ec_id", Some(ec_id), "assigned EC", record.value("ec"), Some(&ec.title)).await
 }
 
 /// Partner users: assign an EC, EA or Institution of their Partner to one of
@@ -128,6 +132,8 @@ pub async fn assign_ec(kind: RecordKind, id: i64, version: i64, ec_id: i64) -> R
 #[server(prefix = "/api", endpoint = "records/assign-subcontractor")]
 pub async fn assign_subcontractor(kind: RecordKind, id: i64, version: i64, subcontractor_id: Option<i64>) -> Result<(), AppError> {
     let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
     if !matches!(kind, RecordKind::Ec | RecordKind::Ea | RecordKind::Institution) {
         return Err(AppError::invalid("kind", "Only EC, EA and Institution records are assigned to Sub-contractors."));
     }
@@ -144,7 +150,7 @@ pub async fn assign_subcontractor(kind: RecordKind, id: i64, version: i64, subco
         }
         None => None,
     };
-    set_link(&me, kind, id, version, "subcontractor_id", subcontractor_id, "Sub-contractor", None, sc_title.as_deref()).await
+    set_link(&st.db, &me, kind, id, version, "subcontractor_id", subcontractor_id, "Sub-contractor", None, sc_title.as_deref()).await
 }
 
 /// Network Ops only: make an EC record a Hub Lead (`ohl` Operational, `shl`
@@ -152,11 +158,13 @@ pub async fn assign_subcontractor(kind: RecordKind, id: i64, version: i64, subco
 #[server(prefix = "/api", endpoint = "records/upgrade-hub-lead")]
 pub async fn upgrade_hub_lead(id: i64, version: i64, hub_lead: String) -> Result<(), AppError> {
     let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
     let record = guard::permitted(&me, Action::UpgradeHubLead, RecordKind::Ec, id).await?;
     if !crate::records::schema::HUB_LEAD.contains(&hub_lead.as_str()) {
         return Err(AppError::invalid("hub_lead", "Choose none, ohl (Operational Hub Lead) or shl (Strategic Hub Lead)."));
     }
-    let mut tx = state().db.begin_write().await.map_err(internal)?;
+    let mut tx = st.db.begin_write().await.map_err(internal)?;
     let done = sqlx::query("UPDATE ecs SET hub_lead = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4")
         .bind(&hub_lead)
         .bind(now())
@@ -183,6 +191,7 @@ fn stale(had: i64) -> AppError {
 #[cfg(feature = "ssr")]
 #[allow(clippy::too_many_arguments)]
 async fn set_link(
+    db: &crate::ssr::db::Db,
     me: &crate::auth::roles::Principal,
     kind: RecordKind,
     id: i64,
@@ -194,7 +203,7 @@ async fn set_link(
     new: Option<&str>,
 ) -> Result<(), AppError> {
     let table = crate::ssr::records::tables::table(kind).map(|t| t.table).ok_or_else(|| AppError::invalid("kind", "unknown kind"))?;
-    let mut tx = state().db.begin_write().await.map_err(internal)?;
+    let mut tx = db.begin_write().await.map_err(internal)?;
     let sql = format!("UPDATE {table} SET {column} = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4");
     let done = sqlx::query(&sql).bind(value).bind(now()).bind(id).bind(version).execute(&mut *tx).await.map_err(internal)?;
     if done.rows_affected() == 0 {

@@ -40,6 +40,8 @@ pub async fn save_record(
     #[server(default)] values: HashMap<String, String>,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
     let view = guard::permitted(&me, Action::Edit, kind, id).await?;
     let mut changes = vec![];
     let mut keys: Vec<&String> = values.keys().collect();
@@ -62,7 +64,7 @@ pub async fn save_record(
     if changes.is_empty() {
         return Ok(version);
     }
-    crate::ssr::records::write::update(&state().db, me.user_id, &request_id(), kind, id, version, &changes)
+    crate::ssr::records::write::update(&st.db, me.user_id, &request_id(), kind, id, version, &changes)
         .await
         .map_err(write_error)
 }
@@ -71,8 +73,10 @@ pub async fn save_record(
 #[server(prefix = "/api", endpoint = "records/close")]
 pub async fn close_record(kind: RecordKind, id: i64, version: i64) -> Result<(), AppError> {
     let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
     guard::permitted(&me, Action::Close, kind, id).await?;
-    crate::ssr::records::write::close(&state().db, me.user_id, &request_id(), kind, id, version).await.map_err(write_error)
+    crate::ssr::records::write::close(&st.db, me.user_id, &request_id(), kind, id, version).await.map_err(write_error)
 }
 
 /// Roles with Add on the kind. The new record belongs to the adder's Partner,
@@ -83,6 +87,8 @@ pub async fn add_record(kind: RecordKind, #[server(default)] values: HashMap<Str
     use crate::auth::roles::NetworkRole;
     use crate::ssr::records::create::{create, NewRecord, Ownership};
     let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
     guard::allowed(decide(&me, Action::Add, &Target::Kind(kind)))?;
     let mut checked: Vec<(&'static str, Value)> = vec![];
     for col in crate::records::schema::columns(kind).unwrap_or_default() {
@@ -127,14 +133,14 @@ pub async fn add_record(kind: RecordKind, #[server(default)] values: HashMap<Str
     if let Some(p) = owner.partner_id {
         let exists = sqlx::query("SELECT id FROM partners WHERE id = $1 AND status = 'active'")
             .bind(p)
-            .fetch_optional(&state().db.read)
+            .fetch_optional(&st.db.read)
             .await
             .map_err(internal)?;
         if exists.is_none() {
             return Err(AppError::invalid("partner_id", "There is no open Partner with that number."));
         }
     }
-    let (id, token) = create(&state().db, me.user_id, &request_id(), NewRecord { kind, values: &checked, owner })
+    let (id, token) = create(&st.db, me.user_id, &request_id(), NewRecord { kind, values: &checked, owner })
         .await
         .map_err(write_error)?;
     Ok(Created { id, invitation_link: token.map(|t| format!("/invite/{t}")) })

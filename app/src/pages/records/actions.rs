@@ -108,8 +108,8 @@ pub fn RecordActions(r: RecordView, p: Principal) -> impl IntoView {
             <section class="not-available">
                 <h2>"Not available to you"</h2>
                 <ul>
-                    {denied.into_iter().map(|(a, d)| match d {
-                        Decision::Denied(reason) => view! { <li>{format!("{}: {reason}", a.letter())}</li> }.into_any(),
+                    {denied.into_iter().map(|(_, d)| match d {
+                        Decision::Denied(reason) => view! { <li>{reason.to_string()}</li> }.into_any(),
                         Decision::Allowed(_) => ().into_any(),
                     }).collect_view()}
                 </ul>

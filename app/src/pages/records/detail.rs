@@ -6,50 +6,50 @@ use crate::auth::permissions::RecordKind;
 use crate::auth::roles::Principal;
 use crate::components::guard::signed_in;
 use crate::pages::not_found::NotFound;
-use crate::records::schema::columns;
+use crate::records::schema::{column, columns};
 use crate::records::view::RecordView;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn RecordDetailPage() -> impl IntoView {
     let params = use_params_map();
-    move || {
+    let target = Memo::new(move |_| {
         let kind = RecordKind::from_slug(&params.read().get("kind").unwrap_or_default());
         let id = params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-        match (kind, id) {
-            (Some(kind), Some(id)) => signed_in(move |p| view! { <RecordDetail kind id p/> }).into_any(),
-            (None, _) | (_, None) => view! { <NotFound/> }.into_any(),
-        }
-    }
-}
-
-#[component]
-fn RecordDetail(kind: RecordKind, id: i64, p: Principal) -> impl IntoView {
+        kind.zip(id)
+    });
     let forms = RecordForms::new();
     provide_context(forms);
-    let record = Resource::new(move || (kind, id, forms.versions()), |(k, i, _)| get_record(k, i));
+    // Created once for the page, outside any Suspense: a resource created while
+    // a Suspense renders would be created again on every pass.
+    let record = Resource::new(move || (target.get(), forms.versions()), |(target, _)| async move {
+        match target {
+            Some((kind, id)) => Some(get_record(kind, id).await),
+            None => None,
+        }
+    });
     let tab = use_query_map();
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || {
-                let p = p.clone();
-                Suspend::new(async move {
-                    match record.await {
-                        Ok(r) => {
-                            let history = tab.read().get("tab").as_deref() == Some("history");
-                            view! { <Record r p history/> }.into_any()
+    let history = Memo::new(move |_| tab.read().get("tab").as_deref() == Some("history"));
+    signed_in(move |p| {
+        view! {
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || {
+                    let p = p.clone();
+                    Suspend::new(async move {
+                        match record.await {
+                            Some(Ok(r)) => view! { <Record r p history=history.get()/> }.into_any(),
+                            Some(Err(e)) => view! {
+                                <h1>"Record not shown"</h1>
+                                <p role="alert" class="error">{e.to_string()}</p>
+                            }.into_any(),
+                            None => view! { <NotFound/> }.into_any(),
                         }
-                        Err(e) => view! {
-                            <h1>{kind.title()}</h1>
-                            <p role="alert" class="error">{e.to_string()}</p>
-                        }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+                    })
+                }}
+            </Suspense>
+        }
+    })
 }
 
 #[component]
@@ -57,11 +57,11 @@ fn Record(r: RecordView, p: Principal, history: bool) -> impl IntoView {
     let base = format!("/areas/{}/{}", r.kind.slug(), r.id);
     view! {
         <leptos_meta::Title text=format!("{} — Caseboard", r.title)/>
-        <p class="breadcrumb"><A href=format!("/areas/{}", r.kind.slug())>{r.kind.title()}</A></p>
+        <p class="breadcrumb"><a href=format!("/areas/{}", r.kind.slug())>{r.kind.title()}</a></p>
         <h1>{r.title.clone()}{r.closed.then_some(" (closed)")}</h1>
         <nav class="tabs" aria-label="Record">
-            <A href=base.clone() attr:aria-current=(!history).then_some("page")>"Details"</A>
-            <A href=format!("{base}?tab=history") attr:aria-current=history.then_some("page")>"History"</A>
+            <a href=base.clone() aria-current=(!history).then_some("page")>"Details"</a>
+            <a href=format!("{base}?tab=history") aria-current=history.then_some("page")>"History"</a>
         </nav>
         {if history {
             view! { <History kind=r.kind id=r.id/> }.into_any()
@@ -90,7 +90,7 @@ fn Details(r: RecordView) -> impl IntoView {
                     view! {
                         <ul>
                             {rel.items.into_iter().map(|i| view! {
-                                <li><A href=format!("/areas/{}/{}", rel.kind.slug(), i.id)>{i.label}</A></li>
+                                <li><a href=format!("/areas/{}/{}", rel.kind.slug(), i.id)>{i.label}</a></li>
                             }).collect_view()}
                         </ul>
                     }.into_any()
@@ -119,7 +119,7 @@ fn History(kind: RecordKind, id: i64) -> impl IntoView {
                                 {list.into_iter().map(|h| view! {
                                     <tr>
                                         <td>{crate::display::utc_text(h.at)}</td><td>{h.actor}</td><td>{h.action}</td>
-                                        <td>{h.field.unwrap_or_default()}</td>
+                                        <td>{field_label(kind, h.field.as_deref())}</td>
                                         <td>{h.old_value.unwrap_or_default()}</td>
                                         <td>{h.new_value.unwrap_or_default()}</td>
                                     </tr>
@@ -131,5 +131,13 @@ fn History(kind: RecordKind, id: i64) -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The label a page uses for an audited field (the audit stores the column key).
+fn field_label(kind: RecordKind, key: Option<&str>) -> String {
+    match key {
+        Some(k) => column(kind, k).map(|c| c.label.to_string()).unwrap_or_else(|| k.to_string()),
+        None => String::new(),
     }
 }

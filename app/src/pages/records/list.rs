@@ -7,7 +7,7 @@ use crate::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
 use crate::records::schema::{columns, Column, FilterBy};
 use crate::records::view::ListPage;
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -47,13 +47,13 @@ fn Filters(kind: RecordKind, q: ListQuery, can_search: bool) -> impl IntoView {
             {can_search.then(|| view! {
                 <div class="field">
                     <label for="q">"Search"</label>
-                    <input id="q" name="q" type="search" value=q.q.clone()/>
+                    <input id="q" name="q" type="search" prop:value=q.q.clone()/>
                 </div>
                 {filters.into_iter().map(|c| filter_input(c, q.filter(c.key).unwrap_or(""))).collect_view()}
             })}
             <div class="field">
                 <label for="status">"Records"</label>
-                <select id="status" name="status">
+                <select id="status" name="status" prop:value=match status { StatusFilter::Active => "", StatusFilter::Closed => "closed", StatusFilter::All => "all" }>
                     <option value="" selected=status == StatusFilter::Active>"Open"</option>
                     <option value="closed" selected=status == StatusFilter::Closed>"Closed"</option>
                     <option value="all" selected=status == StatusFilter::All>"Open and closed"</option>
@@ -61,14 +61,16 @@ fn Filters(kind: RecordKind, q: ListQuery, can_search: bool) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="per">"Per page"</label>
-                <select id="per" name="per">
+                <select id="per" name="per" prop:value=q.per_page.to_string()>
                     {PAGE_SIZES.iter().map(|n| view! { <option value=n.to_string() selected=*n == q.per_page>{*n}</option> }).collect_view()}
                 </select>
             </div>
             {q.sort.clone().map(|s| view! { <input type="hidden" name="sort" value=s/> })}
             {q.desc.then(|| view! { <input type="hidden" name="dir" value="desc"/> })}
             <div class="filter-buttons">
-                <button type="submit">"Apply"</button>
+                // Named, so the browser's submitter entry is a meaningful `page=1`
+                // (new filters start on the first page) rather than an empty `=`.
+                <button type="submit" name="page" value="1">"Apply"</button>
                 <a href=format!("/areas/{}", kind.slug())>"Clear"</a>
             </div>
         </Form>
@@ -85,7 +87,7 @@ fn filter_input(c: &'static Column, current: &str) -> AnyView {
             return view! {
                 <div class="field">
                     <label for=id.clone()>{c.label}</label>
-                    <input id=id.clone() name=id type="text" value=current/>
+                    <input id=id.clone() name=id type="text" prop:value=current/>
                 </div>
             }
             .into_any();
@@ -94,7 +96,7 @@ fn filter_input(c: &'static Column, current: &str) -> AnyView {
     view! {
         <div class="field">
             <label for=id.clone()>{c.label}</label>
-            <select id=id.clone() name=id>
+            <select id=id.clone() name=id prop:value=current.clone()>
                 <option value="">"Any"</option>
                 {options.into_iter().map(|o| view! { <option value=o selected=o == current>{o}</option> }).collect_view()}
             </select>
@@ -140,7 +142,7 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
                             let arrow = if sorted { if q.desc { " ▼" } else { " ▲" } } else { "" };
                             view! {
                                 <th scope="col" aria-sort=aria>
-                                    <A href=href(&q.with_sort(c.key))>{c.label}{arrow}</A>
+                                    <a href=href(&q.with_sort(c.key))>{c.label}{arrow}</a>
                                 </th>
                             }
                         }).collect_view()}
@@ -156,7 +158,7 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
                                     if i == 0 {
                                         let label = if text.is_empty() { format!("#{}", row.id) } else { text };
                                         let label = if row.closed { format!("{label} (closed)") } else { label };
-                                        view! { <td><A href=link.clone()>{label}</A></td> }.into_any()
+                                        view! { <td><a href=link.clone()>{label}</a></td> }.into_any()
                                     } else {
                                         view! { <td>{text}</td> }.into_any()
                                     }
@@ -168,8 +170,8 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
             </table>
         </div>
         <nav class="pager" aria-label="Pages">
-            {(q.page > 1).then(|| view! { <A href=href(&q.with_page(q.page - 1))>"← Previous"</A> })}
-            {(q.page < pages).then(|| view! { <A href=href(&q.with_page(q.page + 1))>"Next →"</A> })}
+            {(q.page > 1).then(|| view! { <a href=href(&q.with_page(q.page - 1))>"← Previous"</a> })}
+            {(q.page < pages).then(|| view! { <a href=href(&q.with_page(q.page + 1))>"Next →"</a> })}
         </nav>
     }
 }

@@ -8,7 +8,6 @@ use crate::pages::not_found::NotFound;
 use crate::records::schema::columns;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -31,7 +30,7 @@ fn new_record(kind: RecordKind) -> impl IntoView {
         let cols = columns(kind).unwrap_or_default().iter().filter(|c| c.edit.is_some());
         view! {
             <leptos_meta::Title text=format!("Add — {} — Caseboard", kind.title())/>
-            <p class="breadcrumb"><A href=format!("/areas/{}", kind.slug())>{kind.title()}</A></p>
+            <p class="breadcrumb"><a href=format!("/areas/{}", kind.slug())>{kind.title()}</a></p>
             <h1>"Add " {kind.plural()}</h1>
             <ActionForm action=add>
                 <input type="hidden" name="kind" value=format!("{kind:?}")/>
@@ -42,7 +41,7 @@ fn new_record(kind: RecordKind) -> impl IntoView {
             {move || add.value().get().map(|r| match r {
                 Ok(created) => view! {
                     <div role="status" class="done">
-                        <p>"Added. "<A href=format!("/areas/{}/{}", kind.slug(), created.id)>"Open the new record"</A></p>
+                        <p>"Added. "<a href=format!("/areas/{}/{}", kind.slug(), created.id)>"Open the new record"</a></p>
                         {created.invitation_link.map(|link| view! {
                             <p>"A login was created. Pass this one-time invitation link to the person (valid 7 days): "
                                 <code class="invitation">{link}</code></p>
