@@ -26,22 +26,36 @@ type Fixtures = { consoleGuard: void };
 
 const FAILED_LOAD = /^Failed to load resource: the server responded with a status of (\d+)/;
 
-/** `test` that fails whenever the page logs a console error or throws. */
+/**
+ * Collects `page`'s console errors and uncaught errors into `problems`, except
+ * failed loads matching `expected`.
+ */
+export function watchConsole(page: Page, expected: ExpectedHttpError[], problems: string[]): void {
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    const url = msg.location().url ?? '';
+    const status = Number(FAILED_LOAD.exec(text)?.[1]);
+    const path = url ? new URL(url).pathname : '';
+    if (expected.some((e) => e.status === status && e.path.test(path))) return;
+    problems.push(`console error: ${text}${url ? ` (${url})` : ''}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+}
+
+/**
+ * `test` that fails whenever the page — or any other page the test opens in
+ * the same browser context — logs a console error or throws.
+ */
 export const test = base.extend<Options & Fixtures>({
   expectedHttpErrors: [[], { option: true }],
   consoleGuard: [
-    async ({ page, expectedHttpErrors }, use) => {
+    async ({ page, context, expectedHttpErrors }, use) => {
       const problems: string[] = [];
-      page.on('console', (msg) => {
-        if (msg.type() !== 'error') return;
-        const text = msg.text();
-        const url = msg.location().url ?? '';
-        const status = Number(FAILED_LOAD.exec(text)?.[1]);
-        const path = url ? new URL(url).pathname : '';
-        if (expectedHttpErrors.some((e) => e.status === status && e.path.test(path))) return;
-        problems.push(`console error: ${text}${url ? ` (${url})` : ''}`);
+      watchConsole(page, expectedHttpErrors, problems);
+      context.on('page', (other) => {
+        if (other !== page) watchConsole(other, expectedHttpErrors, problems);
       });
-      page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
       await use();
       expect(problems, 'browser console errors and uncaught page errors').toEqual([]);
     },
@@ -89,4 +103,59 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** A list page's summary, "N records · page X of Y", as numbers. */
+export async function listSummary(page: Page): Promise<{ total: number; page: number; pages: number }> {
+  const text = (await page.locator('p.summary').textContent()) ?? '';
+  const m = /^(\d+) records? · page (\d+) of (\d+)$/.exec(text.trim());
+  if (!m) throw new Error(`unexpected list summary: ${JSON.stringify(text)}`);
+  return { total: Number(m[1]), page: Number(m[2]), pages: Number(m[3]) };
+}
+
+/** The text of every cell of a records table's body, row by row. */
+export async function tableRows(page: Page): Promise<string[][]> {
+  return page
+    .locator('table.records tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => (td.textContent ?? '').trim())));
+}
+
+/** The header cell of a records table's column, found by its sort key. */
+export function columnHeader(page: Page, key: string) {
+  return page.locator('table.records thead th').filter({ has: page.locator(`a[href*="sort=${key}"]`) });
+}
+
+/** The 0-based position of a records table's column, found by its sort key. */
+export async function columnIndex(page: Page, key: string): Promise<number> {
+  const keys = await page
+    .locator('table.records thead th a')
+    .evaluateAll((links) => links.map((a) => new URL(a.getAttribute('href') ?? '', 'http://x').searchParams.get('sort')));
+  const i = keys.indexOf(key);
+  if (i < 0) throw new Error(`no column with sort key ${key} (have ${keys.join(', ')})`);
+  return i;
+}
+
+/** One query parameter of the page's current URL. */
+export const queryParam = (page: Page, name: string): string | null => new URL(page.url()).searchParams.get(name);
+
+/** The value shown for a field label in a record's dl.record-fields. */
+export function recordField(page: Page, label: string) {
+  return page.locator('dl.record-fields > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
+}
+
+/** Marks the window so `stillSamePage` can tell a client-side navigation from a reload. */
+export async function markWindow(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __e2eMark: boolean }).__e2eMark = true));
+}
+
+/** True while the document marked by `markWindow` has not been reloaded. */
+export async function stillSamePage(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __e2eMark?: boolean }).__e2eMark === true);
+}
+
+/** Loads `url` (or reloads the page when `url` is null) and, with JavaScript, waits for hydration. */
+export async function loadPage(page: Page, url: string | null, opts: { js?: boolean } = {}): Promise<void> {
+  if (url === null) await page.reload();
+  else await page.goto(url);
+  if (opts.js ?? true) await hydrated(page);
 }

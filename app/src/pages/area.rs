@@ -6,11 +6,27 @@ use crate::pages::not_found::NotFound;
 use crate::pages::org;
 use crate::pages::records::list::RecordList;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
+use crate::api::records::list_records;
+use crate::pages::records::list::ListRows;
+use crate::records::schema::columns;
 
 #[component]
 pub fn AreaPage() -> impl IntoView {
     let params = use_params_map();
+    let location = use_location();
+    // A records list's rows, loaded by the page itself rather than inside the
+    // sign-in Suspense (a resource created there is created again per pass).
+    let rows = Resource::new(
+        move || (params.read().get("kind").unwrap_or_default(), location.search.get()),
+        |(slug, query)| async move {
+            match RecordKind::from_slug(&slug).filter(|k| columns(*k).is_some()) {
+                Some(kind) => Some(list_records(kind, query).await),
+                None => None,
+            }
+        },
+    );
+    provide_context(ListRows(rows));
     move || {
         let slug = params.read().get("kind").unwrap_or_default();
         match RecordKind::from_slug(&slug) {

@@ -1,4 +1,5 @@
 //! Sign-in form; works as a plain HTML form before the WASM arrives.
+use crate::api::session::SignIn;
 use crate::components::session::SessionContext;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -6,13 +7,11 @@ use leptos::prelude::*;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = SessionContext::get();
+    // Without JavaScript the failed sign-in comes back in the URL (`__err`),
+    // which a server action decodes only when created under the routes.
+    let from_url = ServerAction::<SignIn>::new();
     let error = move || {
-        session
-            .sign_in
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| e.to_string())
+        session.sign_in.value().get().or_else(|| from_url.value().get()).and_then(|r| r.err()).map(|e| e.to_string())
     };
     view! {
         <leptos_meta::Title text="Sign in — Caseboard"/>

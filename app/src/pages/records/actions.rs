@@ -2,15 +2,21 @@
 //! works without JavaScript; each action it may not take, with the reason.
 use super::fields::field_input;
 use crate::api::records::actions::{AssignEc, AssignSubcontractor, MatchEa, UpgradeHubLead};
-use crate::api::records::list_records;
 use crate::api::records::write::{CloseRecord, SaveRecord};
 use crate::auth::permissions::{decide, decide_field, Action, Decision, RecordKind, Target};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
 use crate::records::schema::{columns, HUB_LEAD};
-use crate::records::view::RecordView;
+use crate::records::view::{ListRow, RecordView};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+/// The ECs and Sub-contractors the viewer may assign, loaded with the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AssignOptions {
+    pub ecs: Vec<ListRow>,
+    pub scs: Vec<ListRow>,
+}
 
 /// Every action form of the detail page; the record reloads when any completes.
 #[derive(Clone, Copy)]
@@ -78,7 +84,7 @@ fn hidden_fields(r: &RecordView) -> impl IntoView {
 }
 
 #[component]
-pub fn RecordActions(r: RecordView, p: Principal) -> impl IntoView {
+pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> impl IntoView {
     let forms = expect_context::<RecordForms>();
     let target = Target::Record(r.kind, r.facts.clone());
     let (allowed, denied): (Vec<_>, Vec<_>) =
@@ -89,8 +95,8 @@ pub fn RecordActions(r: RecordView, p: Principal) -> impl IntoView {
             Action::Edit => edit_form(r.clone(), p.clone(), forms),
             Action::Close if !r.closed => close_form(r.clone(), forms),
             Action::Match => match_form(&r, forms),
-            Action::AssignEc => view! { <AssignEcForm r=r.clone()/> }.into_any(),
-            Action::AssignSubcontractor => view! { <AssignScForm r=r.clone()/> }.into_any(),
+            Action::AssignEc => assign_ec_form(r.clone(), options.ecs.clone(), forms),
+            Action::AssignSubcontractor => assign_sc_form(r.clone(), options.scs.clone(), forms),
             Action::UpgradeHubLead => upgrade_form(r.clone(), forms),
             Action::Close
             | Action::View
@@ -213,74 +219,44 @@ fn match_form(r: &RecordView, forms: RecordForms) -> AnyView {
     .into_any()
 }
 
-#[component]
-fn AssignEcForm(r: RecordView) -> impl IntoView {
-    let forms = expect_context::<RecordForms>();
-    let ecs = Resource::new(|| (), |_| list_records(RecordKind::Ec, "per=100".into()));
-    let kind_name = format!("{:?}", r.kind);
+fn assign_ec_form(r: RecordView, ecs: Vec<ListRow>, forms: RecordForms) -> AnyView {
     view! {
         <section class="action">
             <h2>"Assign EC"</h2>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let kind_name = kind_name.clone();
-                    Suspend::new(async move {
-                        let options = ecs.await.map(|l| l.rows).unwrap_or_default();
-                        view! {
-                            <ActionForm action=forms.assign_ec>
-                                <input type="hidden" name="kind" value=kind_name/>
-                                <input type="hidden" name="id" value=r.id.to_string()/>
-                                <input type="hidden" name="version" value=r.version.to_string()/>
-                                <label for="assign-ec">"EC"</label>
-                                <select id="assign-ec" name="ec_id" required>
-                                    {options.into_iter().map(|row| {
-                                        let name = row.cells.iter().take(2).flatten().cloned().collect::<Vec<_>>().join(" ");
-                                        view! { <option value=row.id.to_string()>{name}</option> }
-                                    }).collect_view()}
-                                </select>
-                                <button type="submit">"Assign"</button>
-                            </ActionForm>
-                        }
-                    })
-                }}
-            </Suspense>
+            <ActionForm action=forms.assign_ec>
+                {hidden_fields(&r)}
+                <label for="assign-ec">"EC"</label>
+                <select id="assign-ec" name="ec_id" required>
+                    {ecs.into_iter().map(|row| {
+                        let name = row.cells.iter().take(2).flatten().cloned().collect::<Vec<_>>().join(" ");
+                        view! { <option value=row.id.to_string()>{name}</option> }
+                    }).collect_view()}
+                </select>
+                <button type="submit">"Assign"</button>
+            </ActionForm>
             {outcome(forms.assign_ec.value())}
         </section>
     }
+    .into_any()
 }
 
-#[component]
-fn AssignScForm(r: RecordView) -> impl IntoView {
-    let forms = expect_context::<RecordForms>();
-    let scs = Resource::new(|| (), |_| list_records(RecordKind::SubContractor, "per=100".into()));
-    let kind_name = format!("{:?}", r.kind);
+fn assign_sc_form(r: RecordView, scs: Vec<ListRow>, forms: RecordForms) -> AnyView {
     view! {
         <section class="action">
             <h2>"Assign to a Sub-contractor"</h2>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let kind_name = kind_name.clone();
-                    Suspend::new(async move {
-                        let options = scs.await.map(|l| l.rows).unwrap_or_default();
-                        view! {
-                            <ActionForm action=forms.assign_sc>
-                                <input type="hidden" name="kind" value=kind_name/>
-                                <input type="hidden" name="id" value=r.id.to_string()/>
-                                <input type="hidden" name="version" value=r.version.to_string()/>
-                                <label for="assign-sc">"Sub-contractor"</label>
-                                <select id="assign-sc" name="subcontractor_id">
-                                    <option value="">"None (take back from the Sub-contractor)"</option>
-                                    {options.into_iter().map(|row| view! {
-                                        <option value=row.id.to_string()>{row.cells.first().cloned().flatten().unwrap_or_default()}</option>
-                                    }).collect_view()}
-                                </select>
-                                <button type="submit">"Assign"</button>
-                            </ActionForm>
-                        }
-                    })
-                }}
-            </Suspense>
+            <ActionForm action=forms.assign_sc>
+                {hidden_fields(&r)}
+                <label for="assign-sc">"Sub-contractor"</label>
+                <select id="assign-sc" name="subcontractor_id">
+                    <option value="">"None (take back from the Sub-contractor)"</option>
+                    {scs.into_iter().map(|row| view! {
+                        <option value=row.id.to_string()>{row.cells.first().cloned().flatten().unwrap_or_default()}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit">"Assign"</button>
+            </ActionForm>
             {outcome(forms.assign_sc.value())}
         </section>
     }
+    .into_any()
 }

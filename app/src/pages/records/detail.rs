@@ -1,13 +1,14 @@
 //! One record: its fields, related records, the actions the role may take
 //! (each missing one explained) and its history.
-use super::actions::{RecordActions, RecordForms};
-use crate::api::records::{get_record, record_history};
-use crate::auth::permissions::RecordKind;
+use super::actions::{AssignOptions, RecordActions, RecordForms};
+use crate::api::records::{get_record, list_records, record_history};
+use crate::error::AppError;
+use crate::auth::permissions::{decide, Action, RecordKind, Target};
 use crate::auth::roles::Principal;
 use crate::components::guard::signed_in;
 use crate::pages::not_found::NotFound;
 use crate::records::schema::{column, columns};
-use crate::records::view::RecordView;
+use crate::records::view::{HistoryEntry, RecordView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -30,15 +31,42 @@ pub fn RecordDetailPage() -> impl IntoView {
         }
     });
     let tab = use_query_map();
-    let history = Memo::new(move |_| tab.read().get("tab").as_deref() == Some("history"));
+    let history_tab = Memo::new(move |_| tab.read().get("tab").as_deref() == Some("history"));
+    let history = Resource::new(
+        move || (target.get(), history_tab.get(), forms.versions()),
+        |(target, wanted, _)| async move {
+            match (target, wanted) {
+                (Some((kind, id)), true) => Some(record_history(kind, id).await),
+                (_, false) | (None, true) => None,
+            }
+        },
+    );
+    // EC and Sub-contractor choices for the assign forms, fetched only for
+    // roles that may assign on this kind of record.
+    let me = crate::components::session::SessionContext::get().me;
+    let options = Resource::new(move || (target.get(), forms.versions()), move |(target, _)| async move {
+        let who = me.await.ok().flatten();
+        let may = |action: Action| match (&who, target) {
+            (Some(p), Some((kind, _))) => decide(p, action, &Target::Kind(kind)).is_allowed(),
+            (None, _) | (_, None) => false,
+        };
+        let rows = |kind: RecordKind| async move {
+            list_records(kind, "per=100".into()).await.map(|l| l.rows).unwrap_or_default()
+        };
+        AssignOptions {
+            ecs: if may(Action::AssignEc) { rows(RecordKind::Ec).await } else { vec![] },
+            scs: if may(Action::AssignSubcontractor) { rows(RecordKind::SubContractor).await } else { vec![] },
+        }
+    });
     signed_in(move |p| {
         view! {
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || {
                     let p = p.clone();
                     Suspend::new(async move {
-                        match record.await {
-                            Some(Ok(r)) => view! { <Record r p history=history.get()/> }.into_any(),
+                        let (r, h, options) = (record.await, history.await, options.await);
+                        match r {
+                            Some(Ok(r)) => view! { <Record r p history=h options/> }.into_any(),
                             Some(Err(e)) => view! {
                                 <h1>"Record not shown"</h1>
                                 <p role="alert" class="error">{e.to_string()}</p>
@@ -53,20 +81,24 @@ pub fn RecordDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn Record(r: RecordView, p: Principal, history: bool) -> impl IntoView {
+fn Record(
+    r: RecordView,
+    p: Principal,
+    history: Option<Result<Vec<HistoryEntry>, AppError>>,
+    options: AssignOptions,
+) -> impl IntoView {
     let base = format!("/areas/{}/{}", r.kind.slug(), r.id);
     view! {
         <leptos_meta::Title text=format!("{} — Caseboard", r.title)/>
         <p class="breadcrumb"><a href=format!("/areas/{}", r.kind.slug())>{r.kind.title()}</a></p>
         <h1>{r.title.clone()}{r.closed.then_some(" (closed)")}</h1>
         <nav class="tabs" aria-label="Record">
-            <a href=base.clone() aria-current=(!history).then_some("page")>"Details"</a>
-            <a href=format!("{base}?tab=history") aria-current=history.then_some("page")>"History"</a>
+            <a href=base.clone() aria-current=history.is_none().then_some("page")>"Details"</a>
+            <a href=format!("{base}?tab=history") aria-current=history.is_some().then_some("page")>"History"</a>
         </nav>
-        {if history {
-            view! { <History kind=r.kind id=r.id/> }.into_any()
-        } else {
-            view! { <Details r=r.clone()/> <RecordActions r p/> }.into_any()
+        {match history {
+            Some(entries) => view! { <History kind=r.kind entries/> }.into_any(),
+            None => view! { <Details r=r.clone()/> <RecordActions r p options/> }.into_any(),
         }}
     }
 }
@@ -101,36 +133,29 @@ fn Details(r: RecordView) -> impl IntoView {
 }
 
 #[component]
-fn History(kind: RecordKind, id: i64) -> impl IntoView {
-    let entries = Resource::new(move || (kind, id), |(k, i)| record_history(k, i));
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match entries.await {
-                    Ok(list) if list.is_empty() => view! { <p>"No changes recorded yet."</p> }.into_any(),
-                    Ok(list) => view! {
-                        <table class="history">
-                            <caption>"Every change to this record"</caption>
-                            <thead><tr>
-                                <th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th>
-                                <th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th>
-                            </tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|h| view! {
-                                    <tr>
-                                        <td>{crate::display::utc_text(h.at)}</td><td>{h.actor}</td><td>{h.action}</td>
-                                        <td>{field_label(kind, h.field.as_deref())}</td>
-                                        <td>{h.old_value.unwrap_or_default()}</td>
-                                        <td>{h.new_value.unwrap_or_default()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+fn History(kind: RecordKind, entries: Result<Vec<HistoryEntry>, AppError>) -> impl IntoView {
+    match entries {
+        Ok(list) if list.is_empty() => view! { <p>"No changes recorded yet."</p> }.into_any(),
+        Ok(list) => view! {
+            <table class="history">
+                <caption>"Every change to this record"</caption>
+                <thead><tr>
+                    <th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th>
+                    <th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th>
+                </tr></thead>
+                <tbody>
+                    {list.into_iter().map(|h| view! {
+                        <tr>
+                            <td>{crate::display::utc_text(h.at)}</td><td>{h.actor}</td><td>{h.action}</td>
+                            <td>{field_label(kind, h.field.as_deref())}</td>
+                            <td>{h.old_value.unwrap_or_default()}</td>
+                            <td>{h.new_value.unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }.into_any(),
+        Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! A kind's list: search, filters, sortable columns, pages and downloads,
 //! all held in the URL so links share and Back works.
-use crate::api::records::list_records;
+use crate::error::AppError;
 use crate::auth::permissions::{decide, Action, RecordKind, Target};
 use crate::auth::roles::Principal;
 use crate::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
@@ -10,11 +10,15 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
 
+/// The rows of the list on screen, loaded by the area page (None: no list).
+#[derive(Clone, Copy)]
+pub struct ListRows(pub Resource<Option<Result<ListPage, AppError>>>);
+
 #[component]
 pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
     let location = use_location();
     let search = Memo::new(move |_| location.search.get());
-    let page = Resource::new(move || (kind, search.get()), |(k, q)| list_records(k, q));
+    let page = expect_context::<ListRows>().0;
     let can = |a: Action| decide(&p, a, &Target::Kind(kind)).is_allowed();
     let (can_search, can_add, can_download) = (can(Action::Search), can(Action::Add), can(Action::Download));
     view! {
@@ -30,8 +34,9 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(list) => view! { <Results list can_download/> }.into_any(),
-                    Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
+                    Some(Ok(list)) => view! { <Results list can_download/> }.into_any(),
+                    Some(Err(e)) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
+                    None => ().into_any(),
                 }
             })}
         </Suspense>
@@ -47,7 +52,7 @@ fn Filters(kind: RecordKind, q: ListQuery, can_search: bool) -> impl IntoView {
             {can_search.then(|| view! {
                 <div class="field">
                     <label for="q">"Search"</label>
-                    <input id="q" name="q" type="search" prop:value=q.q.clone()/>
+                    <input id="q" name="q" type="search" value=q.q.clone() prop:value=q.q.clone()/>
                 </div>
                 {filters.into_iter().map(|c| filter_input(c, q.filter(c.key).unwrap_or(""))).collect_view()}
             })}
@@ -87,7 +92,7 @@ fn filter_input(c: &'static Column, current: &str) -> AnyView {
             return view! {
                 <div class="field">
                     <label for=id.clone()>{c.label}</label>
-                    <input id=id.clone() name=id type="text" prop:value=current/>
+                    <input id=id.clone() name=id type="text" value=current.clone() prop:value=current/>
                 </div>
             }
             .into_any();

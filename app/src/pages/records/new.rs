@@ -5,7 +5,9 @@ use crate::api::records::write::AddRecord;
 use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
 use crate::components::guard::{signed_in, Refused};
 use crate::pages::not_found::NotFound;
+use crate::error::AppError;
 use crate::records::schema::columns;
+use crate::records::view::ListPage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -13,13 +15,15 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn NewRecordPage() -> impl IntoView {
     let params = use_params_map();
+    // Created once, outside any Suspense (national roles choose the Partner).
+    let partners = Resource::new(|| (), |_| list_records(RecordKind::Partner, "per=100".into()));
     move || match RecordKind::from_slug(&params.read().get("kind").unwrap_or_default()) {
-        Some(kind) if columns(kind).is_some() => new_record(kind).into_any(),
+        Some(kind) if columns(kind).is_some() => new_record(kind, partners).into_any(),
         Some(_) | None => view! { <NotFound/> }.into_any(),
     }
 }
 
-fn new_record(kind: RecordKind) -> impl IntoView {
+fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) -> impl IntoView {
     signed_in(move |p| {
         if let Decision::Denied(reason) = decide(&p, Action::Add, &Target::Kind(kind)) {
             return view! { <Refused what=format!("adding {}", kind.plural()) why=reason.to_string()/> }.into_any();
@@ -34,7 +38,7 @@ fn new_record(kind: RecordKind) -> impl IntoView {
             <h1>"Add " {kind.plural()}</h1>
             <ActionForm action=add>
                 <input type="hidden" name="kind" value=format!("{kind:?}")/>
-                {needs_partner.then(|| view! { <PartnerChoice/> })}
+                {needs_partner.then(|| view! { <PartnerChoice partners/> })}
                 {cols.map(|c| field_input(c, None, None)).collect_view()}
                 <button type="submit">"Add"</button>
             </ActionForm>
@@ -56,8 +60,7 @@ fn new_record(kind: RecordKind) -> impl IntoView {
 }
 
 #[component]
-fn PartnerChoice() -> impl IntoView {
-    let partners = Resource::new(|| (), |_| list_records(RecordKind::Partner, "per=100".into()));
+fn PartnerChoice(partners: Resource<Result<ListPage, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,0 +1,108 @@
+import { test, expect, signIn, hydrated, loadPage, recordField, expectNoAxeViolations } from './support';
+import type { Page } from '@playwright/test';
+
+// A record's detail page: open it from the list, edit a field (the version
+// goes up and History shows the change), locked fields with their reasons,
+// and the actions a role may not take, each explained.
+
+async function version(page: Page): Promise<number> {
+  return Number(await recordField(page, 'Version').textContent());
+}
+
+test('ec opens an EA from the list, edits its job title; History shows old and new', async ({ page }) => {
+  await signIn(page, 'ec');
+  await page.goto('/areas/eas?q=alex&sort=last_name');
+  await hydrated(page);
+  const first = page.locator('table.records tbody tr').first();
+  const name = `${await first.locator('td').nth(0).textContent()} ${await first.locator('td').nth(1).textContent()}`;
+  const link = first.locator('td').first().getByRole('link');
+  const href = await link.getAttribute('href');
+  expect(href).toMatch(/^\/areas\/eas\/\d+$/);
+  await link.click();
+  await page.waitForURL(href!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByRole('navigation', { name: 'Record' }).getByRole('link', { name: 'History' })).toBeVisible();
+
+  const before = await version(page);
+  const oldTitle = (await recordField(page, 'Job title').textContent())!.trim();
+  const newTitle = `Careers lead ${Date.now()}`;
+  const edit = page.locator('section.action').filter({ has: page.getByRole('heading', { name: 'Edit' }) });
+  await expect(edit.locator('#field-job_title')).toHaveValue(oldTitle === '—' ? '' : oldTitle);
+  await edit.locator('#field-job_title').fill(newTitle);
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+
+  await expect(edit.getByRole('status')).toHaveText('Saved.');
+  await expect(recordField(page, 'Job title')).toHaveText(newTitle);
+  await expect.poll(() => version(page)).toBe(before + 1);
+  await expect(page.locator('input[name="version"]').first()).toHaveValue(String(before + 1));
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // History: who changed which field from what to what.
+  await page.getByRole('navigation', { name: 'Record' }).getByRole('link', { name: 'History' }).click();
+  await expect(page).toHaveURL(/\?tab=history$/);
+  const row = page.locator('table.history tbody tr').filter({ hasText: newTitle });
+  await expect(row).toHaveCount(1);
+  // Columns: When (UTC), Who, What, Field, Before, After.
+  const cells = await row.locator('td').allTextContents();
+  expect(cells[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}( UTC)?$/);
+  expect(cells[1]).toBe('Erin Coleman');
+  expect(cells[2]).toBe('edit');
+  expect(cells[3]).toBe('Job title');
+  expect(cells[4]).toBe(oldTitle === '—' ? '' : oldTitle);
+  expect(cells[5]).toBe(newTitle);
+
+  // Back on Details, the saved value is still there.
+  await page.getByRole('navigation', { name: 'Record' }).getByRole('link', { name: 'Details' }).click();
+  await expect(recordField(page, 'Job title')).toHaveText(newTitle);
+  await expect(recordField(page, 'Version')).toHaveText(String(before + 1));
+});
+
+test('network-ops on an EC record: Email locked with the reason, First name editable', async ({ page }) => {
+  await signIn(page, 'network-ops');
+  await page.goto('/areas/ecs?q=coleman');
+  await hydrated(page);
+  await page.locator('table.records tbody tr').first().locator('td').first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/areas\/ecs\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erin Coleman');
+
+  const edit = page.locator('section.action').filter({ has: page.getByRole('heading', { name: 'Edit' }) });
+  const email = edit.getByLabel('Email');
+  await expect(email).toBeDisabled();
+  await expect(email).toHaveValue('ec@demo.caseboard.test');
+  const reason = edit.locator('#field-email-hint');
+  await expect(reason).toHaveClass(/lock-reason/);
+  await expect(reason).toHaveText(/^Locked: .*Network Ops.*email/);
+  await expect(email).toHaveAttribute('aria-describedby', 'field-email-hint');
+
+  await expect(edit.getByLabel('First name')).toBeEnabled();
+  await expect(edit.getByLabel('Last name')).toBeEnabled();
+  await expect(edit.getByLabel('Phone')).toBeEnabled();
+  await expect(edit.locator('.lock-reason')).toHaveCount(1);
+
+  // Network Ops may not close EC records: explained, not offered.
+  await expect(page.getByRole('heading', { name: 'Close' })).toHaveCount(0);
+  await expect(page.locator('section.not-available li')).toContainText([/cannot close EC records/]);
+});
+
+test('cec-staff sees no Edit section; "Not available to you" explains edit and close', async ({ page }) => {
+  await signIn(page, 'cec-staff');
+  await page.goto('/areas/employers');
+  await hydrated(page);
+  await page.locator('table.records tbody tr').first().locator('td').first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/areas\/employers\/\d+$/);
+  await expect(page.locator('dl.record-fields')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Edit' })).toHaveCount(0);
+  await expect(page.locator('form[action="/api/records/save"]')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+  const na = page.locator('section.not-available');
+  await expect(na.getByRole('heading', { name: 'Not available to you' })).toBeVisible();
+  await expect(na.locator('li').filter({ hasText: 'CEC Staff users cannot edit Employer records.' })).toHaveCount(1);
+  await expect(na.locator('li').filter({ hasText: 'CEC Staff users cannot close Employer records.' })).toHaveCount(1);
+});
+
+test('a record detail page passes axe', async ({ page }) => {
+  await signIn(page, 'network-ops');
+  await loadPage(page, '/areas/ecs/1');
+  await expect(page.locator('dl.record-fields')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
