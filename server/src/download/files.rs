@@ -5,6 +5,7 @@ use app::error::AppError;
 use axum::body::{Body, Bytes};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 
 /// One row of cells, or the database error that ended the stream.
 pub type RowResult = Result<Vec<Option<String>>, sqlx::Error>;
@@ -107,7 +108,9 @@ fn csv_body(header: Vec<String>, mut rows: Rows) -> Body {
         }
         let _ = tx.send(Ok(Bytes::from(buf))).await;
     });
-    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) }))
+    // Fused: the compression layer may poll again after the end, which a bare
+    // `unfold` answers with a panic.
+    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) }).fuse())
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -154,5 +157,5 @@ async fn xlsx_body(header: Vec<String>, mut rows: Rows, numeric: &'static [usize
             Err(e) => Some((Err(e), f)),
         }
     });
-    Ok(Body::from_stream(stream))
+    Ok(Body::from_stream(stream.fuse()))
 }
