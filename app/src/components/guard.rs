@@ -17,7 +17,11 @@ where
                 let view = view.clone();
                 Suspend::new(async move {
                     match me.await {
-                        Ok(Some(p)) => view(p).into_any(),
+                        // Untracked: signals the page reads while it is being set
+                        // up (URL, params) must not re-run this Suspend, which
+                        // would rebuild the page and dispose the resources of the
+                        // copy still rendering.
+                        Ok(Some(p)) => untrack(|| view(p).into_any()),
                         Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
                         Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
                     }
