@@ -94,16 +94,8 @@ impl AssessmentPage {
     }
 }
 
-/// One audited change, for a record's history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HistoryEntry {
-    pub at: i64,
-    pub actor: String,
-    pub action: String,
-    pub field: Option<String>,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-}
+/// One audited change, for a record's history (shared with network records).
+pub use crate::records::view::HistoryEntry;
 
 /// An assessment with everything its page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

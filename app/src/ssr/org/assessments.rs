@@ -167,29 +167,7 @@ pub async fn find(db: &Db, who: &Principal, id: i64) -> Result<Option<Assessment
 
 /// The audit trail of one record, oldest first.
 pub async fn history(db: &Db, kind: &str, id: i64) -> Result<Vec<HistoryEntry>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT l.at, l.action, l.field, l.old_value, l.new_value, us.first_name, us.last_name \
-         FROM audit_log l LEFT JOIN users us ON us.id = l.actor_user_id \
-         WHERE l.record_kind = $1 AND l.record_id = $2 ORDER BY l.id",
-    )
-    .bind(kind)
-    .bind(id)
-    .fetch_all(&db.read)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| HistoryEntry {
-            at: r.get("at"),
-            actor: match (r.get::<Option<String>, _>("first_name"), r.get::<Option<String>, _>("last_name")) {
-                (Some(f), Some(l)) => format!("{f} {l}"),
-                (Some(_) | None, _) => "System".to_string(),
-            },
-            action: r.get("action"),
-            field: r.get("field"),
-            old_value: r.get("old_value"),
-            new_value: r.get("new_value"),
-        })
-        .collect())
+    crate::ssr::audit::history(db, kind, id, crate::ssr::audit::Order::OldestFirst).await
 }
 
 fn staff_option(r: &Row) -> StaffRef {

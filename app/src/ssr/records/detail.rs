@@ -40,24 +40,5 @@ pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordVie
 
 /// The audit trail of one record, newest first.
 pub async fn history(db: &Db, kind: RecordKind, id: i64) -> Result<Vec<HistoryEntry>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT a.at, COALESCE(u.first_name || ' ' || u.last_name, 'system') AS actor, a.action, a.field, \
-         a.old_value, a.new_value FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
-         WHERE a.record_kind = $1 AND a.record_id = $2 ORDER BY a.id DESC LIMIT 500",
-    )
-    .bind(kind.slug())
-    .bind(id)
-    .fetch_all(&db.read)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| HistoryEntry {
-            at: r.get("at"),
-            actor: r.get("actor"),
-            action: r.get("action"),
-            field: r.get("field"),
-            old_value: r.get("old_value"),
-            new_value: r.get("new_value"),
-        })
-        .collect())
+    crate::ssr::audit::history(db, kind.slug(), id, crate::ssr::audit::Order::NewestFirst).await
 }
