@@ -1,7 +1,7 @@
 //! The assessments list: search by assessee, filter by unit, period and
 //! status, sortable columns, pages; all held in the URL, and the filter form
 //! is a plain GET form, so it works before (or without) the WASM.
-use super::common::{count, failed, indented, loading, pairs};
+use super::common::{count, failed, loading, pairs, period_filter, unit_filter};
 use crate::api::org::assessments::{assessment_form_options, list_assessments};
 use crate::api::org::figures::one_decimal;
 use crate::api::org::query::{AssessmentQuery, SortBy};
@@ -59,26 +59,8 @@ fn Filters(q: AssessmentQuery, o: AssessmentOptions) -> impl IntoView {
                 <label for="q">"Assessee name"</label>
                 <input id="q" name="q" type="search" value=q.q.clone()/>
             </div>
-            {(!o.units.is_empty()).then(|| view! {
-                <div class="field">
-                    <label for="unit">"Unit (and below)"</label>
-                    <select id="unit" name="unit">
-                        <option value="">"Any"</option>
-                        {o.units.iter().map(|u| view! {
-                            <option value=u.id.to_string() selected=q.unit == Some(u.id)>{indented(&u.name, u.depth)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-            })}
-            <div class="field">
-                <label for="period">"Period"</label>
-                <select id="period" name="period">
-                    <option value="">"Any"</option>
-                    {o.periods.iter().map(|p| view! {
-                        <option value=p.clone() selected=q.period.as_deref() == Some(p.as_str())>{p.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            {(!o.units.is_empty()).then(|| unit_filter(&o.units, q.unit, "Any"))}
+            {period_filter(&o.periods, q.period.as_deref(), "Any")}
             <div class="field">
                 <label for="status">"Status"</label>
                 <select id="status" name="status">

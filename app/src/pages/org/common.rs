@@ -50,3 +50,33 @@ pub fn count(n: i64, one: &str, many: &str) -> String {
 pub fn indented(name: &str, depth: usize) -> String {
     format!("{}{name}", "\u{a0}\u{a0}".repeat(depth))
 }
+
+/// The "Unit (and below)" filter: every unit the viewer reaches, indented by depth.
+pub fn unit_filter(units: &[crate::api::org::types::UnitOption], selected: Option<i64>, any: &'static str) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="unit">"Unit (and below)"</label>
+            <select id="unit" name="unit">
+                <option value="">{any}</option>
+                {units.iter().map(|u| view! {
+                    <option value=u.id.to_string() selected=selected == Some(u.id)>{indented(&u.name, u.depth)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The "Period" filter.
+pub fn period_filter(periods: &[String], selected: Option<&str>, any: &'static str) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="period">"Period"</label>
+            <select id="period" name="period">
+                <option value="">{any}</option>
+                {periods.iter().map(|p| view! {
+                    <option value=p.clone() selected=selected == Some(p.as_str())>{p.clone()}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -1,7 +1,7 @@
 //! Organisation Reports: assessments by unit and period, filterable, with
 //! downloads of exactly the filtered rows the user may see.
 use super::charts::{AveragesTable, UnitTable};
-use super::common::{count, failed, indented, loading, pairs};
+use super::common::{count, failed, loading, pairs, period_filter, unit_filter};
 use crate::api::org::figures::{one_decimal, Report, REPORT_PAGE_ROWS};
 use crate::api::org::insights::org_report;
 use crate::api::org::query::ReportQuery;
@@ -54,24 +54,8 @@ fn ReportView(r: Report, can_download: bool) -> impl IntoView {
     view! {
         <p class="hint">"Reports cover " {r.scope_label.clone()} "."</p>
         <Form method="GET" action="" attr:class="filters" attr:role="search" attr:aria-label="Filter the report">
-            <div class="field">
-                <label for="unit">"Unit (and below)"</label>
-                <select id="unit" name="unit">
-                    <option value="">"All your units"</option>
-                    {r.units.iter().map(|u| view! {
-                        <option value=u.id.to_string() selected=q.unit == Some(u.id)>{indented(&u.name, u.depth)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="period">"Period"</label>
-                <select id="period" name="period">
-                    <option value="">"All periods"</option>
-                    {r.periods.iter().map(|p| view! {
-                        <option value=p.clone() selected=q.period.as_deref() == Some(p.as_str())>{p.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            {unit_filter(&r.units, q.unit, "All your units")}
+            {period_filter(&r.periods, q.period.as_deref(), "All periods")}
             <div class="filter-buttons">
                 <button type="submit">"Apply"</button>
                 <a href="/areas/org-reports">"Clear"</a>
