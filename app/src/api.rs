@@ -1,5 +1,5 @@
 //! Server functions, one file per area, all under `/api/`.
 pub mod invitations;
+pub mod org;
 pub mod records;
 pub mod session;
-pub mod org;

@@ -1,9 +1,11 @@
 //! The HTML shell and the router.
 use crate::components::header::Header;
-use crate::pages::invite::InvitePage;
-use crate::pages::org::{assessment::AssessmentDetailPage, new_assessment::NewAssessmentPage, user::OrgUserPage};
-use crate::pages::records::{detail::RecordDetailPage, new::NewRecordPage};
 use crate::components::session::SessionContext;
+use crate::pages::invite::InvitePage;
+use crate::pages::org::{
+    assessment::AssessmentDetailPage, new_assessment::NewAssessmentPage, user::OrgUserPage,
+};
+use crate::pages::records::{detail::RecordDetailPage, new::NewRecordPage};
 use crate::pages::{
     area::AreaPage, home::HomePage, login::LoginPage, not_found::NotFound,
     permissions::PermissionsPage,
@@ -11,8 +13,8 @@ use crate::pages::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::SsrMode;
 use leptos_router::path;
+use leptos_router::SsrMode;
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

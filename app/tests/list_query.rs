@@ -5,11 +5,24 @@ use app::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
 use app::records::schema::{columns, FilterBy, SECTORS};
 use proptest::prelude::*;
 
-const KINDS: [RecordKind; 4] = [RecordKind::Ea, RecordKind::Institution, RecordKind::Employer, RecordKind::Ec];
+const KINDS: [RecordKind; 4] = [
+    RecordKind::Ea,
+    RecordKind::Institution,
+    RecordKind::Employer,
+    RecordKind::Ec,
+];
 
 fn arb_query() -> impl Strategy<Value = (RecordKind, ListQuery)> {
-    (0..KINDS.len(), "[ a-zA-Z0-9&=%+#?/é-]{0,20}", any::<bool>(), 1u32..500, 0..3usize, 0..3usize, any::<u64>()).prop_map(
-        |(k, q, desc, page, per, status, seed)| {
+    (
+        0..KINDS.len(),
+        "[ a-zA-Z0-9&=%+#?/é-]{0,20}",
+        any::<bool>(),
+        1u32..500,
+        0..3usize,
+        0..3usize,
+        any::<u64>(),
+    )
+        .prop_map(|(k, q, desc, page, per, status, seed)| {
             let kind = KINDS[k];
             let cols = columns(kind).unwrap();
             let sortable: Vec<_> = cols.iter().filter(|c| c.sortable).collect();
@@ -19,16 +32,32 @@ fn arb_query() -> impl Strategy<Value = (RecordKind, ListQuery)> {
                 .enumerate()
                 .filter(|(i, _)| seed >> (i % 60) & 1 == 1)
                 .filter_map(|(i, c)| match c.filter? {
-                    FilterBy::Choice(options) => Some((c.key.to_string(), options[i % options.len()].to_string())),
+                    FilterBy::Choice(options) => {
+                        Some((c.key.to_string(), options[i % options.len()].to_string()))
+                    }
                     FilterBy::Flag => Some((c.key.to_string(), "yes".to_string())),
                     FilterBy::Text => Some((c.key.to_string(), format!("x {i}&="))),
                 })
                 .collect();
             filters.sort();
-            let status = [StatusFilter::Active, StatusFilter::Closed, StatusFilter::All][status];
-            (kind, ListQuery { q: q.trim().to_string(), filters, sort, desc, page, per_page: PAGE_SIZES[per], status })
-        },
-    )
+            let status = [
+                StatusFilter::Active,
+                StatusFilter::Closed,
+                StatusFilter::All,
+            ][status];
+            (
+                kind,
+                ListQuery {
+                    q: q.trim().to_string(),
+                    filters,
+                    sort,
+                    desc,
+                    page,
+                    per_page: PAGE_SIZES[per],
+                    status,
+                },
+            )
+        })
 }
 
 proptest! {
@@ -52,11 +81,17 @@ proptest! {
 
 #[test]
 fn unknown_sort_keys_and_filter_values_are_dropped() {
-    let q = ListQuery::parse(RecordKind::Ea, "sort=password_hash;DROP&f_sector=Astrology&f_nope=1&per=7&page=0");
+    let q = ListQuery::parse(
+        RecordKind::Ea,
+        "sort=password_hash;DROP&f_sector=Astrology&f_nope=1&per=7&page=0",
+    );
     assert_eq!(q.sort, None);
     assert!(q.filters.is_empty());
     assert_eq!((q.per_page, q.page), (25, 1));
-    let ok = ListQuery::parse(RecordKind::Ea, &format!("f_sector={}", app::records::query::encode(SECTORS[0])));
+    let ok = ListQuery::parse(
+        RecordKind::Ea,
+        &format!("f_sector={}", app::records::query::encode(SECTORS[0])),
+    );
     assert_eq!(ok.filter("sector"), Some(SECTORS[0]));
 }
 

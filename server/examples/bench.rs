@@ -20,22 +20,45 @@ const PASSWORD: &str = "benchmark password";
 
 fn arg(name: &str, default: u32) -> u32 {
     let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse()
+                    .unwrap_or(0)
+            })
+        })
         .unwrap_or(0)
 }
 
-async fn post(router: &axum::Router, path: &str, body: String, cookie: Option<&str>) -> (u16, axum::http::HeaderMap, bytes_len::Len) {
-    let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").header(header::HOST, "localhost");
+async fn post(
+    router: &axum::Router,
+    path: &str,
+    body: String,
+    cookie: Option<&str>,
+) -> (u16, axum::http::HeaderMap, bytes_len::Len) {
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "localhost");
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
     }
-    let res = router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+    let res = router
+        .clone()
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
     let status = res.status().as_u16();
     let headers = res.headers().clone();
     let n = res.into_body().collect().await.unwrap().to_bytes().len();
@@ -47,8 +70,13 @@ mod bytes_len {
 }
 
 async fn sign_in(router: &axum::Router, login: &str) -> String {
-    let (status, headers, _) =
-        post(router, "/api/session/sign-in", format!("email={login}%40demo.caseboard.test&password=benchmark+password"), None).await;
+    let (status, headers, _) = post(
+        router,
+        "/api/session/sign-in",
+        format!("email={login}%40demo.caseboard.test&password=benchmark+password"),
+        None,
+    )
+    .await;
     assert!(status < 400, "sign-in as {login}: {status}");
     headers
         .get_all(header::SET_COOKIE)
@@ -96,19 +124,32 @@ async fn main() {
     let scale = arg("--scale", 625);
     let dir = std::env::temp_dir().join(format!("caseboard-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| format!("sqlite://{}/bench.db", dir.display()));
+    let url = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}/bench.db", dir.display()));
     println!("Caseboard benchmark — {url}, scale {scale}");
     let db = Db::connect(&url).await.expect("connect");
     db.migrate().await.expect("migrate");
     let t = Instant::now();
-    server::seed::seed_demo(&db, &Passwords::default(), scale, PASSWORD.into()).await.expect("seed");
+    server::seed::seed_demo(&db, &Passwords::default(), scale, PASSWORD.into())
+        .await
+        .expect("seed");
     let counts = ["institutions", "employers", "eas", "compass_reports"];
     let mut sizes = vec![];
     for c in counts {
-        let n: i64 = sqlx::Row::get(&sqlx::query(&format!("SELECT COUNT(*) AS n FROM {c}")).fetch_one(&db.read).await.unwrap(), "n");
+        let n: i64 = sqlx::Row::get(
+            &sqlx::query(&format!("SELECT COUNT(*) AS n FROM {c}"))
+                .fetch_one(&db.read)
+                .await
+                .unwrap(),
+            "n",
+        );
         sizes.push(format!("{n} {c}"));
     }
-    println!("seeded in {:.1} s: {}", t.elapsed().as_secs_f64(), sizes.join(", "));
+    println!(
+        "seeded in {:.1} s: {}",
+        t.elapsed().as_secs_f64(),
+        sizes.join(", ")
+    );
     db.close().await;
     let status = std::process::Command::new(std::env::current_exe().unwrap())
         .args(std::env::args().skip(1))
@@ -125,23 +166,50 @@ async fn measure_all(url: &str, requests: u32) {
         db: db.clone(),
         auth: Arc::new(AuthConfig::default()),
         passwords: Passwords::default(),
-        leptos_options: leptos::config::LeptosOptions::builder().output_name("caseboard").build(),
+        leptos_options: leptos::config::LeptosOptions::builder()
+            .output_name("caseboard")
+            .build(),
     };
     let router = server::router::build(state);
     let t = Instant::now();
     let ec = sign_in(&router, "ec").await;
-    println!("one sign-in (argon2id 19 MiB, t=2, p=1, plus session insert): {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "one sign-in (argon2id 19 MiB, t=2, p=1, plus session insert): {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     let admin = sign_in(&router, "admin").await;
-    println!("list server function, {requests} sequential requests each (light load, in-process HTTP):");
+    println!(
+        "list server function, {requests} sequential requests each (light load, in-process HTTP):"
+    );
     let query = "q=a&f_sector=Engineering&sort=last_name&dir=desc";
     measure(&router, &ec, "Ea", "q=a&sort=last_name&dir=desc", requests).await;
     measure(&router, &admin, "Ea", query, requests).await;
-    measure(&router, &admin, "Ea", "q=ada&sort=signed_up_on&page=3", requests).await;
-    measure(&router, &admin, "Institution", "q=leeds&f_phase=Secondary&sort=name", requests).await;
+    measure(
+        &router,
+        &admin,
+        "Ea",
+        "q=ada&sort=signed_up_on&page=3",
+        requests,
+    )
+    .await;
+    measure(
+        &router,
+        &admin,
+        "Institution",
+        "q=leeds&f_phase=Secondary&sort=name",
+        requests,
+    )
+    .await;
     let before = peak_rss_kib();
     let t = Instant::now();
-    let req = Request::get("/api/records/compass-reports/download?format=csv").header(header::COOKIE, &admin).header(header::HOST, "localhost");
-    let res = router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let req = Request::get("/api/records/compass-reports/download?format=csv")
+        .header(header::COOKIE, &admin)
+        .header(header::HOST, "localhost");
+    let res = router
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let mut body = res.into_body();
     let (mut bytes, mut lines) = (0usize, 0usize);
     while let Some(frame) = body.frame().await {

@@ -17,7 +17,6 @@ use files::{refuse, respond, Format};
 use futures_util::StreamExt;
 use sqlx::Row as _;
 
-
 /// `GET /api/records/{kind}/download?format=csv|xlsx&…list query…`
 pub async fn download(
     State(state): State<AppState>,
@@ -25,10 +24,14 @@ pub async fn download(
     RawQuery(query): RawQuery,
     session: Option<Extension<CurrentSession>>,
 ) -> Response {
-    let Some(Extension(session)) = session else { return refuse(AppError::Unauthorized) };
+    let Some(Extension(session)) = session else {
+        return refuse(AppError::Unauthorized);
+    };
     let me = session.principal;
     let Some(kind) = RecordKind::from_slug(&slug).filter(|k| table(*k).is_some()) else {
-        return refuse(AppError::NotFound(format!("there is no list called {slug}")));
+        return refuse(AppError::NotFound(format!(
+            "there is no list called {slug}"
+        )));
     };
     let scope = match decide(&me, Action::Download, &Target::Kind(kind)) {
         Decision::Allowed(scope) => scope,
@@ -45,13 +48,21 @@ pub async fn download(
     let keys = all_keys(kind);
     let mut sql = from_where(state.db.backend, t, &me, scope, &q, None);
     sql.text = format!("{}{}{}", select(t, &keys), sql.text, order_by(t, &q));
-    let header = columns(kind).unwrap_or_default().iter().map(|c| c.label.to_string()).collect();
+    let header = columns(kind)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| c.label.to_string())
+        .collect();
     tracing::info!(user_id = me.user_id, kind = kind.slug(), "download");
     let (tx, rows) = tokio::sync::mpsc::channel(256);
     tokio::spawn(async move {
         let mut cursor = sql.query().fetch(&state.db.read);
         while let Some(row) = cursor.next().await {
-            let cells = row.map(|r| (0..keys.len()).map(|i| r.get::<Option<String>, _>(format!("c{i}").as_str())).collect());
+            let cells = row.map(|r| {
+                (0..keys.len())
+                    .map(|i| r.get::<Option<String>, _>(format!("c{i}").as_str()))
+                    .collect()
+            });
             let failed = cells.is_err();
             if tx.send(cells).await.is_err() || failed {
                 return;

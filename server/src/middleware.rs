@@ -51,9 +51,11 @@ fn page_csp(nonce: &str) -> String {
 fn nonce_of(html: &[u8]) -> Option<&str> {
     let at = html.windows(7).position(|w| w == b"nonce=\"")? + 7;
     let len = html[at..].iter().position(|b| *b == b'"')?;
-    std::str::from_utf8(&html[at..at + len])
-        .ok()
-        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    std::str::from_utf8(&html[at..at + len]).ok().filter(|n| {
+        !n.is_empty()
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
 }
 
 /// Security headers on every response. HTML pages (rendered whole, never
@@ -73,7 +75,9 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
             Ok(b) => b,
             Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response(),
         };
-        let csp = nonce_of(&bytes).map(page_csp).unwrap_or_else(|| DEFAULT_CSP.to_string());
+        let csp = nonce_of(&bytes)
+            .map(page_csp)
+            .unwrap_or_else(|| DEFAULT_CSP.to_string());
         res = Response::from_parts(parts, Body::from(bytes));
         csp
     } else {
@@ -83,11 +87,20 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // same-origin keeps the Referer that no-JS form posts are redirected back to.
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     res
 }
 

@@ -23,7 +23,9 @@ pub async fn download(
     RawQuery(query): RawQuery,
     session: Option<Extension<CurrentSession>>,
 ) -> Response {
-    let Some(Extension(session)) = session else { return refuse(AppError::Unauthorized) };
+    let Some(Extension(session)) = session else {
+        return refuse(AppError::Unauthorized);
+    };
     let me = session.principal;
     let scope = match decide(&me, Action::Download, &Target::Kind(RecordKind::OrgReport)) {
         Decision::Allowed(scope) => scope,
@@ -43,7 +45,12 @@ pub async fn download(
     tokio::spawn(async move {
         let mut cursor = sql.query().fetch(&state.db.read);
         while let Some(row) = cursor.next().await {
-            let cells = row.map(|r| report_cells(&report_row(&r)).into_iter().map(Some).collect());
+            let cells = row.map(|r| {
+                report_cells(&report_row(&r))
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            });
             let failed = cells.is_err();
             if tx.send(cells).await.is_err() || failed {
                 return;

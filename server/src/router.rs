@@ -15,8 +15,14 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/favicon.svg", get(favicon))
-        .route("/api/records/{kind}/download", get(crate::download::download))
-        .route("/api/org/reports/download", get(crate::org_download::download))
+        .route(
+            "/api/records/{kind}/download",
+            get(crate::download::download),
+        )
+        .route(
+            "/api/org/reports/download",
+            get(crate::org_download::download),
+        )
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(middleware::error_status))

@@ -296,7 +296,11 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
             .get::<i64, _>("id");
             ecs.push(id);
         }
-        seeded.push(network::PartnerSeed { id: partner_id, scs: scs.clone(), ecs: ecs.clone() });
+        seeded.push(network::PartnerSeed {
+            id: partner_id,
+            scs: scs.clone(),
+            ecs: ecs.clone(),
+        });
         if first.is_none() {
             first = Some(Network {
                 partner: Binding {

@@ -4,7 +4,11 @@ use leptos::prelude::*;
 
 /// Anyone holding the one-time link (valid 7 days, once).
 #[server(prefix = "/api", endpoint = "invitations/accept")]
-pub async fn accept_invitation(token: String, password: String, confirm: String) -> Result<(), AppError> {
+pub async fn accept_invitation(
+    token: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
     use crate::ssr::clock::now;
     use crate::ssr::passwords::token_digest;
     use crate::ssr::request::{internal, request_id, state};
@@ -12,30 +16,38 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
     let st = state();
     let min = st.auth.password_min_len;
     if password.chars().count() < min {
-        return Err(AppError::invalid("password", format!("Choose a password of at least {min} characters.")));
+        return Err(AppError::invalid(
+            "password",
+            format!("Choose a password of at least {min} characters."),
+        ));
     }
     if password != confirm {
         return Err(AppError::invalid("confirm", "The two passwords differ."));
     }
-    let invalid = || AppError::NotFound("this invitation link is not valid: it may have been used already or be older than 7 days".into());
-    let row = sqlx::query("SELECT user_id, expires_at, used_at FROM invitations WHERE token_hash = $1")
-        .bind(token_digest(&token))
-        .fetch_optional(&st.db.read)
-        .await
-        .map_err(internal)?
-        .ok_or_else(invalid)?;
+    let invalid = || {
+        AppError::NotFound("this invitation link is not valid: it may have been used already or be older than 7 days".into())
+    };
+    let row =
+        sqlx::query("SELECT user_id, expires_at, used_at FROM invitations WHERE token_hash = $1")
+            .bind(token_digest(&token))
+            .fetch_optional(&st.db.read)
+            .await
+            .map_err(internal)?
+            .ok_or_else(invalid)?;
     if row.get::<Option<i64>, _>("used_at").is_some() || row.get::<i64, _>("expires_at") < now() {
         return Err(invalid());
     }
     let user_id: i64 = row.get("user_id");
     let hash = st.passwords.hash(password).await;
     let mut tx = st.db.begin_write().await.map_err(internal)?;
-    let used = sqlx::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
-        .bind(now())
-        .bind(token_digest(&token))
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    let used = sqlx::query(
+        "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+    )
+    .bind(now())
+    .bind(token_digest(&token))
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
     if used.rows_affected() == 0 {
         return Err(invalid());
     }

@@ -22,13 +22,24 @@ pub async fn list_records(kind: RecordKind, query: String) -> Result<ListPage, A
     let st = state();
     let scope = guard::allowed(decide(&me, Action::View, &Target::Kind(kind)))?;
     let q = ListQuery::parse(kind, &query);
-    if (!q.q.is_empty() || !q.filters.is_empty()) && !decide(&me, Action::Search, &Target::Kind(kind)).is_allowed() {
-        return Err(guard::forbidden(decide(&me, Action::Search, &Target::Kind(kind))));
+    if (!q.q.is_empty() || !q.filters.is_empty())
+        && !decide(&me, Action::Search, &Target::Kind(kind)).is_allowed()
+    {
+        return Err(guard::forbidden(decide(
+            &me,
+            Action::Search,
+            &Target::Kind(kind),
+        )));
     }
     if crate::ssr::records::tables::table(kind).is_none() {
-        return Err(AppError::NotFound(format!("there is no list of {}", kind.plural())));
+        return Err(AppError::NotFound(format!(
+            "there is no list of {}",
+            kind.plural()
+        )));
     }
-    crate::ssr::records::list::list(&st.db, &me, kind, &q, scope, None).await.map_err(internal)
+    crate::ssr::records::list::list(&st.db, &me, kind, &q, scope, None)
+        .await
+        .map_err(internal)
 }
 
 /// Roles that may view the record (out of scope: 404, as if it did not exist).
@@ -39,7 +50,9 @@ pub async fn get_record(kind: RecordKind, id: i64) -> Result<RecordView, AppErro
     // Captured before any await: context is read from the current owner.
     let st = state();
     let mut view = guard::visible(&me, kind, id).await?;
-    view.related = crate::ssr::records::related::related(&st.db, &me, kind, id).await.map_err(internal)?;
+    view.related = crate::ssr::records::related::related(&st.db, &me, kind, id)
+        .await
+        .map_err(internal)?;
     Ok(view)
 }
 
@@ -51,5 +64,7 @@ pub async fn record_history(kind: RecordKind, id: i64) -> Result<Vec<HistoryEntr
     // Captured before any await: context is read from the current owner.
     let st = state();
     guard::visible(&me, kind, id).await?;
-    crate::ssr::records::detail::history(&st.db, kind, id).await.map_err(internal)
+    crate::ssr::records::detail::history(&st.db, kind, id)
+        .await
+        .map_err(internal)
 }

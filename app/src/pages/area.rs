@@ -1,15 +1,15 @@
 //! An area of the application (one record kind): what the active role may do
 //! there and, for each action it may not take, why.
+use crate::api::records::list_records;
 use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
 use crate::components::guard::{signed_in, Refused};
 use crate::pages::not_found::NotFound;
 use crate::pages::org;
+use crate::pages::records::list::ListRows;
 use crate::pages::records::list::RecordList;
+use crate::records::schema::columns;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
-use crate::api::records::list_records;
-use crate::pages::records::list::ListRows;
-use crate::records::schema::columns;
 
 #[component]
 pub fn AreaPage() -> impl IntoView {
@@ -18,7 +18,12 @@ pub fn AreaPage() -> impl IntoView {
     // A records list's rows, loaded by the page itself rather than inside the
     // sign-in Suspense (a resource created there is created again per pass).
     let rows = Resource::new(
-        move || (params.read().get("kind").unwrap_or_default(), location.search.get()),
+        move || {
+            (
+                params.read().get("kind").unwrap_or_default(),
+                location.search.get(),
+            )
+        },
         |(slug, query)| async move {
             match RecordKind::from_slug(&slug).filter(|k| columns(*k).is_some()) {
                 Some(kind) => Some(list_records(kind, query).await),
@@ -61,10 +66,9 @@ fn area_page(kind: RecordKind, p: crate::auth::roles::Principal) -> AnyView {
         | K::CecStaffUser
         | K::Organisation
         | K::CompassReport => view! { <RecordList kind p/> }.into_any(),
-        K::SupportRequest
-        | K::MonthlySubmission
-        | K::UrnList
-        | K::NationalUser => overview(kind, &p).into_any(),
+        K::SupportRequest | K::MonthlySubmission | K::UrnList | K::NationalUser => {
+            overview(kind, &p).into_any()
+        }
         K::Assessment => view! { <org::assessments::AssessmentsPage p/> }.into_any(),
         K::OrgReport => view! { <org::reports::ReportsPage p/> }.into_any(),
         K::OrgDashboard => view! { <org::dashboard::DashboardPage/> }.into_any(),

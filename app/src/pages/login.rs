@@ -11,7 +11,13 @@ pub fn LoginPage() -> impl IntoView {
     // which a server action decodes only when created under the routes.
     let from_url = ServerAction::<SignIn>::new();
     let error = move || {
-        session.sign_in.value().get().or_else(|| from_url.value().get()).and_then(|r| r.err()).map(|e| e.to_string())
+        session
+            .sign_in
+            .value()
+            .get()
+            .or_else(|| from_url.value().get())
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
     };
     view! {
         <leptos_meta::Title text="Sign in — Caseboard"/>

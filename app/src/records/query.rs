@@ -31,7 +31,15 @@ pub struct ListQuery {
 
 impl Default for ListQuery {
     fn default() -> Self {
-        ListQuery { q: String::new(), filters: vec![], sort: None, desc: false, page: 1, per_page: 25, status: StatusFilter::Active }
+        ListQuery {
+            q: String::new(),
+            filters: vec![],
+            sort: None,
+            desc: false,
+            page: 1,
+            per_page: 25,
+            status: StatusFilter::Active,
+        }
     }
 }
 
@@ -43,10 +51,26 @@ impl ListQuery {
         for (k, v) in pairs(query) {
             match k.as_str() {
                 "q" => out.q = v.trim().chars().take(200).collect(),
-                "sort" => out.sort = column(kind, &v).filter(|c| c.sortable).map(|c| c.key.to_string()),
+                "sort" => {
+                    out.sort = column(kind, &v)
+                        .filter(|c| c.sortable)
+                        .map(|c| c.key.to_string())
+                }
                 "dir" => out.desc = v == "desc",
-                "page" => out.page = v.parse().ok().filter(|p| *p >= 1 && *p <= 1_000_000).unwrap_or(1),
-                "per" => out.per_page = v.parse().ok().filter(|p| PAGE_SIZES.contains(p)).unwrap_or(25),
+                "page" => {
+                    out.page = v
+                        .parse()
+                        .ok()
+                        .filter(|p| *p >= 1 && *p <= 1_000_000)
+                        .unwrap_or(1)
+                }
+                "per" => {
+                    out.per_page = v
+                        .parse()
+                        .ok()
+                        .filter(|p| PAGE_SIZES.contains(p))
+                        .unwrap_or(25)
+                }
                 "status" => {
                     out.status = match v.as_str() {
                         "closed" => StatusFilter::Closed,
@@ -98,17 +122,28 @@ impl ListQuery {
     }
 
     pub fn filter(&self, key: &str) -> Option<&str> {
-        self.filters.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.filters
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn with_page(&self, page: u32) -> ListQuery {
-        ListQuery { page, ..self.clone() }
+        ListQuery {
+            page,
+            ..self.clone()
+        }
     }
 
     /// Sorting by a column: ascending first, then descending; back to page 1.
     pub fn with_sort(&self, key: &str) -> ListQuery {
         let desc = self.sort.as_deref() == Some(key) && !self.desc;
-        ListQuery { sort: Some(key.to_string()), desc, page: 1, ..self.clone() }
+        ListQuery {
+            sort: Some(key.to_string()),
+            desc,
+            page: 1,
+            ..self.clone()
+        }
     }
 }
 
@@ -130,17 +165,23 @@ pub fn has_filters(kind: RecordKind) -> bool {
 }
 
 fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()).map(|p| {
-        let (k, v) = p.split_once('=').unwrap_or((p, ""));
-        (decode(k), decode(v))
-    })
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
 }
 
 /// Percent-encodes everything but unreserved characters.
 pub fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -155,7 +196,10 @@ pub fn decode(s: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                match u8::from_str_radix(
+                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                    16,
+                ) {
                     Ok(v) => {
                         out.push(v);
                         i += 2;

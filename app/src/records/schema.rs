@@ -40,7 +40,15 @@ pub struct Column {
 }
 
 const fn col(key: &'static str, label: &'static str) -> Column {
-    Column { key, label, sortable: true, filter: None, edit: None, required: false, in_list: true }
+    Column {
+        key,
+        label,
+        sortable: true,
+        filter: None,
+        edit: None,
+        required: false,
+        in_list: true,
+    }
 }
 
 impl Column {
@@ -62,8 +70,15 @@ impl Column {
     }
 }
 
-pub const PHASES: &[&str] =
-    &["Primary", "Secondary", "All-through", "16 plus", "Special", "Alternative provision", "College"];
+pub const PHASES: &[&str] = &[
+    "Primary",
+    "Secondary",
+    "All-through",
+    "16 plus",
+    "Special",
+    "Alternative provision",
+    "College",
+];
 pub const SIZE_BANDS: &[&str] = &["micro", "small", "medium", "large"];
 pub const SECTORS: &[&str] = &[
     "Construction",
@@ -97,16 +112,32 @@ use FilterBy as F;
 use Input as I;
 
 const EA: &[Column] = &[
-    col("title", "Title").edit(Field::Title, I::Text).detail_only(),
-    col("first_name", "First name").edit(Field::FirstName, I::Text).required(),
-    col("last_name", "Last name").edit(Field::LastName, I::Text).required(),
-    col("email", "Email").edit(Field::Email, I::Email).filter(F::Text),
+    col("title", "Title")
+        .edit(Field::Title, I::Text)
+        .detail_only(),
+    col("first_name", "First name")
+        .edit(Field::FirstName, I::Text)
+        .required(),
+    col("last_name", "Last name")
+        .edit(Field::LastName, I::Text)
+        .required(),
+    col("email", "Email")
+        .edit(Field::Email, I::Email)
+        .filter(F::Text),
     col("signed_up_on", "Date signed up").edit(Field::SignedUpOn, I::Date),
-    col("induction_on", "Induction training").edit(Field::InductionOn, I::Date).detail_only(),
-    col("dbs_check_on", "DBS check").edit(Field::DbsCheckOn, I::Date).detail_only(),
+    col("induction_on", "Induction training")
+        .edit(Field::InductionOn, I::Date)
+        .detail_only(),
+    col("dbs_check_on", "DBS check")
+        .edit(Field::DbsCheckOn, I::Date)
+        .detail_only(),
     col("employer", "Employer").filter(F::Text),
-    col("job_title", "Job title").edit(Field::JobTitle, I::Text).detail_only(),
-    col("sector", "Sector").edit(Field::Sector, I::Choice(SECTORS)).filter(F::Choice(SECTORS)),
+    col("job_title", "Job title")
+        .edit(Field::JobTitle, I::Text)
+        .detail_only(),
+    col("sector", "Sector")
+        .edit(Field::Sector, I::Choice(SECTORS))
+        .filter(F::Choice(SECTORS)),
     col("ec", "Assigned EC").filter(F::Text),
     col("partner", "Partner").filter(F::Text),
 ];
@@ -114,29 +145,55 @@ const EA: &[Column] = &[
 const INSTITUTION: &[Column] = &[
     col("urn", "URN").filter(F::Text),
     col("name", "Name").edit(Field::Name, I::Text).required(),
-    col("phase", "Phase").edit(Field::Phase, I::Choice(PHASES)).filter(F::Choice(PHASES)),
-    col("establishment_type", "Establishment type").edit(Field::EstablishmentType, I::Text).detail_only(),
-    col("local_authority", "Local authority").edit(Field::LocalAuthority, I::Text).filter(F::Text),
-    col("postcode", "Postcode").edit(Field::Postcode, I::Text).detail_only(),
+    col("phase", "Phase")
+        .edit(Field::Phase, I::Choice(PHASES))
+        .filter(F::Choice(PHASES)),
+    col("establishment_type", "Establishment type")
+        .edit(Field::EstablishmentType, I::Text)
+        .detail_only(),
+    col("local_authority", "Local authority")
+        .edit(Field::LocalAuthority, I::Text)
+        .filter(F::Text),
+    col("postcode", "Postcode")
+        .edit(Field::Postcode, I::Text)
+        .detail_only(),
     col("partner", "Partner").filter(F::Text),
     col("ec", "Assigned EC").filter(F::Text),
 ];
 
 const EMPLOYER: &[Column] = &[
     col("name", "Name").edit(Field::Name, I::Text).required(),
-    col("sector", "Sector").edit(Field::Sector, I::Choice(SECTORS)).filter(F::Choice(SECTORS)),
-    col("size_band", "Size band").edit(Field::SizeBand, I::Choice(SIZE_BANDS)).filter(F::Choice(SIZE_BANDS)),
+    col("sector", "Sector")
+        .edit(Field::Sector, I::Choice(SECTORS))
+        .filter(F::Choice(SECTORS)),
+    col("size_band", "Size band")
+        .edit(Field::SizeBand, I::Choice(SIZE_BANDS))
+        .filter(F::Choice(SIZE_BANDS)),
     col("postcode", "Postcode").edit(Field::Postcode, I::Text),
-    col("cornerstone", "Cornerstone Employer").edit(Field::Cornerstone, I::Flag).filter(F::Flag),
-    col("cornerstone_from", "Became Cornerstone").edit(Field::CornerstoneFrom, I::Date).detail_only(),
-    col("cornerstone_to", "Stopped being Cornerstone").edit(Field::CornerstoneTo, I::Date).detail_only(),
+    col("cornerstone", "Cornerstone Employer")
+        .edit(Field::Cornerstone, I::Flag)
+        .filter(F::Flag),
+    col("cornerstone_from", "Became Cornerstone")
+        .edit(Field::CornerstoneFrom, I::Date)
+        .detail_only(),
+    col("cornerstone_to", "Stopped being Cornerstone")
+        .edit(Field::CornerstoneTo, I::Date)
+        .detail_only(),
 ];
 
 const EC: &[Column] = &[
-    col("first_name", "First name").edit(Field::FirstName, I::Text).required(),
-    col("last_name", "Last name").edit(Field::LastName, I::Text).required(),
-    col("email", "Email").edit(Field::Email, I::Email).filter(F::Text),
-    col("phone", "Phone").edit(Field::Phone, I::Text).detail_only(),
+    col("first_name", "First name")
+        .edit(Field::FirstName, I::Text)
+        .required(),
+    col("last_name", "Last name")
+        .edit(Field::LastName, I::Text)
+        .required(),
+    col("email", "Email")
+        .edit(Field::Email, I::Email)
+        .filter(F::Text),
+    col("phone", "Phone")
+        .edit(Field::Phone, I::Text)
+        .detail_only(),
     col("partner", "Partner").filter(F::Text),
     col("subcontractor", "Sub-contractor").filter(F::Text),
     col("hub_lead", "Hub Lead").filter(F::Choice(HUB_LEAD)),
@@ -151,35 +208,66 @@ const SUBCONTRACTOR: &[Column] = &[
 
 const PARTNER: &[Column] = &[
     col("name", "Name").edit(Field::Name, I::Text).required(),
-    col("region", "Region").edit(Field::Region, I::Choice(REGIONS)).filter(F::Choice(REGIONS)),
+    col("region", "Region")
+        .edit(Field::Region, I::Choice(REGIONS))
+        .filter(F::Choice(REGIONS)),
 ];
 
 const ORGANISATION: &[Column] = &[
     col("name", "Name").edit(Field::Name, I::Text).required(),
-    col("kind", "Kind").edit(Field::OrganisationKind, I::Text).filter(F::Text),
+    col("kind", "Kind")
+        .edit(Field::OrganisationKind, I::Text)
+        .filter(F::Text),
 ];
 
 const USER: &[Column] = &[
-    col("title", "Title").edit(Field::Title, I::Text).detail_only(),
-    col("first_name", "First name").edit(Field::FirstName, I::Text).required(),
-    col("last_name", "Last name").edit(Field::LastName, I::Text).required(),
-    col("email", "Email").edit(Field::Email, I::Email).required().filter(F::Text),
-    col("phone", "Phone").edit(Field::Phone, I::Text).detail_only(),
+    col("title", "Title")
+        .edit(Field::Title, I::Text)
+        .detail_only(),
+    col("first_name", "First name")
+        .edit(Field::FirstName, I::Text)
+        .required(),
+    col("last_name", "Last name")
+        .edit(Field::LastName, I::Text)
+        .required(),
+    col("email", "Email")
+        .edit(Field::Email, I::Email)
+        .required()
+        .filter(F::Text),
+    col("phone", "Phone")
+        .edit(Field::Phone, I::Text)
+        .detail_only(),
     col("job_title", "Job title").edit(Field::JobTitle, I::Text),
     col("access_expires_on", "Access expires").edit(Field::AccessExpiresOn, I::Date),
-    col("active", "Active").edit(Field::Active, I::Flag).filter(F::Flag),
+    col("active", "Active")
+        .edit(Field::Active, I::Flag)
+        .filter(F::Flag),
 ];
 
 const PARTNER_USER: &[Column] = &[
-    USER[0], USER[1], USER[2], USER[3], USER[4], USER[5],
+    USER[0],
+    USER[1],
+    USER[2],
+    USER[3],
+    USER[4],
+    USER[5],
     col("partner", "Partner").filter(F::Text),
-    USER[6], USER[7],
+    USER[6],
+    USER[7],
 ];
 
 const CEC_STAFF_USER: &[Column] = &[
-    USER[0], USER[1], USER[2], USER[3], USER[4], USER[5],
-    col("access_activated_on", "Access activated").edit(Field::AccessActivatedOn, I::Date).detail_only(),
-    USER[6], USER[7],
+    USER[0],
+    USER[1],
+    USER[2],
+    USER[3],
+    USER[4],
+    USER[5],
+    col("access_activated_on", "Access activated")
+        .edit(Field::AccessActivatedOn, I::Date)
+        .detail_only(),
+    USER[6],
+    USER[7],
 ];
 
 const COMPASS: &[Column] = &[

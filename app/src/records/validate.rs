@@ -23,7 +23,9 @@ impl Value {
 }
 
 pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && domain.contains('.')
         && !domain.starts_with('.')
@@ -35,8 +37,12 @@ pub fn is_email(s: &str) -> bool {
 /// `YYYY-MM-DD` naming a real day.
 pub fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
     if y < 1900 || y > 2200 || y.to_string().len() != 4 || m.to_string().len() > 2 {
         return false;
     }
@@ -63,21 +69,37 @@ pub fn check(col: &Column, raw: &str) -> Result<Value, String> {
         return Err(format!("{} cannot be changed here.", col.label));
     };
     if raw.is_empty() {
-        return if col.required { Err(format!("{} is required.", col.label)) } else { Ok(Value::Empty) };
+        return if col.required {
+            Err(format!("{} is required.", col.label))
+        } else {
+            Ok(Value::Empty)
+        };
     }
     match input {
-        Input::Text if raw.chars().count() > 200 => Err(format!("{} must be at most 200 characters.", col.label)),
+        Input::Text if raw.chars().count() > 200 => {
+            Err(format!("{} must be at most 200 characters.", col.label))
+        }
         Input::Text => Ok(Value::Text(raw.to_string())),
         Input::Email if is_email(raw) => Ok(Value::Text(raw.to_lowercase())),
-        Input::Email => Err(format!("{} must be an email address like name@example.org.", col.label)),
+        Input::Email => Err(format!(
+            "{} must be an email address like name@example.org.",
+            col.label
+        )),
         Input::Date if is_date(raw) => Ok(Value::Text(raw.to_string())),
         Input::Date => Err(format!("{} must be a date written YYYY-MM-DD.", col.label)),
         Input::Percent => match raw.parse::<i64>() {
             Ok(n) if (0..=100).contains(&n) => Ok(Value::Number(n)),
-            Ok(_) | Err(_) => Err(format!("{} must be a whole number from 0 to 100.", col.label)),
+            Ok(_) | Err(_) => Err(format!(
+                "{} must be a whole number from 0 to 100.",
+                col.label
+            )),
         },
         Input::Choice(options) if options.contains(&raw) => Ok(Value::Text(raw.to_string())),
-        Input::Choice(options) => Err(format!("{} must be one of: {}.", col.label, options.join(", "))),
+        Input::Choice(options) => Err(format!(
+            "{} must be one of: {}.",
+            col.label,
+            options.join(", ")
+        )),
         Input::Flag => match raw {
             "yes" | "on" | "true" => Ok(Value::Flag(true)),
             "no" | "off" | "false" => Ok(Value::Flag(false)),

@@ -58,7 +58,10 @@ pub struct RecordView {
 
 impl RecordView {
     pub fn value(&self, key: &str) -> Option<&str> {
-        self.values.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.as_deref())
+        self.values
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.as_deref())
     }
 }
 

@@ -44,7 +44,12 @@ pub enum Order {
 }
 
 /// Every audited change of one record, with who made it.
-pub async fn history(db: &Db, record_kind: &str, record_id: i64, order: Order) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+pub async fn history(
+    db: &Db,
+    record_kind: &str,
+    record_id: i64,
+    order: Order,
+) -> Result<Vec<HistoryEntry>, sqlx::Error> {
     let dir = match order {
         Order::NewestFirst => "DESC",
         Order::OldestFirst => "ASC",
@@ -54,7 +59,11 @@ pub async fn history(db: &Db, record_kind: &str, record_id: i64, order: Order) -
          a.old_value, a.new_value FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
          WHERE a.record_kind = $1 AND a.record_id = $2 ORDER BY a.id {dir}"
     );
-    let rows = sqlx::query(&sql).bind(record_kind).bind(record_id).fetch_all(&db.read).await?;
+    let rows = sqlx::query(&sql)
+        .bind(record_kind)
+        .bind(record_id)
+        .fetch_all(&db.read)
+        .await?;
     Ok(rows
         .iter()
         .map(|r| HistoryEntry {

@@ -19,6 +19,8 @@ pub fn is_date(yyyy_mm_dd: &str) -> bool {
 
 /// The UTC date of an epoch-second timestamp as `YYYY-MM-DD`.
 pub fn date_of(secs: i64) -> String {
-    let d = OffsetDateTime::from_unix_timestamp(secs).map(|t| t.date()).unwrap_or(time::Date::MIN);
+    let d = OffsetDateTime::from_unix_timestamp(secs)
+        .map(|t| t.date())
+        .unwrap_or(time::Date::MIN);
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }

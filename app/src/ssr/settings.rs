@@ -4,8 +4,8 @@
 //! one app instance applies on all of them at once.
 use super::config::AuthConfig;
 use super::db::{Db, Tx};
-use std::time::Duration;
 use sqlx::Row as _;
+use std::time::Duration;
 
 use crate::api::org::types::setting_keys;
 
@@ -31,9 +31,11 @@ pub struct Stored {
 
 /// The security settings rows that exist (numbers only; anything else is ignored and logged).
 pub async fn stored(db: &Db) -> Result<Vec<Stored>, sqlx::Error> {
-    let rows = sqlx::query("SELECT key, value, version FROM settings WHERE key LIKE 'security.%' ORDER BY key")
-        .fetch_all(&db.read)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT key, value, version FROM settings WHERE key LIKE 'security.%' ORDER BY key",
+    )
+    .fetch_all(&db.read)
+    .await?;
     Ok(rows
         .iter()
         .filter_map(|r| {
@@ -65,7 +67,9 @@ pub fn apply(base: &AuthConfig, stored: &[Stored]) -> AuthConfig {
             IDLE_TIMEOUT_SECS => c.idle_timeout = Duration::from_secs(n),
             ABSOLUTE_TIMEOUT_SECS => c.absolute_timeout = Duration::from_secs(n),
             LOCKOUT_THRESHOLD => c.lockout_threshold = s.value,
-            PASSWORD_MIN_LEN => c.password_min_len = usize::try_from(n).unwrap_or(c.password_min_len),
+            PASSWORD_MIN_LEN => {
+                c.password_min_len = usize::try_from(n).unwrap_or(c.password_min_len)
+            }
             other => tracing::debug!(key = other, "unknown security setting"),
         }
     }

@@ -63,17 +63,37 @@ fn csv_line(cells: &[Option<String>]) -> String {
 
 /// The response carrying the file `stem-YYYY-MM-DD.csv|xlsx`; `numeric`
 /// columns are written to Excel as numbers.
-pub async fn respond(format: Format, stem: &str, header: Vec<String>, rows: Rows, numeric: &'static [usize]) -> Response {
-    let name = format!("{stem}-{}.{}", app::ssr::clock::today(), if format == Format::Xlsx { "xlsx" } else { "csv" });
+pub async fn respond(
+    format: Format,
+    stem: &str,
+    header: Vec<String>,
+    rows: Rows,
+    numeric: &'static [usize],
+) -> Response {
+    let name = format!(
+        "{stem}-{}.{}",
+        app::ssr::clock::today(),
+        if format == Format::Xlsx {
+            "xlsx"
+        } else {
+            "csv"
+        }
+    );
     let (content_type, body) = match format {
         Format::Csv => ("text/csv; charset=utf-8", Ok(csv_body(header, rows))),
-        Format::Xlsx => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx_body(header, rows, numeric).await),
+        Format::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            xlsx_body(header, rows, numeric).await,
+        ),
     };
     match body {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, content_type.to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
                 (header::CACHE_CONTROL, "no-store".to_string()),
             ],
             body,
@@ -81,7 +101,9 @@ pub async fn respond(format: Format, stem: &str, header: Vec<String>, rows: Rows
             .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "download failed");
-            refuse(AppError::Internal { request_id: "-".into() })
+            refuse(AppError::Internal {
+                request_id: "-".into(),
+            })
         }
     }
 }
@@ -102,7 +124,12 @@ fn csv_body(header: Vec<String>, mut rows: Rows) -> Body {
                     return;
                 }
             }
-            if buf.len() >= 1 << 16 && tx.send(Ok(Bytes::from(std::mem::take(&mut buf)))).await.is_err() {
+            if buf.len() >= 1 << 16
+                && tx
+                    .send(Ok(Bytes::from(std::mem::take(&mut buf))))
+                    .await
+                    .is_err()
+            {
                 return; // the client went away
             }
         }
@@ -110,15 +137,25 @@ fn csv_body(header: Vec<String>, mut rows: Rows) -> Body {
     });
     // Fused: the compression layer may poll again after the end, which a bare
     // `unfold` answers with a panic.
-    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) }).fuse())
+    Body::from_stream(
+        futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) })
+            .fuse(),
+    )
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Rows go into a constant-memory workbook on a blocking thread; the finished
 /// file is then streamed and removed.
-async fn xlsx_body(header: Vec<String>, mut rows: Rows, numeric: &'static [usize]) -> Result<Body, BoxError> {
-    let path = std::env::temp_dir().join(format!("caseboard-{}.xlsx", &app::ssr::passwords::random_token()[..16]));
+async fn xlsx_body(
+    header: Vec<String>,
+    mut rows: Rows,
+    numeric: &'static [usize],
+) -> Result<Body, BoxError> {
+    let path = std::env::temp_dir().join(format!(
+        "caseboard-{}.xlsx",
+        &app::ssr::passwords::random_token()[..16]
+    ));
     let out = path.clone();
     tokio::task::spawn_blocking(move || -> Result<(), BoxError> {
         let mut wb = rust_xlsxwriter::Workbook::new();
@@ -130,7 +167,9 @@ async fn xlsx_body(header: Vec<String>, mut rows: Rows, numeric: &'static [usize
         let mut r = 1u32;
         while let Some(row) = rows.blocking_recv() {
             for (c, cell) in row?.iter().enumerate() {
-                let Some(v) = cell.as_deref().filter(|v| !v.is_empty()) else { continue };
+                let Some(v) = cell.as_deref().filter(|v| !v.is_empty()) else {
+                    continue;
+                };
                 match v.parse::<f64>() {
                     Ok(n) if numeric.contains(&c) => ws.write_number(r, c as u16, n)?,
                     Ok(_) | Err(_) => ws.write_string(r, c as u16, neutralise(v).as_ref())?,

@@ -17,31 +17,82 @@ const NONE: Ratings = [None; 5];
 
 /// (assessee, reporting officer, period, status, ratings, comments)
 const DEMO: [(&str, &str, &str, &str, Ratings, &str); 15] = [
-    ("Dana Morgan", "Owen Price", "2026-Q2", "submitted", FULL_C, "Led the directorate through the delivery review."),
+    (
+        "Dana Morgan",
+        "Owen Price",
+        "2026-Q2",
+        "submitted",
+        FULL_C,
+        "Led the directorate through the delivery review.",
+    ),
     ("Jon Shaw", "Maya Singh", "2026-Q2", "draft", PART, ""),
-    ("Kate Lowe", "Isla Reid", "2026-Q2", "submitted", FULL_B, "Steady quarter."),
-    ("Isla Reid", "Hamza Ali", "2026-Q2", "endorsed", FULL_A, "Strong delivery management."),
+    (
+        "Kate Lowe",
+        "Isla Reid",
+        "2026-Q2",
+        "submitted",
+        FULL_B,
+        "Steady quarter.",
+    ),
+    (
+        "Isla Reid",
+        "Hamza Ali",
+        "2026-Q2",
+        "endorsed",
+        FULL_A,
+        "Strong delivery management.",
+    ),
     ("Liam Ford", "Hamza Ali", "2026-Q2", "endorsed", FULL_B, ""),
     ("Hamza Ali", "Dana Morgan", "2026-Q2", "draft", NONE, ""),
-    ("Owen Price", "Grace Evans", "2026-Q2", "submitted", FULL_A, ""),
-    ("Maya Singh", "Owen Price", "2026-Q2", "endorsed", FULL_C, "Excellent policy work."),
+    (
+        "Owen Price",
+        "Grace Evans",
+        "2026-Q2",
+        "submitted",
+        FULL_A,
+        "",
+    ),
+    (
+        "Maya Singh",
+        "Owen Price",
+        "2026-Q2",
+        "endorsed",
+        FULL_C,
+        "Excellent policy work.",
+    ),
     ("Noah Bell", "Jon Shaw", "2026-Q2", "draft", PART, ""),
     ("Grace Evans", "Owen Price", "2026-Q2", "draft", NONE, ""),
-    ("Dana Morgan", "Owen Price", "2026-Q1", "endorsed", FULL_A, ""),
+    (
+        "Dana Morgan",
+        "Owen Price",
+        "2026-Q1",
+        "endorsed",
+        FULL_A,
+        "",
+    ),
     ("Jon Shaw", "Isla Reid", "2026-Q1", "endorsed", FULL_B, ""),
     ("Kate Lowe", "Isla Reid", "2026-Q1", "endorsed", FULL_A, ""),
     ("Liam Ford", "Hamza Ali", "2026-Q1", "endorsed", FULL_C, ""),
-    ("Maya Singh", "Owen Price", "2026-Q1", "endorsed", FULL_B, ""),
+    (
+        "Maya Singh",
+        "Owen Price",
+        "2026-Q1",
+        "endorsed",
+        FULL_B,
+        "",
+    ),
 ];
 
 async fn staff_id(tx: &mut Tx, name: &str) -> Result<i64, sqlx::Error> {
     let (first, last) = name.split_once(' ').unwrap_or((name, ""));
-    Ok(sqlx::query("SELECT id FROM staff WHERE first_name = $1 AND last_name = $2")
-        .bind(first)
-        .bind(last)
-        .fetch_one(&mut **tx)
-        .await?
-        .get("id"))
+    Ok(
+        sqlx::query("SELECT id FROM staff WHERE first_name = $1 AND last_name = $2")
+            .bind(first)
+            .bind(last)
+            .fetch_one(&mut **tx)
+            .await?
+            .get("id"),
+    )
 }
 
 /// Inserts the demo assessments; call after the org tree and staff exist.

@@ -16,28 +16,103 @@ pub struct PartnerSeed {
 }
 
 const TOWNS: &[&str] = &[
-    "Ashford", "Barnsley", "Carlisle", "Derby", "Exeter", "Fareham", "Gateshead", "Harrogate", "Ipswich",
-    "Kendal", "Leeds", "Margate", "Norwich", "Oldham", "Preston", "Reading", "Salford", "Telford", "Wakefield", "York",
+    "Ashford",
+    "Barnsley",
+    "Carlisle",
+    "Derby",
+    "Exeter",
+    "Fareham",
+    "Gateshead",
+    "Harrogate",
+    "Ipswich",
+    "Kendal",
+    "Leeds",
+    "Margate",
+    "Norwich",
+    "Oldham",
+    "Preston",
+    "Reading",
+    "Salford",
+    "Telford",
+    "Wakefield",
+    "York",
 ];
-const SCHOOL: &[&str] = &["Academy", "High School", "College", "School", "Community School", "Grammar School"];
+const SCHOOL: &[&str] = &[
+    "Academy",
+    "High School",
+    "College",
+    "School",
+    "Community School",
+    "Grammar School",
+];
 const WORDS: &[&str] = &[
-    "Acme", "Bright", "Civic", "Delta", "Evergreen", "Forge", "Granite", "Harbour", "Iron", "Juniper", "Keystone",
-    "Lumen", "Meridian", "Northgate", "Orbit", "Pioneer", "Quarry", "Riverside", "Summit", "Tidal",
+    "Acme",
+    "Bright",
+    "Civic",
+    "Delta",
+    "Evergreen",
+    "Forge",
+    "Granite",
+    "Harbour",
+    "Iron",
+    "Juniper",
+    "Keystone",
+    "Lumen",
+    "Meridian",
+    "Northgate",
+    "Orbit",
+    "Pioneer",
+    "Quarry",
+    "Riverside",
+    "Summit",
+    "Tidal",
 ];
-const KINDS: &[&str] = &["Engineering", "Logistics", "Health", "Digital", "Foods", "Construction", "Finance", "Retail"];
-const FIRST: &[&str] = &["Alex", "Bea", "Cal", "Dina", "Eli", "Fay", "Gus", "Hana", "Ivan", "Jade", "Kit", "Lena"];
-const LAST: &[&str] = &["Adams", "Brown", "Clarke", "Dixon", "Ellis", "Fox", "Green", "Hall", "Irwin", "Jones", "King", "Lowe"];
-const LAS: &[&str] = &["Kent", "Leeds", "Cumbria", "Derby", "Devon", "Hampshire", "Norfolk", "Lancashire", "York", "Suffolk"];
+const KINDS: &[&str] = &[
+    "Engineering",
+    "Logistics",
+    "Health",
+    "Digital",
+    "Foods",
+    "Construction",
+    "Finance",
+    "Retail",
+];
+const FIRST: &[&str] = &[
+    "Alex", "Bea", "Cal", "Dina", "Eli", "Fay", "Gus", "Hana", "Ivan", "Jade", "Kit", "Lena",
+];
+const LAST: &[&str] = &[
+    "Adams", "Brown", "Clarke", "Dixon", "Ellis", "Fox", "Green", "Hall", "Irwin", "Jones", "King",
+    "Lowe",
+];
+const LAS: &[&str] = &[
+    "Kent",
+    "Leeds",
+    "Cumbria",
+    "Derby",
+    "Devon",
+    "Hampshire",
+    "Norfolk",
+    "Lancashire",
+    "York",
+    "Suffolk",
+];
 
 /// Inserts rows in batches of `per` (one statement each) to keep seeding fast.
-async fn insert_batch(tx: &mut Tx, head: &str, width: usize, rows: Vec<Vec<Arg>>) -> Result<(), sqlx::Error> {
+async fn insert_batch(
+    tx: &mut Tx,
+    head: &str,
+    width: usize,
+    rows: Vec<Vec<Arg>>,
+) -> Result<(), sqlx::Error> {
     let per = 400;
     for chunk in rows.chunks(per) {
         let mut sql = Sql::new(format!("{head} VALUES "));
         for (i, row) in chunk.iter().enumerate() {
             debug_assert_eq!(row.len(), width);
             let placeholders: Vec<String> = row.iter().map(|a| sql.arg(a.clone())).collect();
-            sql.push(if i == 0 { "(" } else { ", (" }).push(&placeholders.join(", ")).push(")");
+            sql.push(if i == 0 { "(" } else { ", (" })
+                .push(&placeholders.join(", "))
+                .push(")");
         }
         sql.query().execute(&mut **tx).await?;
     }
@@ -68,22 +143,39 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
     let employers = 80 * scale;
     let rows = (0..employers)
         .map(|i| {
-            let name = format!("{} {} {}", WORDS[(i % 20) as usize], KINDS[(i / 20 % 8) as usize], i / 160 + 1);
+            let name = format!(
+                "{} {} {}",
+                WORDS[(i % 20) as usize],
+                KINDS[(i / 20 % 8) as usize],
+                i / 160 + 1
+            );
             let cornerstone = i % 17 == 0;
             vec![
                 text(name),
                 text(sectors[(i % sectors.len() as i64) as usize]),
                 text(app::records::schema::SIZE_BANDS[(i % 4) as usize]),
-                text(format!("{}{} {}AB", ["LS", "M", "B", "NE", "EX"][(i % 5) as usize], i % 30 + 1, i % 9 + 1)),
+                text(format!(
+                    "{}{} {}AB",
+                    ["LS", "M", "B", "NE", "EX"][(i % 5) as usize],
+                    i % 30 + 1,
+                    i % 9 + 1
+                )),
                 int(i64::from(cornerstone)),
-                if cornerstone { text(date(400 + i % 300)) } else { Arg::Null },
+                if cornerstone {
+                    text(date(400 + i % 300))
+                } else {
+                    Arg::Null
+                },
                 int(t),
                 int(t),
             ]
         })
         .collect();
     insert_batch(tx, "INSERT INTO employers (name, sector, size_band, postcode, cornerstone, cornerstone_from, created_at, updated_at)", 8, rows).await?;
-    let first_employer: i64 = sqlx::query("SELECT MIN(id) AS m FROM employers").fetch_one(&mut **tx).await?.get("m");
+    let first_employer: i64 = sqlx::query("SELECT MIN(id) AS m FROM employers")
+        .fetch_one(&mut **tx)
+        .await?
+        .get("m");
 
     let institutions = 40 * scale;
     let rows = (0..institutions)
@@ -96,11 +188,24 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
             let phase = phases[[1, 1, 1, 0, 2, 6, 4, 1, 5, 3][(i % 10) as usize]];
             vec![
                 text(format!("{}", 100_000 + i)),
-                text(format!("{} {}", TOWNS[(i % 20) as usize], SCHOOL[(i / 20 % 6) as usize])),
+                text(format!(
+                    "{} {}",
+                    TOWNS[(i % 20) as usize],
+                    SCHOOL[(i / 20 % 6) as usize]
+                )),
                 text(phase),
-                text(if phase == "College" { "Further education" } else { "Academy converter" }),
+                text(if phase == "College" {
+                    "Further education"
+                } else {
+                    "Academy converter"
+                }),
                 text(LAS[(i % 10) as usize]),
-                text(format!("{}{} {}CD", ["LS", "M", "B", "NE", "EX"][(i % 5) as usize], i % 20 + 1, i % 9 + 1)),
+                text(format!(
+                    "{}{} {}CD",
+                    ["LS", "M", "B", "NE", "EX"][(i % 5) as usize],
+                    i % 20 + 1,
+                    i % 9 + 1
+                )),
                 int(p.id),
                 opt(ec),
                 opt(sc),
@@ -116,7 +221,10 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
         rows,
     )
     .await?;
-    let first_institution: i64 = sqlx::query("SELECT MIN(id) AS m FROM institutions").fetch_one(&mut **tx).await?.get("m");
+    let first_institution: i64 = sqlx::query("SELECT MIN(id) AS m FROM institutions")
+        .fetch_one(&mut **tx)
+        .await?
+        .get("m");
 
     let eas = 64 * scale;
     let rows = (0..eas)
@@ -127,13 +235,40 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
             vec![
                 text(["Mr", "Ms", "Dr", "Mx"][(i % 4) as usize]),
                 text(f),
-                text(format!("{l}{}", if i >= 144 { format!("-{}", i / 144) } else { String::new() })),
-                text(format!("{}.{}{i}@ea.example.org", f.to_lowercase(), l.to_lowercase())),
+                text(format!(
+                    "{l}{}",
+                    if i >= 144 {
+                        format!("-{}", i / 144)
+                    } else {
+                        String::new()
+                    }
+                )),
+                text(format!(
+                    "{}.{}{i}@ea.example.org",
+                    f.to_lowercase(),
+                    l.to_lowercase()
+                )),
                 text(date(30 + i % 700)),
-                if i % 4 == 0 { Arg::Null } else { text(date(20 + i % 600)) },
-                if i % 6 == 0 { Arg::Null } else { text(date(10 + i % 500)) },
+                if i % 4 == 0 {
+                    Arg::Null
+                } else {
+                    text(date(20 + i % 600))
+                },
+                if i % 6 == 0 {
+                    Arg::Null
+                } else {
+                    text(date(10 + i % 500))
+                },
                 int(first_employer + i % employers),
-                text(["Engineer", "Manager", "Director", "Analyst", "Apprentice lead"][(i % 5) as usize]),
+                text(
+                    [
+                        "Engineer",
+                        "Manager",
+                        "Director",
+                        "Analyst",
+                        "Apprentice lead",
+                    ][(i % 5) as usize],
+                ),
                 text(sectors[(i % sectors.len() as i64) as usize]),
                 int(p.id),
                 opt((k % 6 != 5).then(|| p.ecs[k % p.ecs.len()])),
@@ -151,14 +286,23 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
         rows,
     )
     .await?;
-    let first_ea: i64 = sqlx::query("SELECT MIN(id) AS m FROM eas").fetch_one(&mut **tx).await?.get("m");
+    let first_ea: i64 = sqlx::query("SELECT MIN(id) AS m FROM eas")
+        .fetch_one(&mut **tx)
+        .await?
+        .get("m");
 
     // Every third EA is matched to an Institution of its own Partner (one EA per school here).
     let rows = (0..eas.min(institutions))
         .filter(|i| i % 3 == 0)
         .map(|i| vec![int(first_ea + i), int(first_institution + i), int(t)])
         .collect::<Vec<_>>();
-    insert_batch(tx, "INSERT INTO ea_matches (ea_id, institution_id, created_at)", 3, rows).await?;
+    insert_batch(
+        tx,
+        "INSERT INTO ea_matches (ea_id, institution_id, created_at)",
+        3,
+        rows,
+    )
+    .await?;
 
     // Compass: up to four evaluations per institution, improving over time.
     let mut rows = vec![];
@@ -170,7 +314,11 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
                 6 => "special",
                 _ => "school",
             };
-            let mut row = vec![int(first_institution + i), text(kind), text(date(900 - e * 100 - i % 90))];
+            let mut row = vec![
+                int(first_institution + i),
+                text(kind),
+                text(date(900 - e * 100 - i % 90)),
+            ];
             for b in 0..8 {
                 row.push(int(((i * 7 + b * 13) % 60 + e * 12).min(100)));
             }
@@ -179,10 +327,24 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
         }
     }
     partner_users(tx, partners, t).await?;
-    let orgs = ["Careers Charity Trust", "Northern Training Provider", "Skills Network CIC"];
+    let orgs = [
+        "Careers Charity Trust",
+        "Northern Training Provider",
+        "Skills Network CIC",
+    ];
     let kinds = ["charity", "training provider", "community interest company"];
-    let org_rows = orgs.iter().zip(kinds).map(|(n, k)| vec![text(*n), text(k), int(t), int(t)]).collect();
-    insert_batch(tx, "INSERT INTO organisations (name, kind, created_at, updated_at)", 4, org_rows).await?;
+    let org_rows = orgs
+        .iter()
+        .zip(kinds)
+        .map(|(n, k)| vec![text(*n), text(k), int(t), int(t)])
+        .collect();
+    insert_batch(
+        tx,
+        "INSERT INTO organisations (name, kind, created_at, updated_at)",
+        4,
+        org_rows,
+    )
+    .await?;
     insert_batch(tx, "INSERT INTO compass_reports (institution_id, evaluation_type, completed_on, b1, b2, b3, b4, b5, b6, b7, b8, created_at)", 12, rows).await?;
     Ok(())
 }
@@ -194,12 +356,28 @@ async fn partner_users(tx: &mut Tx, partners: &[PartnerSeed], t: i64) -> Result<
     for (n, p) in partners.iter().enumerate() {
         for k in 0..2 {
             let (f, l) = (FIRST[(n * 2 + k) % 12], LAST[(n + k * 5) % 12]);
-            people.push((format!("{}.{}.{n}{k}@partner.example.org", f.to_lowercase(), l.to_lowercase()), f, l, "partner", Some(p.id)));
+            people.push((
+                format!(
+                    "{}.{}.{n}{k}@partner.example.org",
+                    f.to_lowercase(),
+                    l.to_lowercase()
+                ),
+                f,
+                l,
+                "partner",
+                Some(p.id),
+            ));
         }
     }
     for k in 0..3 {
         let (f, l) = (FIRST[(k + 6) % 12], LAST[(k + 3) % 12]);
-        people.push((format!("{}.{}@cec.example.org", f.to_lowercase(), l.to_lowercase()), f, l, "cec-staff", None));
+        people.push((
+            format!("{}.{}@cec.example.org", f.to_lowercase(), l.to_lowercase()),
+            f,
+            l,
+            "cec-staff",
+            None,
+        ));
     }
     for (email, f, l, role, partner) in people {
         let id: i64 = sqlx::query(

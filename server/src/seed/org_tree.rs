@@ -125,4 +125,3 @@ pub async fn seed_org(tx: &mut Tx) -> Result<Org, sqlx::Error> {
         general_staff,
     })
 }
-

@@ -18,17 +18,31 @@ pub async fn int(t: &TestDb, sql: &str) -> i64 {
 
 pub async fn staff(t: &TestDb, name: &str) -> i64 {
     let (first, last) = name.split_once(' ').unwrap();
-    int(t, &format!("SELECT id FROM staff WHERE first_name = '{first}' AND last_name = '{last}'")).await
+    int(
+        t,
+        &format!("SELECT id FROM staff WHERE first_name = '{first}' AND last_name = '{last}'"),
+    )
+    .await
 }
 
 pub async fn unit(t: &TestDb, name: &str) -> i64 {
-    int(t, &format!("SELECT id FROM org_units WHERE name = '{name}'")).await
+    int(
+        t,
+        &format!("SELECT id FROM org_units WHERE name = '{name}'"),
+    )
+    .await
 }
 
 /// The id of `assessee`'s assessment for `period`.
 pub async fn assessment(t: &TestDb, assessee: &str, period: &str) -> i64 {
     let s = staff(t, assessee).await;
-    int(t, &format!("SELECT id FROM assessments WHERE assessee_staff_id = {s} AND period = '{period}'")).await
+    int(
+        t,
+        &format!(
+            "SELECT id FROM assessments WHERE assessee_staff_id = {s} AND period = '{period}'"
+        ),
+    )
+    .await
 }
 
 pub async fn version_of(t: &TestDb, table: &str, id: i64) -> i64 {
@@ -54,19 +68,35 @@ pub fn typed<T: serde::de::DeserializeOwned>(r: &Reply) -> T {
 /// The assessments list for `filters` (e.g. `[("period", "2026-Q2")]`).
 pub async fn list(app: &TestApp, cookie: &str, filters: &[(&str, &str)]) -> AssessmentPage {
     let keys: Vec<String> = filters.iter().map(|(k, _)| format!("query[{k}]")).collect();
-    let form: Vec<(&str, &str)> = keys.iter().zip(filters).map(|(k, (_, v))| (k.as_str(), *v)).collect();
-    typed(&app.post("/api/org/assessments/list", &form, Some(cookie)).await)
+    let form: Vec<(&str, &str)> = keys
+        .iter()
+        .zip(filters)
+        .map(|(k, (_, v))| (k.as_str(), *v))
+        .collect();
+    typed(
+        &app.post("/api/org/assessments/list", &form, Some(cookie))
+            .await,
+    )
 }
 
 /// Assessee names of a page, sorted.
 pub fn names(p: &AssessmentPage) -> Vec<String> {
-    let mut v: Vec<String> = p.rows.iter().map(|r| format!("{} {}", r.assessee.name, r.period)).collect();
+    let mut v: Vec<String> = p
+        .rows
+        .iter()
+        .map(|r| format!("{} {}", r.assessee.name, r.period))
+        .collect();
     v.sort();
     v
 }
 
 pub async fn view(app: &TestApp, cookie: &str, id: i64) -> Reply {
-    app.post("/api/org/assessments/view", &[("id", &id.to_string())], Some(cookie)).await
+    app.post(
+        "/api/org/assessments/view",
+        &[("id", &id.to_string())],
+        Some(cookie),
+    )
+    .await
 }
 
 pub async fn detail(app: &TestApp, cookie: &str, id: i64) -> AssessmentDetail {
@@ -94,13 +124,19 @@ pub async fn report(app: &TestApp, cookie: &str, unit: Option<i64>, period: Opti
     app.post("/api/org/reports", &form, Some(cookie)).await
 }
 
-pub async fn report_of(app: &TestApp, cookie: &str, unit: Option<i64>, period: Option<&str>) -> Report {
+pub async fn report_of(
+    app: &TestApp,
+    cookie: &str,
+    unit: Option<i64>,
+    period: Option<&str>,
+) -> Report {
     typed(&report(app, cookie, unit, period).await)
 }
 
 /// GET of the CSV download.
 pub async fn report_csv(app: &TestApp, cookie: &str, query: &str) -> Reply {
-    app.get(&format!("/api/org/reports/download{query}"), Some(cookie)).await
+    app.get(&format!("/api/org/reports/download{query}"), Some(cookie))
+        .await
 }
 
 /// The form of an edit that keeps an assessment as it is, with `changes` applied.
@@ -108,12 +144,18 @@ pub fn edit_form(d: &AssessmentDetail, changes: &[(&str, &str)]) -> Vec<(String,
     let mut form = vec![
         ("id".to_string(), d.id.to_string()),
         ("version".to_string(), d.version.to_string()),
-        ("reporting_officer_staff_id".to_string(), d.reporting_officer.id.to_string()),
+        (
+            "reporting_officer_staff_id".to_string(),
+            d.reporting_officer.id.to_string(),
+        ),
         ("period".to_string(), d.period.clone()),
         ("comments".to_string(), d.comments.clone()),
     ];
     for (i, r) in d.ratings.iter().enumerate() {
-        form.push((format!("rating_{}", i + 1), r.map(|n| n.to_string()).unwrap_or_default()));
+        form.push((
+            format!("rating_{}", i + 1),
+            r.map(|n| n.to_string()).unwrap_or_default(),
+        ));
     }
     for (k, v) in changes {
         match form.iter_mut().find(|(fk, _)| fk == k) {
@@ -124,13 +166,22 @@ pub fn edit_form(d: &AssessmentDetail, changes: &[(&str, &str)]) -> Vec<(String,
     form
 }
 
-pub async fn post_owned(app: &TestApp, path: &str, form: &[(String, String)], cookie: &str) -> Reply {
+pub async fn post_owned(
+    app: &TestApp,
+    path: &str,
+    form: &[(String, String)],
+    cookie: &str,
+) -> Reply {
     let borrowed: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     app.post(path, &borrowed, Some(cookie)).await
 }
 
 /// The audit rows of one record: (action, field, old, new).
-pub async fn audit_rows(t: &TestDb, kind: &str, id: i64) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+pub async fn audit_rows(
+    t: &TestDb,
+    kind: &str,
+    id: i64,
+) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
     sqlx::query(&format!(
         "SELECT action, field, old_value, new_value FROM audit_log WHERE record_kind = '{kind}' AND record_id = {id} ORDER BY id"
     ))

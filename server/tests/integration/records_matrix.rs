@@ -25,7 +25,10 @@ const KINDS: [RecordKind; 10] = [
 /// highest id (another Partner's, where the kind has Partners).
 async fn sample_ids(t: &TestDb, kind: RecordKind) -> Vec<i64> {
     let table = app::ssr::records::tables::table(kind).unwrap();
-    let sql = format!("SELECT MIN(t.id) AS lo, MAX(t.id) AS hi FROM {} WHERE 1 = 1", table.from);
+    let sql = format!(
+        "SELECT MIN(t.id) AS lo, MAX(t.id) AS hi FROM {} WHERE 1 = 1",
+        table.from
+    );
     let row = sqlx::query(&sql).fetch_one(&t.db.read).await.unwrap();
     let (lo, hi): (Option<i64>, Option<i64>) = (row.get("lo"), row.get("hi"));
     let mut ids: Vec<i64> = [lo, hi].into_iter().flatten().collect();
@@ -35,8 +38,16 @@ async fn sample_ids(t: &TestDb, kind: RecordKind) -> Vec<i64> {
 }
 
 async fn principal(t: &TestDb, login: &str) -> Principal {
-    let id: i64 = sqlx::query("SELECT id FROM users WHERE email = $1").bind(email(login)).fetch_one(&t.db.read).await.unwrap().get("id");
-    app::ssr::accounts::principal(&t.db, id, None).await.unwrap().unwrap()
+    let id: i64 = sqlx::query("SELECT id FROM users WHERE email = $1")
+        .bind(email(login))
+        .fetch_one(&t.db.read)
+        .await
+        .unwrap()
+        .get("id");
+    app::ssr::accounts::principal(&t.db, id, None)
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 /// The status the server must answer: 403/404 from the view check first, then
@@ -60,65 +71,179 @@ impl Case<'_> {
     async fn check(&mut self, what: String, path: &str, form: &[(&str, &str)], want: u16) {
         let r = self.app.post(path, form, Some(self.cookie)).await;
         if r.status.as_u16() != want {
-            self.failures.push(format!("{what}: expected {want}, got {} {}", r.status.as_u16(), r.body.chars().take(160).collect::<String>()));
+            self.failures.push(format!(
+                "{what}: expected {want}, got {} {}",
+                r.status.as_u16(),
+                r.body.chars().take(160).collect::<String>()
+            ));
         }
     }
 }
 
-both!(every_record_function_obeys_decide_for_every_role, |t: TestDb| async move {
-    let app = t.app();
-    let mut failures = vec![];
-    for login in LOGINS {
-        let who = principal(&t, login).await;
-        let cookie = app.sign_in(login).await;
-        let mut case = Case { app: &app, cookie: &cookie, failures: vec![] };
-        for kind in KINDS {
-            let k = format!("{kind:?}");
-            let kind_view = decide(&who, Action::View, &Target::Kind(kind));
-            let list_want = if kind_view.is_allowed() { 200 } else { 403 };
-            case.check(format!("{login} list {k}"), "/api/records/list", &[("kind", &k), ("query", "")], list_want).await;
-            let add_want = if decide(&who, Action::Add, &Target::Kind(kind)).is_allowed() { 422 } else { 403 };
-            case.check(format!("{login} add {k}"), "/api/records/add", &[("kind", &k)], add_want).await;
-            let dl = app.get(&format!("/api/records/{}/download?format=csv", kind.slug()), Some(&cookie)).await;
-            let dl_want = if decide(&who, Action::Download, &Target::Kind(kind)).is_allowed() { 200 } else { 403 };
-            if dl.status.as_u16() != dl_want {
-                case.failures.push(format!("{login} download {k}: expected {dl_want}, got {}", dl.status));
+both!(
+    every_record_function_obeys_decide_for_every_role,
+    |t: TestDb| async move {
+        let app = t.app();
+        let mut failures = vec![];
+        for login in LOGINS {
+            let who = principal(&t, login).await;
+            let cookie = app.sign_in(login).await;
+            let mut case = Case {
+                app: &app,
+                cookie: &cookie,
+                failures: vec![],
+            };
+            for kind in KINDS {
+                let k = format!("{kind:?}");
+                let kind_view = decide(&who, Action::View, &Target::Kind(kind));
+                let list_want = if kind_view.is_allowed() { 200 } else { 403 };
+                case.check(
+                    format!("{login} list {k}"),
+                    "/api/records/list",
+                    &[("kind", &k), ("query", "")],
+                    list_want,
+                )
+                .await;
+                let add_want = if decide(&who, Action::Add, &Target::Kind(kind)).is_allowed() {
+                    422
+                } else {
+                    403
+                };
+                case.check(
+                    format!("{login} add {k}"),
+                    "/api/records/add",
+                    &[("kind", &k)],
+                    add_want,
+                )
+                .await;
+                let dl = app
+                    .get(
+                        &format!("/api/records/{}/download?format=csv", kind.slug()),
+                        Some(&cookie),
+                    )
+                    .await;
+                let dl_want = if decide(&who, Action::Download, &Target::Kind(kind)).is_allowed() {
+                    200
+                } else {
+                    403
+                };
+                if dl.status.as_u16() != dl_want {
+                    case.failures.push(format!(
+                        "{login} download {k}: expected {dl_want}, got {}",
+                        dl.status
+                    ));
+                }
+                for id in sample_ids(&t, kind).await {
+                    let rec = app::ssr::records::detail::load(&t.db, kind, id)
+                        .await
+                        .unwrap()
+                        .unwrap();
+                    let target = Target::Record(kind, rec.facts.clone());
+                    let view = decide(&who, Action::View, &target);
+                    let ids = id.to_string();
+                    let base = [("kind", k.as_str()), ("id", ids.as_str())];
+                    case.check(
+                        format!("{login} get {k} {id}"),
+                        "/api/records/get",
+                        &base,
+                        expected(&view, &view, 200),
+                    )
+                    .await;
+                    case.check(
+                        format!("{login} history {k} {id}"),
+                        "/api/records/history",
+                        &base,
+                        expected(&view, &view, 200),
+                    )
+                    .await;
+                    let edit = decide(&who, Action::Edit, &target);
+                    let v = rec.version.to_string();
+                    let save = [
+                        ("kind", k.as_str()),
+                        ("id", ids.as_str()),
+                        ("version", v.as_str()),
+                    ];
+                    case.check(
+                        format!("{login} save {k} {id}"),
+                        "/api/records/save",
+                        &save,
+                        expected(&view, &edit, 200),
+                    )
+                    .await;
+                    // A stale version shows the permission passed without closing anything.
+                    let close = decide(&who, Action::Close, &target);
+                    let stale = [
+                        ("kind", k.as_str()),
+                        ("id", ids.as_str()),
+                        ("version", "-1"),
+                    ];
+                    case.check(
+                        format!("{login} close {k} {id}"),
+                        "/api/records/close",
+                        &stale,
+                        expected(&view, &close, 409),
+                    )
+                    .await;
+                    if matches!(kind, RecordKind::Ea | RecordKind::Institution) {
+                        let assign = decide(&who, Action::AssignEc, &target);
+                        let form = [
+                            ("kind", k.as_str()),
+                            ("id", ids.as_str()),
+                            ("version", "-1"),
+                            ("ec_id", "-1"),
+                        ];
+                        case.check(
+                            format!("{login} assign-ec {k} {id}"),
+                            "/api/records/assign-ec",
+                            &form,
+                            expected(&view, &assign, 422),
+                        )
+                        .await;
+                    }
+                    if matches!(
+                        kind,
+                        RecordKind::Ea | RecordKind::Institution | RecordKind::Ec
+                    ) {
+                        let assign = decide(&who, Action::AssignSubcontractor, &target);
+                        let form = [
+                            ("kind", k.as_str()),
+                            ("id", ids.as_str()),
+                            ("version", "-1"),
+                            ("subcontractor_id", "-1"),
+                        ];
+                        let path = "/api/records/assign-subcontractor";
+                        case.check(
+                            format!("{login} assign-sc {k} {id}"),
+                            path,
+                            &form,
+                            expected(&view, &assign, 422),
+                        )
+                        .await;
+                    }
+                    if kind == RecordKind::Ec {
+                        let up = decide(&who, Action::UpgradeHubLead, &target);
+                        let form = [
+                            ("id", ids.as_str()),
+                            ("version", "-1"),
+                            ("hub_lead", "bogus"),
+                        ];
+                        case.check(
+                            format!("{login} upgrade {k} {id}"),
+                            "/api/records/upgrade-hub-lead",
+                            &form,
+                            expected(&view, &up, 422),
+                        )
+                        .await;
+                    }
+                }
             }
-            for id in sample_ids(&t, kind).await {
-                let rec = app::ssr::records::detail::load(&t.db, kind, id).await.unwrap().unwrap();
-                let target = Target::Record(kind, rec.facts.clone());
-                let view = decide(&who, Action::View, &target);
-                let ids = id.to_string();
-                let base = [("kind", k.as_str()), ("id", ids.as_str())];
-                case.check(format!("{login} get {k} {id}"), "/api/records/get", &base, expected(&view, &view, 200)).await;
-                case.check(format!("{login} history {k} {id}"), "/api/records/history", &base, expected(&view, &view, 200)).await;
-                let edit = decide(&who, Action::Edit, &target);
-                let v = rec.version.to_string();
-                let save = [("kind", k.as_str()), ("id", ids.as_str()), ("version", v.as_str())];
-                case.check(format!("{login} save {k} {id}"), "/api/records/save", &save, expected(&view, &edit, 200)).await;
-                // A stale version shows the permission passed without closing anything.
-                let close = decide(&who, Action::Close, &target);
-                let stale = [("kind", k.as_str()), ("id", ids.as_str()), ("version", "-1")];
-                case.check(format!("{login} close {k} {id}"), "/api/records/close", &stale, expected(&view, &close, 409)).await;
-                if matches!(kind, RecordKind::Ea | RecordKind::Institution) {
-                    let assign = decide(&who, Action::AssignEc, &target);
-                    let form = [("kind", k.as_str()), ("id", ids.as_str()), ("version", "-1"), ("ec_id", "-1")];
-                    case.check(format!("{login} assign-ec {k} {id}"), "/api/records/assign-ec", &form, expected(&view, &assign, 422)).await;
-                }
-                if matches!(kind, RecordKind::Ea | RecordKind::Institution | RecordKind::Ec) {
-                    let assign = decide(&who, Action::AssignSubcontractor, &target);
-                    let form = [("kind", k.as_str()), ("id", ids.as_str()), ("version", "-1"), ("subcontractor_id", "-1")];
-                    let path = "/api/records/assign-subcontractor";
-                    case.check(format!("{login} assign-sc {k} {id}"), path, &form, expected(&view, &assign, 422)).await;
-                }
-                if kind == RecordKind::Ec {
-                    let up = decide(&who, Action::UpgradeHubLead, &target);
-                    let form = [("id", ids.as_str()), ("version", "-1"), ("hub_lead", "bogus")];
-                    case.check(format!("{login} upgrade {k} {id}"), "/api/records/upgrade-hub-lead", &form, expected(&view, &up, 422)).await;
-                }
-            }
+            failures.extend(case.failures);
         }
-        failures.extend(case.failures);
+        assert!(
+            failures.is_empty(),
+            "{} outcomes differ from decide:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
-    assert!(failures.is_empty(), "{} outcomes differ from decide:\n{}", failures.len(), failures.join("\n"));
-});
+);

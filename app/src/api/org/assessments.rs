@@ -40,7 +40,9 @@ fn not_found(id: i64) -> AppError {
 /// Loads an assessment the caller may view; missing and out of scope are the same 404.
 #[cfg(feature = "ssr")]
 async fn load(me: &crate::auth::roles::Principal, id: i64) -> Result<AssessmentDetail, AppError> {
-    let d = store::find(&state().db, me, id).await?.ok_or_else(|| not_found(id))?;
+    let d = store::find(&state().db, me, id)
+        .await?
+        .ok_or_else(|| not_found(id))?;
     if let Decision::Denied(reason) = decide(me, Action::View, &d.target()) {
         // The SQL filter and decide() disagree: refuse, and say so in the log.
         tracing::error!(id, %reason, "visibility filter let through an assessment decide() refuses");
@@ -65,8 +67,16 @@ pub async fn create_assessment(
 ) -> Result<i64, AppError> {
     let me = require_user()?;
     let st = state();
-    granted(&me, Action::Add, crate::auth::permissions::RecordKind::Assessment)?;
-    let assessee = input::id("assessee_staff_id", &assessee_staff_id, "the staff member to assess")?;
+    granted(
+        &me,
+        Action::Add,
+        crate::auth::permissions::RecordKind::Assessment,
+    )?;
+    let assessee = input::id(
+        "assessee_staff_id",
+        &assessee_staff_id,
+        "the staff member to assess",
+    )?;
     let facts = assessee_facts(&st.db, assessee)
         .await
         .map_err(internal)?
@@ -80,10 +90,18 @@ pub async fn create_assessment(
     let assessee = store::active_staff(&st.db, assessee)
         .await
         .map_err(internal)?
-        .ok_or_else(|| AppError::invalid("assessee_staff_id", "This staff member has left; they cannot be assessed."))?;
+        .ok_or_else(|| {
+            AppError::invalid(
+                "assessee_staff_id",
+                "This staff member has left; they cannot be assessed.",
+            )
+        })?;
     let officer = officer(&reporting_officer_staff_id, assessee.id).await?;
     let period = input::period("period", &period)?;
-    if store::exists_for(&st.db, assessee.id, &period).await.map_err(internal)? {
+    if store::exists_for(&st.db, assessee.id, &period)
+        .await
+        .map_err(internal)?
+    {
         return Err(AppError::Conflict(format!(
             "{} already has an assessment for {period}.",
             assessee.name
@@ -100,19 +118,42 @@ pub async fn create_assessment(
         }
         Err(e) => return Err(internal(e)),
     };
-    let audit = Audit { actor_user_id: me.user_id, record_kind: "assessment", record_id: id };
-    audit.event(&mut tx, "create", None).await.map_err(internal)?;
+    let audit = Audit {
+        actor_user_id: me.user_id,
+        record_kind: "assessment",
+        record_id: id,
+    };
     audit
-        .fields(&mut tx, "create", &[
-            FieldChange::new("assessee", None, Some(format!("{} (staff {})", assessee.name, assessee.id))),
-            FieldChange::new("reporting_officer", None, Some(format!("{} (staff {})", officer.name, officer.id))),
-            FieldChange::new("period", None, Some(period.clone())),
-            FieldChange::new("status", None, Some("draft".into())),
-        ])
+        .event(&mut tx, "create", None)
+        .await
+        .map_err(internal)?;
+    audit
+        .fields(
+            &mut tx,
+            "create",
+            &[
+                FieldChange::new(
+                    "assessee",
+                    None,
+                    Some(format!("{} (staff {})", assessee.name, assessee.id)),
+                ),
+                FieldChange::new(
+                    "reporting_officer",
+                    None,
+                    Some(format!("{} (staff {})", officer.name, officer.id)),
+                ),
+                FieldChange::new("period", None, Some(period.clone())),
+                FieldChange::new("status", None, Some("draft".into())),
+            ],
+        )
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    tracing::info!(user_id = me.user_id, assessment_id = id, "assessment created");
+    tracing::info!(
+        user_id = me.user_id,
+        assessment_id = id,
+        "assessment created"
+    );
     leptos_axum::redirect(&format!("/areas/assessments/{id}"));
     Ok(id)
 }
@@ -123,7 +164,10 @@ async fn officer(v: &str, assessee: i64) -> Result<super::types::StaffRef, AppEr
     let field = "reporting_officer_staff_id";
     let id = input::id(field, v, "a reporting officer")?;
     if id == assessee {
-        return Err(AppError::invalid(field, "The reporting officer cannot be the assessee."));
+        return Err(AppError::invalid(
+            field,
+            "The reporting officer cannot be the assessee.",
+        ));
     }
     store::active_staff(&state().db, id)
         .await
@@ -133,20 +177,31 @@ async fn officer(v: &str, assessee: i64) -> Result<super::types::StaffRef, AppEr
 
 /// Refuses first what `decide` refuses, then a stale version, then what the workflow refuses.
 #[cfg(feature = "ssr")]
-fn may(me: &crate::auth::roles::Principal, step: workflow::Step, d: &AssessmentDetail, version: i64) -> Result<(), AppError> {
+fn may(
+    me: &crate::auth::roles::Principal,
+    step: workflow::Step,
+    d: &AssessmentDetail,
+    version: i64,
+) -> Result<(), AppError> {
     if let Decision::Denied(reason) = decide(me, Action::Edit, &d.target()) {
-        return Err(AppError::Forbidden(format!("You cannot change this assessment. {reason}")));
+        return Err(AppError::Forbidden(format!(
+            "You cannot change this assessment. {reason}"
+        )));
     }
     if d.version != version {
         return Err(stale("assessment"));
     }
     let target = d.target();
-    workflow::check(me, step, &workflow::Subject {
-        target: &target,
-        assessee_staff_id: d.assessee.id,
-        status: d.status,
-        ratings: &d.ratings,
-    })
+    workflow::check(
+        me,
+        step,
+        &workflow::Subject {
+            target: &target,
+            assessee_staff_id: d.assessee.id,
+            status: d.status,
+            ratings: &d.ratings,
+        },
+    )
     .map_err(AppError::from)
 }
 
@@ -177,35 +232,72 @@ pub async fn edit_assessment(
         ratings[i] = input::rating(&format!("rating_{}", i + 1), v, COMPETENCIES[i])?;
     }
     let comments = input::optional_text("comments", &comments, "Comments", 5000)?;
-    if period != d.period && store::exists_for(&st.db, d.assessee.id, &period).await.map_err(internal)? {
-        return Err(AppError::invalid("period", format!("{} already has an assessment for {period}.", d.assessee.name)));
+    if period != d.period
+        && store::exists_for(&st.db, d.assessee.id, &period)
+            .await
+            .map_err(internal)?
+    {
+        return Err(AppError::invalid(
+            "period",
+            format!(
+                "{} already has an assessment for {period}.",
+                d.assessee.name
+            ),
+        ));
     }
-    let content = Content { reporting_officer: officer.id, period, ratings, comments };
+    let content = Content {
+        reporting_officer: officer.id,
+        period,
+        ratings,
+        comments,
+    };
     let mut changes = vec![
         FieldChange::new(
             "reporting_officer",
-            Some(format!("{} (staff {})", d.reporting_officer.name, d.reporting_officer.id)),
+            Some(format!(
+                "{} (staff {})",
+                d.reporting_officer.name, d.reporting_officer.id
+            )),
             Some(format!("{} (staff {})", officer.name, officer.id)),
         ),
-        FieldChange::new("period", Some(d.period.clone()), Some(content.period.clone())),
-        FieldChange::new("comments", Some(d.comments.clone()), Some(content.comments.clone())),
+        FieldChange::new(
+            "period",
+            Some(d.period.clone()),
+            Some(content.period.clone()),
+        ),
+        FieldChange::new(
+            "comments",
+            Some(d.comments.clone()),
+            Some(content.comments.clone()),
+        ),
     ];
     const FIELDS: [&str; 5] = ["rating_1", "rating_2", "rating_3", "rating_4", "rating_5"];
     for (i, field) in FIELDS.iter().enumerate() {
         let show = |r: Option<i64>| r.map(|n| n.to_string());
-        changes.push(FieldChange::new(field, show(d.ratings[i]), show(ratings[i])));
+        changes.push(FieldChange::new(
+            field,
+            show(d.ratings[i]),
+            show(ratings[i]),
+        ));
     }
     if !changes.iter().any(FieldChange::changed) {
         return Ok(d.version);
     }
     let mut tx = st.db.begin_write().await.map_err(internal)?;
-    if !store::update(&mut tx, id, version, &content).await.map_err(internal)? {
+    if !store::update(&mut tx, id, version, &content)
+        .await
+        .map_err(internal)?
+    {
         return Err(stale("assessment"));
     }
-    Audit { actor_user_id: me.user_id, record_kind: "assessment", record_id: id }
-        .fields(&mut tx, "edit", &changes)
-        .await
-        .map_err(internal)?;
+    Audit {
+        actor_user_id: me.user_id,
+        record_kind: "assessment",
+        record_id: id,
+    }
+    .fields(&mut tx, "edit", &changes)
+    .await
+    .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(version + 1)
 }
@@ -217,19 +309,35 @@ async fn move_on(id: i64, version: i64, step: workflow::Step, m: Move) -> Result
     let d = load(&me, id).await?;
     may(&me, step, &d, version)?;
     let mut tx = st.db.begin_write().await.map_err(internal)?;
-    if !store::set_status(&mut tx, id, version, m, me.user_id).await.map_err(internal)? {
+    if !store::set_status(&mut tx, id, version, m, me.user_id)
+        .await
+        .map_err(internal)?
+    {
         return Err(stale("assessment"));
     }
-    Audit { actor_user_id: me.user_id, record_kind: "assessment", record_id: id }
-        .fields(&mut tx, &step.label().to_lowercase(), &[FieldChange::new(
+    Audit {
+        actor_user_id: me.user_id,
+        record_kind: "assessment",
+        record_id: id,
+    }
+    .fields(
+        &mut tx,
+        &step.label().to_lowercase(),
+        &[FieldChange::new(
             "status",
             Some(d.status.code().into()),
             Some(m.to().code().into()),
-        )])
-        .await
-        .map_err(internal)?;
+        )],
+    )
+    .await
+    .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    tracing::info!(user_id = me.user_id, assessment_id = id, status = m.to().code(), "assessment status changed");
+    tracing::info!(
+        user_id = me.user_id,
+        assessment_id = id,
+        status = m.to().code(),
+        "assessment status changed"
+    );
     Ok(version + 1)
 }
 

@@ -102,5 +102,6 @@ pub struct Report {
 
 /// One decimal place, the same on server and browser.
 pub fn one_decimal(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".to_string())
+    v.map(|x| format!("{x:.1}"))
+        .unwrap_or_else(|| "—".to_string())
 }

@@ -5,9 +5,9 @@ use crate::error::AppError;
 pub fn id(field: &str, v: &str, what: &str) -> Result<i64, AppError> {
     match v.trim() {
         "" => Err(AppError::invalid(field, format!("Choose {what}."))),
-        t => t
-            .parse()
-            .map_err(|_| AppError::invalid(field, format!("{t:?} is not a valid choice of {what}."))),
+        t => t.parse().map_err(|_| {
+            AppError::invalid(field, format!("{t:?} is not a valid choice of {what}."))
+        }),
     }
 }
 
@@ -42,9 +42,10 @@ pub fn optional_text(field: &str, v: &str, label: &str, max: usize) -> Result<St
 
 /// A whole number within `min..=max`.
 pub fn number(field: &str, v: &str, label: &str, min: i64, max: i64) -> Result<i64, AppError> {
-    let n: i64 = v.trim().parse().map_err(|_| {
-        AppError::invalid(field, format!("{label} must be a whole number."))
-    })?;
+    let n: i64 = v
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid(field, format!("{label} must be a whole number.")))?;
     if !(min..=max).contains(&n) {
         return Err(AppError::invalid(
             field,
@@ -86,13 +87,19 @@ pub fn email(field: &str, v: &str) -> Result<String, AppError> {
     let t = v.trim().to_lowercase();
     let ok = t.len() <= 254
         && t.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         })
         && !t.contains(char::is_whitespace);
     if ok {
         Ok(t)
     } else {
-        Err(AppError::invalid(field, format!("{:?} is not an email address.", v.trim())))
+        Err(AppError::invalid(
+            field,
+            format!("{:?} is not an email address.", v.trim()),
+        ))
     }
 }
 

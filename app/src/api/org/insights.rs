@@ -13,7 +13,9 @@ use crate::ssr::{
 
 /// Administrators (whole organisation) and Org. Unit Managers (own unit): the Dashboard column.
 #[server(prefix = "/api", endpoint = "org/dashboard")]
-pub async fn org_dashboard(#[server(default)] period: Option<String>) -> Result<Dashboard, AppError> {
+pub async fn org_dashboard(
+    #[server(default)] period: Option<String>,
+) -> Result<Dashboard, AppError> {
     let me = require_user()?;
     let period = period.filter(|p| !p.trim().is_empty());
     insights::dashboard(&state().db, &me, period.as_deref()).await

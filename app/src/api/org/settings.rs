@@ -6,7 +6,10 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{input, types::{ABSOLUTE_HOURS, IDLE_MINUTES, LOCKOUT_THRESHOLD, PASSWORD_MIN_LEN}},
+    super::{
+        input,
+        types::{ABSOLUTE_HOURS, IDLE_MINUTES, LOCKOUT_THRESHOLD, PASSWORD_MIN_LEN},
+    },
     crate::auth::permissions::{Action, RecordKind},
     crate::ssr::org::changes::{stale, Audit, FieldChange},
     crate::ssr::org::visibility::granted,
@@ -50,28 +53,83 @@ pub async fn save_settings(
     let me = require_user()?;
     granted(&me, Action::Edit, RecordKind::SystemSettings)?;
     let now = current().await?;
-    let idle = input::number("idle_timeout_minutes", &idle_timeout_minutes, "The idle timeout (minutes)", IDLE_MINUTES.min, IDLE_MINUTES.max)?;
-    let absolute = input::number("absolute_timeout_hours", &absolute_timeout_hours, "The absolute timeout (hours)", ABSOLUTE_HOURS.min, ABSOLUTE_HOURS.max)?;
+    let idle = input::number(
+        "idle_timeout_minutes",
+        &idle_timeout_minutes,
+        "The idle timeout (minutes)",
+        IDLE_MINUTES.min,
+        IDLE_MINUTES.max,
+    )?;
+    let absolute = input::number(
+        "absolute_timeout_hours",
+        &absolute_timeout_hours,
+        "The absolute timeout (hours)",
+        ABSOLUTE_HOURS.min,
+        ABSOLUTE_HOURS.max,
+    )?;
     if absolute * 60 < idle {
-        return Err(AppError::invalid("absolute_timeout_hours", "The absolute timeout cannot be shorter than the idle timeout."));
+        return Err(AppError::invalid(
+            "absolute_timeout_hours",
+            "The absolute timeout cannot be shorter than the idle timeout.",
+        ));
     }
-    let lockout = input::number("lockout_threshold", &lockout_threshold, "The lockout threshold", LOCKOUT_THRESHOLD.min, LOCKOUT_THRESHOLD.max)?;
-    let min_len = input::number("password_min_len", &password_min_len, "The minimum password length", PASSWORD_MIN_LEN.min, PASSWORD_MIN_LEN.max)?;
+    let lockout = input::number(
+        "lockout_threshold",
+        &lockout_threshold,
+        "The lockout threshold",
+        LOCKOUT_THRESHOLD.min,
+        LOCKOUT_THRESHOLD.max,
+    )?;
+    let min_len = input::number(
+        "password_min_len",
+        &password_min_len,
+        "The minimum password length",
+        PASSWORD_MIN_LEN.min,
+        PASSWORD_MIN_LEN.max,
+    )?;
     if now.version != version {
         return Err(stale("settings page"));
     }
     let rows = [
-        (store::IDLE_TIMEOUT_SECS, "idle_timeout_minutes", now.idle_timeout_minutes, idle, idle * 60),
-        (store::ABSOLUTE_TIMEOUT_SECS, "absolute_timeout_hours", now.absolute_timeout_hours, absolute, absolute * 3600),
-        (store::LOCKOUT_THRESHOLD, "lockout_threshold", now.lockout_threshold, lockout, lockout),
-        (store::PASSWORD_MIN_LEN, "password_min_len", now.password_min_len, min_len, min_len),
+        (
+            store::IDLE_TIMEOUT_SECS,
+            "idle_timeout_minutes",
+            now.idle_timeout_minutes,
+            idle,
+            idle * 60,
+        ),
+        (
+            store::ABSOLUTE_TIMEOUT_SECS,
+            "absolute_timeout_hours",
+            now.absolute_timeout_hours,
+            absolute,
+            absolute * 3600,
+        ),
+        (
+            store::LOCKOUT_THRESHOLD,
+            "lockout_threshold",
+            now.lockout_threshold,
+            lockout,
+            lockout,
+        ),
+        (
+            store::PASSWORD_MIN_LEN,
+            "password_min_len",
+            now.password_min_len,
+            min_len,
+            min_len,
+        ),
     ];
     let mut tx = state().db.begin_write().await.map_err(internal)?;
     let mut changes = vec![];
     for (key, field, old, new, stored) in rows {
         if old != new {
             store::put(&mut tx, key, stored).await.map_err(internal)?;
-            changes.push(FieldChange::new(field, Some(old.to_string()), Some(new.to_string())));
+            changes.push(FieldChange::new(
+                field,
+                Some(old.to_string()),
+                Some(new.to_string()),
+            ));
         }
     }
     // Recheck inside the write lock: another save may have landed meanwhile.
@@ -82,11 +140,19 @@ pub async fn save_settings(
     if n != version + changes.len() as i64 {
         return Err(stale("settings page"));
     }
-    Audit { actor_user_id: me.user_id, record_kind: "system_settings", record_id: 0 }
-        .fields(&mut tx, "edit", &changes)
-        .await
-        .map_err(internal)?;
+    Audit {
+        actor_user_id: me.user_id,
+        record_kind: "system_settings",
+        record_id: 0,
+    }
+    .fields(&mut tx, "edit", &changes)
+    .await
+    .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    tracing::info!(user_id = me.user_id, changed = changes.len(), "system settings saved");
+    tracing::info!(
+        user_id = me.user_id,
+        changed = changes.len(),
+        "system settings saved"
+    );
     current().await
 }

@@ -90,7 +90,9 @@ pub struct AssessmentPage {
 impl AssessmentPage {
     pub fn pages(&self) -> u32 {
         let per = i64::from(self.per_page.max(1));
-        u32::try_from((self.total + per - 1) / per).unwrap_or(u32::MAX).max(1)
+        u32::try_from((self.total + per - 1) / per)
+            .unwrap_or(u32::MAX)
+            .max(1)
     }
 }
 

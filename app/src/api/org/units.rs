@@ -39,14 +39,21 @@ async fn open_parent(field: &str, v: &str) -> Result<UnitRow, AppError> {
         .map_err(internal)?
         .ok_or_else(|| AppError::invalid(field, "There is no such unit."))?;
     if parent.closed {
-        return Err(AppError::invalid(field, format!("{} is closed; choose an open unit.", parent.name)));
+        return Err(AppError::invalid(
+            field,
+            format!("{} is closed; choose an open unit.", parent.name),
+        ));
     }
     Ok(parent)
 }
 
 #[cfg(feature = "ssr")]
 fn audit(me: &crate::auth::roles::Principal, id: i64) -> Audit<'static> {
-    Audit { actor_user_id: me.user_id, record_kind: "org_unit", record_id: id }
+    Audit {
+        actor_user_id: me.user_id,
+        record_kind: "org_unit",
+        record_id: id,
+    }
 }
 
 /// Administrators (Add on the org tree). Returns the new unit's id.
@@ -60,23 +67,38 @@ pub async fn create_unit(
     granted(&me, Action::Add, RecordKind::OrgUnit)?;
     let parent = open_parent("parent_id", &parent_id).await?;
     let name = input::text("name", &name, "the unit's name", 120)?;
-    let rank = units::level_rank(&level).filter(|r| *r > 0).ok_or_else(|| {
-        AppError::invalid("level", "Choose Directorate, Business Unit or Team.")
-    })?;
+    let rank = units::level_rank(&level)
+        .filter(|r| *r > 0)
+        .ok_or_else(|| AppError::invalid("level", "Choose Directorate, Business Unit or Team."))?;
     if units::level_rank(&parent.level).is_none_or(|p| p >= rank) {
         return Err(AppError::invalid(
             "level",
-            format!("A {} cannot sit under {} ({}).", super::types::level_label(&level), parent.name, super::types::level_label(&parent.level)),
+            format!(
+                "A {} cannot sit under {} ({}).",
+                super::types::level_label(&level),
+                parent.name,
+                super::types::level_label(&parent.level)
+            ),
         ));
     }
     let mut tx = state().db.begin_write().await.map_err(internal)?;
-    let id = units::insert(&mut tx, &parent, &name, &level).await.map_err(internal)?;
+    let id = units::insert(&mut tx, &parent, &name, &level)
+        .await
+        .map_err(internal)?;
     audit(&me, id)
-        .fields(&mut tx, "create", &[
-            FieldChange::new("name", None, Some(name)),
-            FieldChange::new("level", None, Some(level)),
-            FieldChange::new("parent", None, Some(format!("{} (unit {})", parent.name, parent.id))),
-        ])
+        .fields(
+            &mut tx,
+            "create",
+            &[
+                FieldChange::new("name", None, Some(name)),
+                FieldChange::new("level", None, Some(level)),
+                FieldChange::new(
+                    "parent",
+                    None,
+                    Some(format!("{} (unit {})", parent.name, parent.id)),
+                ),
+            ],
+        )
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
@@ -85,17 +107,28 @@ pub async fn create_unit(
 
 /// Administrators (Edit on the org tree). Returns the new version.
 #[server(prefix = "/api", endpoint = "org/units/rename")]
-pub async fn rename_unit(id: i64, version: i64, #[server(default)] name: String) -> Result<i64, AppError> {
+pub async fn rename_unit(
+    id: i64,
+    version: i64,
+    #[server(default)] name: String,
+) -> Result<i64, AppError> {
     let me = require_user()?;
     granted(&me, Action::Edit, RecordKind::OrgUnit)?;
     let u = unit(id).await?;
     let name = input::text("name", &name, "the unit's name", 120)?;
     let mut tx = state().db.begin_write().await.map_err(internal)?;
-    if !units::set(&mut tx, id, version, "name", Some(name.clone())).await.map_err(internal)? {
+    if !units::set(&mut tx, id, version, "name", Some(name.clone()))
+        .await
+        .map_err(internal)?
+    {
         return Err(stale("unit"));
     }
     audit(&me, id)
-        .fields(&mut tx, "rename", &[FieldChange::new("name", Some(u.name), Some(name))])
+        .fields(
+            &mut tx,
+            "rename",
+            &[FieldChange::new("name", Some(u.name), Some(name))],
+        )
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
@@ -104,21 +137,38 @@ pub async fn rename_unit(id: i64, version: i64, #[server(default)] name: String)
 
 /// Administrators (Edit on the org tree): moves a unit and everything below it. Returns the new version.
 #[server(prefix = "/api", endpoint = "org/units/move")]
-pub async fn move_unit(id: i64, version: i64, #[server(default)] parent_id: String) -> Result<i64, AppError> {
+pub async fn move_unit(
+    id: i64,
+    version: i64,
+    #[server(default)] parent_id: String,
+) -> Result<i64, AppError> {
     let me = require_user()?;
     granted(&me, Action::Edit, RecordKind::OrgUnit)?;
     let u = unit(id).await?;
     if u.parent_id.is_none() {
-        return Err(AppError::invalid("parent_id", "The organisation itself cannot be moved."));
+        return Err(AppError::invalid(
+            "parent_id",
+            "The organisation itself cannot be moved.",
+        ));
     }
     let parent = open_parent("parent_id", &parent_id).await?;
     if parent.path.starts_with(&u.path) {
-        return Err(AppError::invalid("parent_id", format!("{} cannot move under itself or a unit below it.", u.name)));
-    }
-    if units::level_rank(&parent.level).is_none_or(|p| units::level_rank(&u.level).is_none_or(|r| p >= r)) {
         return Err(AppError::invalid(
             "parent_id",
-            format!("A {} cannot sit under {} ({}).", super::types::level_label(&u.level), parent.name, super::types::level_label(&parent.level)),
+            format!("{} cannot move under itself or a unit below it.", u.name),
+        ));
+    }
+    if units::level_rank(&parent.level)
+        .is_none_or(|p| units::level_rank(&u.level).is_none_or(|r| p >= r))
+    {
+        return Err(AppError::invalid(
+            "parent_id",
+            format!(
+                "A {} cannot sit under {} ({}).",
+                super::types::level_label(&u.level),
+                parent.name,
+                super::types::level_label(&parent.level)
+            ),
         ));
     }
     if u.version != version {
@@ -128,18 +178,36 @@ pub async fn move_unit(id: i64, version: i64, #[server(default)] parent_id: Stri
         return Ok(version);
     }
     let old_parent = match u.parent_id {
-        Some(p) => unit(p).await.map(|p| format!("{} (unit {})", p.name, p.id)).ok(),
+        Some(p) => unit(p)
+            .await
+            .map(|p| format!("{} (unit {})", p.name, p.id))
+            .ok(),
         None => None,
     };
     let mut tx = state().db.begin_write().await.map_err(internal)?;
-    if !units::move_under(&mut tx, &u, version, &parent).await.map_err(internal)? {
+    if !units::move_under(&mut tx, &u, version, &parent)
+        .await
+        .map_err(internal)?
+    {
         return Err(stale("unit"));
     }
     audit(&me, id)
-        .fields(&mut tx, "move", &[
-            FieldChange::new("parent", old_parent, Some(format!("{} (unit {})", parent.name, parent.id))),
-            FieldChange::new("path", Some(u.path.clone()), Some(format!("{}{}/", parent.path, u.id))),
-        ])
+        .fields(
+            &mut tx,
+            "move",
+            &[
+                FieldChange::new(
+                    "parent",
+                    old_parent,
+                    Some(format!("{} (unit {})", parent.name, parent.id)),
+                ),
+                FieldChange::new(
+                    "path",
+                    Some(u.path.clone()),
+                    Some(format!("{}{}/", parent.path, u.id)),
+                ),
+            ],
+        )
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
@@ -148,12 +216,22 @@ pub async fn move_unit(id: i64, version: i64, #[server(default)] parent_id: Stri
 
 /// Administrators (Edit on the org tree): names (or clears) a Directorate's Director.
 #[server(prefix = "/api", endpoint = "org/units/set-director")]
-pub async fn set_director(id: i64, version: i64, #[server(default)] staff_id: String) -> Result<i64, AppError> {
+pub async fn set_director(
+    id: i64,
+    version: i64,
+    #[server(default)] staff_id: String,
+) -> Result<i64, AppError> {
     let me = require_user()?;
     granted(&me, Action::Edit, RecordKind::OrgUnit)?;
     let u = unit(id).await?;
     if u.level != "directorate" {
-        return Err(AppError::invalid("staff_id", format!("{} is not a Directorate; only a Directorate has a Director.", u.name)));
+        return Err(AppError::invalid(
+            "staff_id",
+            format!(
+                "{} is not a Directorate; only a Directorate has a Director.",
+                u.name
+            ),
+        ));
     }
     let chosen = match input::optional_id("staff_id", &staff_id, "a staff member")? {
         Some(s) => Some(
@@ -161,21 +239,30 @@ pub async fn set_director(id: i64, version: i64, #[server(default)] staff_id: St
                 .await
                 .map_err(internal)?
                 .filter(|s| s.active)
-                .ok_or_else(|| AppError::invalid("staff_id", "There is no such active staff member."))?,
+                .ok_or_else(|| {
+                    AppError::invalid("staff_id", "There is no such active staff member.")
+                })?,
         ),
         None => None,
     };
     let mut tx = state().db.begin_write().await.map_err(internal)?;
-    if !units::set_director(&mut tx, id, version, chosen.as_ref().map(|s| s.id)).await.map_err(internal)? {
+    if !units::set_director(&mut tx, id, version, chosen.as_ref().map(|s| s.id))
+        .await
+        .map_err(internal)?
+    {
         return Err(stale("unit"));
     }
     let show = |name: &str, id: i64| format!("{name} (staff {id})");
     audit(&me, id)
-        .fields(&mut tx, "set director", &[FieldChange::new(
-            "director",
-            u.director.as_ref().map(|d| show(&d.name, d.id)),
-            chosen.as_ref().map(|s| show(&s.name, s.id)),
-        )])
+        .fields(
+            &mut tx,
+            "set director",
+            &[FieldChange::new(
+                "director",
+                u.director.as_ref().map(|d| show(&d.name, d.id)),
+                chosen.as_ref().map(|s| show(&s.name, s.id)),
+            )],
+        )
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
@@ -189,7 +276,9 @@ pub async fn close_unit(id: i64, version: i64) -> Result<i64, AppError> {
     granted(&me, Action::Close, RecordKind::OrgUnit)?;
     let u = unit(id).await?;
     if u.parent_id.is_none() {
-        return Err(AppError::Conflict("The organisation itself cannot be closed.".into()));
+        return Err(AppError::Conflict(
+            "The organisation itself cannot be closed.".into(),
+        ));
     }
     if u.closed {
         return Err(AppError::Conflict(format!("{} is already closed.", u.name)));
@@ -210,7 +299,9 @@ pub async fn close_unit(id: i64, version: i64) -> Result<i64, AppError> {
             if u.active_children == 1 { "" } else { "s" }
         )));
     }
-    let managers = units::managers_of(&state().db, id).await.map_err(internal)?;
+    let managers = units::managers_of(&state().db, id)
+        .await
+        .map_err(internal)?;
     if !managers.is_empty() {
         return Err(AppError::Conflict(format!(
             "{} is the managed unit of {}; give them another managed unit first.",
@@ -219,11 +310,22 @@ pub async fn close_unit(id: i64, version: i64) -> Result<i64, AppError> {
         )));
     }
     let mut tx = state().db.begin_write().await.map_err(internal)?;
-    if !units::set(&mut tx, id, version, "status", Some("closed".into())).await.map_err(internal)? {
+    if !units::set(&mut tx, id, version, "status", Some("closed".into()))
+        .await
+        .map_err(internal)?
+    {
         return Err(stale("unit"));
     }
     audit(&me, id)
-        .fields(&mut tx, "close", &[FieldChange::new("status", Some("active".into()), Some("closed".into()))])
+        .fields(
+            &mut tx,
+            "close",
+            &[FieldChange::new(
+                "status",
+                Some("active".into()),
+                Some("closed".into()),
+            )],
+        )
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
@@ -245,22 +347,36 @@ pub async fn create_staff(
     let last = input::text("last_name", &last_name, "a last name", 80)?;
     let job = input::optional_text("job_title", &job_title, "Job title", 120)?;
     let mut tx = state().db.begin_write().await.map_err(internal)?;
-    let id = staff::insert(&mut tx, u.id, &first, &last, &job).await.map_err(internal)?;
-    Audit { actor_user_id: me.user_id, record_kind: "staff", record_id: id }
-        .fields(&mut tx, "create", &[
+    let id = staff::insert(&mut tx, u.id, &first, &last, &job)
+        .await
+        .map_err(internal)?;
+    Audit {
+        actor_user_id: me.user_id,
+        record_kind: "staff",
+        record_id: id,
+    }
+    .fields(
+        &mut tx,
+        "create",
+        &[
             FieldChange::new("name", None, Some(format!("{first} {last}"))),
             FieldChange::new("job_title", None, Some(job)),
             FieldChange::new("unit", None, Some(format!("{} (unit {})", u.name, u.id))),
-        ])
-        .await
-        .map_err(internal)?;
+        ],
+    )
+    .await
+    .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(id)
 }
 
 /// Administrators (Edit on the org tree): moves a staff member to another open unit.
 #[server(prefix = "/api", endpoint = "org/staff/move")]
-pub async fn move_staff(id: i64, version: i64, #[server(default)] unit_id: String) -> Result<i64, AppError> {
+pub async fn move_staff(
+    id: i64,
+    version: i64,
+    #[server(default)] unit_id: String,
+) -> Result<i64, AppError> {
     let me = require_user()?;
     granted(&me, Action::Edit, RecordKind::OrgUnit)?;
     let s = staff::find(&state().db, id)
@@ -277,17 +393,28 @@ pub async fn move_staff(id: i64, version: i64, #[server(default)] unit_id: Strin
     }
     let from = unit(s.unit_id).await?;
     let mut tx = state().db.begin_write().await.map_err(internal)?;
-    if !staff::move_to(&mut tx, id, version, to.id).await.map_err(internal)? {
+    if !staff::move_to(&mut tx, id, version, to.id)
+        .await
+        .map_err(internal)?
+    {
         return Err(stale("staff member"));
     }
-    Audit { actor_user_id: me.user_id, record_kind: "staff", record_id: id }
-        .fields(&mut tx, "move", &[FieldChange::new(
+    Audit {
+        actor_user_id: me.user_id,
+        record_kind: "staff",
+        record_id: id,
+    }
+    .fields(
+        &mut tx,
+        "move",
+        &[FieldChange::new(
             "unit",
             Some(format!("{} (unit {})", from.name, from.id)),
             Some(format!("{} (unit {})", to.name, to.id)),
-        )])
-        .await
-        .map_err(internal)?;
+        )],
+    )
+    .await
+    .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(version + 1)
 }

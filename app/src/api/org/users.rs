@@ -19,7 +19,10 @@ use {
 
 /// Administrators (View and Search users).
 #[server(prefix = "/api", endpoint = "org/users/list")]
-pub async fn list_users(#[server(default)] q: String, #[server(default)] page: u32) -> Result<UserPage, AppError> {
+pub async fn list_users(
+    #[server(default)] q: String,
+    #[server(default)] page: u32,
+) -> Result<UserPage, AppError> {
     let me = require_user()?;
     granted(&me, Action::Search, RecordKind::OrgUser)?;
     users::list(&state().db, &q, page).await.map_err(internal)
@@ -35,7 +38,11 @@ async fn account(id: i64) -> Result<OrgUserRow, AppError> {
 
 #[cfg(feature = "ssr")]
 fn audit(me: &Principal, id: i64) -> Audit<'static> {
-    Audit { actor_user_id: me.user_id, record_kind: "user", record_id: id }
+    Audit {
+        actor_user_id: me.user_id,
+        record_kind: "user",
+        record_id: id,
+    }
 }
 
 /// Administrators (View users).
@@ -48,28 +55,41 @@ pub async fn view_user(id: i64) -> Result<OrgUserRow, AppError> {
 
 /// An org role and managed unit chosen in a form, checked together.
 #[cfg(feature = "ssr")]
-async fn role_and_unit(org_role: &str, managed_unit_id: &str) -> Result<(Option<OrgRole>, Option<(i64, String)>), AppError> {
+async fn role_and_unit(
+    org_role: &str,
+    managed_unit_id: &str,
+) -> Result<(Option<OrgRole>, Option<(i64, String)>), AppError> {
     let role = match org_role.trim() {
         "" => None,
         code => Some(OrgRole::from_code(code).ok_or_else(|| {
-            AppError::invalid("org_role", "Choose Administrator, Org. Unit Manager, General User or no org role.")
+            AppError::invalid(
+                "org_role",
+                "Choose Administrator, Org. Unit Manager, General User or no org role.",
+            )
         })?),
     };
     let unit = input::optional_id("managed_unit_id", managed_unit_id, "a managed unit")?;
     match (role, unit) {
-        (Some(OrgRole::UnitManager), None) => Err(AppError::invalid("managed_unit_id", "An Org. Unit Manager needs the unit they manage.")),
+        (Some(OrgRole::UnitManager), None) => Err(AppError::invalid(
+            "managed_unit_id",
+            "An Org. Unit Manager needs the unit they manage.",
+        )),
         (Some(OrgRole::UnitManager), Some(id)) => {
             let u = units::find(&state().db, id)
                 .await
                 .map_err(internal)?
                 .filter(|u| !u.closed)
-                .ok_or_else(|| AppError::invalid("managed_unit_id", "There is no such open unit."))?;
+                .ok_or_else(|| {
+                    AppError::invalid("managed_unit_id", "There is no such open unit.")
+                })?;
             Ok((role, Some((u.id, u.name))))
         }
-        (Some(OrgRole::Administrator | OrgRole::GeneralUser) | None, Some(_)) => Err(AppError::invalid(
-            "managed_unit_id",
-            "Only an Org. Unit Manager has a managed unit; leave it empty for this role.",
-        )),
+        (Some(OrgRole::Administrator | OrgRole::GeneralUser) | None, Some(_)) => {
+            Err(AppError::invalid(
+                "managed_unit_id",
+                "Only an Org. Unit Manager has a managed unit; leave it empty for this role.",
+            ))
+        }
         (Some(OrgRole::Administrator | OrgRole::GeneralUser) | None, None) => Ok((role, None)),
     }
 }
@@ -97,29 +117,43 @@ pub async fn create_user(
     let first = input::text("first_name", &first_name, "a first name", 80)?;
     let last = input::text("last_name", &last_name, "a last name", 80)?;
     let job = input::optional_text("job_title", &job_title, "Job title", 120)?;
-    let cfg = crate::ssr::settings::effective(&st.db, &st.auth).await.map_err(internal)?;
+    let cfg = crate::ssr::settings::effective(&st.db, &st.auth)
+        .await
+        .map_err(internal)?;
     let len = password.chars().count();
     if len < cfg.password_min_len || len > 200 {
         return Err(AppError::invalid(
             "password",
-            format!("The initial password must be {} to 200 characters long.", cfg.password_min_len),
+            format!(
+                "The initial password must be {} to 200 characters long.",
+                cfg.password_min_len
+            ),
         ));
     }
     let (role, unit) = role_and_unit(&org_role, &managed_unit_id).await?;
-    if users::email_taken(&st.db, &email, None).await.map_err(internal)? {
-        return Err(AppError::invalid("email", format!("An account with email {email} already exists.")));
+    if users::email_taken(&st.db, &email, None)
+        .await
+        .map_err(internal)?
+    {
+        return Err(AppError::invalid(
+            "email",
+            format!("An account with email {email} already exists."),
+        ));
     }
     let hash = st.passwords.hash(password).await;
     let mut tx = st.db.begin_write().await.map_err(internal)?;
-    let id = users::insert(&mut tx, users::NewOrgUser {
-        email: &email,
-        first_name: &first,
-        last_name: &last,
-        job_title: &job,
-        password_hash: &hash,
-        org_role: role,
-        managed_unit_id: unit.as_ref().map(|u| u.0),
-    })
+    let id = users::insert(
+        &mut tx,
+        users::NewOrgUser {
+            email: &email,
+            first_name: &first,
+            last_name: &last,
+            job_title: &job,
+            password_hash: &hash,
+            org_role: role,
+            managed_unit_id: unit.as_ref().map(|u| u.0),
+        },
+    )
     .await
     .map_err(|e| {
         if matches!(&e, sqlx::Error::Database(d) if d.is_unique_violation()) {
@@ -129,13 +163,21 @@ pub async fn create_user(
         }
     })?;
     audit(&me, id)
-        .fields(&mut tx, "create", &[
-            FieldChange::new("email", None, Some(email)),
-            FieldChange::new("name", None, Some(format!("{first} {last}"))),
-            FieldChange::new("job_title", None, Some(job)),
-            FieldChange::new("org_role", None, role_text(role)),
-            FieldChange::new("managed_unit", None, unit.map(|u| format!("{} (unit {})", u.1, u.0))),
-        ])
+        .fields(
+            &mut tx,
+            "create",
+            &[
+                FieldChange::new("email", None, Some(email)),
+                FieldChange::new("name", None, Some(format!("{first} {last}"))),
+                FieldChange::new("job_title", None, Some(job)),
+                FieldChange::new("org_role", None, role_text(role)),
+                FieldChange::new(
+                    "managed_unit",
+                    None,
+                    unit.map(|u| format!("{} (unit {})", u.1, u.0)),
+                ),
+            ],
+        )
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
@@ -159,8 +201,14 @@ pub async fn edit_user(
     let first = input::text("first_name", &first_name, "a first name", 80)?;
     let last = input::text("last_name", &last_name, "a last name", 80)?;
     let job = input::optional_text("job_title", &job_title, "Job title", 120)?;
-    if users::email_taken(&state().db, &email, Some(id)).await.map_err(internal)? {
-        return Err(AppError::invalid("email", format!("Another account already uses {email}.")));
+    if users::email_taken(&state().db, &email, Some(id))
+        .await
+        .map_err(internal)?
+    {
+        return Err(AppError::invalid(
+            "email",
+            format!("Another account already uses {email}."),
+        ));
     }
     let changes = [
         FieldChange::new("email", Some(u.email), Some(email.clone())),
@@ -168,7 +216,12 @@ pub async fn edit_user(
         FieldChange::new("last_name", Some(u.last_name), Some(last.clone())),
         FieldChange::new("job_title", Some(u.job_title), Some(job.clone())),
     ];
-    let sets = [("email", Some(email)), ("first_name", Some(first)), ("last_name", Some(last)), ("job_title", Some(job))];
+    let sets = [
+        ("email", Some(email)),
+        ("first_name", Some(first)),
+        ("last_name", Some(last)),
+        ("job_title", Some(job)),
+    ];
     save(&me, id, version, "edit", &sets, &[], &changes).await
 }
 
@@ -184,12 +237,20 @@ async fn save(
     changes: &[FieldChange],
 ) -> Result<i64, AppError> {
     let mut tx = state().db.begin_write().await.map_err(internal)?;
-    if !users::update(&mut tx, id, version, sets, ints).await.map_err(internal)? {
+    if !users::update(&mut tx, id, version, sets, ints)
+        .await
+        .map_err(internal)?
+    {
         return Err(stale("account"));
     }
-    audit(me, id).fields(&mut tx, action, changes).await.map_err(internal)?;
+    audit(me, id)
+        .fields(&mut tx, action, changes)
+        .await
+        .map_err(internal)?;
     if ints.iter().any(|(c, v)| *c == "active" && *v == Some(0)) {
-        crate::ssr::sessions::end_all_for_user(&mut tx, id).await.map_err(internal)?;
+        crate::ssr::sessions::end_all_for_user(&mut tx, id)
+            .await
+            .map_err(internal)?;
     }
     tx.commit().await.map_err(internal)?;
     Ok(version + 1)
@@ -216,7 +277,8 @@ pub async fn set_org_role(
         FieldChange::new("org_role", role_text(u.org_role), role_text(role)),
         FieldChange::new(
             "managed_unit",
-            u.managed_unit.map(|m| format!("{} (unit {})", m.name, m.id)),
+            u.managed_unit
+                .map(|m| format!("{} (unit {})", m.name, m.id)),
             unit.as_ref().map(|m| format!("{} (unit {})", m.1, m.0)),
         ),
     ];
@@ -227,7 +289,11 @@ pub async fn set_org_role(
 
 /// Administrators (Edit users): links the account to its staff member (empty unlinks).
 #[server(prefix = "/api", endpoint = "org/users/link-staff")]
-pub async fn link_staff(id: i64, version: i64, #[server(default)] staff_id: String) -> Result<i64, AppError> {
+pub async fn link_staff(
+    id: i64,
+    version: i64,
+    #[server(default)] staff_id: String,
+) -> Result<i64, AppError> {
     let me = require_user()?;
     granted(&me, Action::Edit, RecordKind::OrgUser)?;
     let u = account(id).await?;
@@ -237,9 +303,17 @@ pub async fn link_staff(id: i64, version: i64, #[server(default)] staff_id: Stri
                 .await
                 .map_err(internal)?
                 .filter(|s| s.active)
-                .ok_or_else(|| AppError::invalid("staff_id", "There is no such active staff member."))?;
+                .ok_or_else(|| {
+                    AppError::invalid("staff_id", "There is no such active staff member.")
+                })?;
             if s.user_id.is_some_and(|other| other != id) {
-                return Err(AppError::invalid("staff_id", format!("{} is already linked to another login; unlink it there first.", s.name)));
+                return Err(AppError::invalid(
+                    "staff_id",
+                    format!(
+                        "{} is already linked to another login; unlink it there first.",
+                        s.name
+                    ),
+                ));
             }
             Some(s)
         }
@@ -252,11 +326,19 @@ pub async fn link_staff(id: i64, version: i64, #[server(default)] staff_id: Stri
         chosen.as_ref().map(|s| show(&s.name, s.id)),
     );
     let mut tx = state().db.begin_write().await.map_err(internal)?;
-    if !users::update(&mut tx, id, version, &[], &[]).await.map_err(internal)? {
+    if !users::update(&mut tx, id, version, &[], &[])
+        .await
+        .map_err(internal)?
+    {
         return Err(stale("account"));
     }
-    staff::link(&mut tx, id, chosen.as_ref().map(|s| s.id)).await.map_err(internal)?;
-    audit(&me, id).fields(&mut tx, "link staff", &[change]).await.map_err(internal)?;
+    staff::link(&mut tx, id, chosen.as_ref().map(|s| s.id))
+        .await
+        .map_err(internal)?;
+    audit(&me, id)
+        .fields(&mut tx, "link staff", &[change])
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(version + 1)
 }
@@ -268,13 +350,27 @@ pub async fn deactivate_user(id: i64, version: i64) -> Result<i64, AppError> {
     granted(&me, Action::Edit, RecordKind::OrgUser)?;
     let u = account(id).await?;
     if id == me.user_id {
-        return Err(AppError::Conflict("You cannot deactivate your own account.".into()));
+        return Err(AppError::Conflict(
+            "You cannot deactivate your own account.".into(),
+        ));
     }
     if !u.active {
-        return Err(AppError::Conflict(format!("{} {} is already deactivated.", u.first_name, u.last_name)));
+        return Err(AppError::Conflict(format!(
+            "{} {} is already deactivated.",
+            u.first_name, u.last_name
+        )));
     }
     let change = FieldChange::new("active", Some("yes".into()), Some("no".into()));
-    save(&me, id, version, "deactivate", &[], &[("active", Some(0))], &[change]).await
+    save(
+        &me,
+        id,
+        version,
+        "deactivate",
+        &[],
+        &[("active", Some(0))],
+        &[change],
+    )
+    .await
 }
 
 /// Administrators (Edit users): the account may sign in again.
@@ -284,8 +380,20 @@ pub async fn reactivate_user(id: i64, version: i64) -> Result<i64, AppError> {
     granted(&me, Action::Edit, RecordKind::OrgUser)?;
     let u = account(id).await?;
     if u.active {
-        return Err(AppError::Conflict(format!("{} {} is already active.", u.first_name, u.last_name)));
+        return Err(AppError::Conflict(format!(
+            "{} {} is already active.",
+            u.first_name, u.last_name
+        )));
     }
     let change = FieldChange::new("active", Some("no".into()), Some("yes".into()));
-    save(&me, id, version, "reactivate", &[], &[("active", Some(1))], &[change]).await
+    save(
+        &me,
+        id,
+        version,
+        "reactivate",
+        &[],
+        &[("active", Some(1))],
+        &[change],
+    )
+    .await
 }

@@ -37,7 +37,10 @@ pub enum Refusal {
     /// Not possible in the assessment's current status (409).
     State(String),
     /// The assessment lacks something the step needs (422 on `field`).
-    Incomplete { field: &'static str, message: String },
+    Incomplete {
+        field: &'static str,
+        message: String,
+    },
 }
 
 impl Refusal {
@@ -86,22 +89,21 @@ pub fn check(who: &Principal, step: Step, s: &Subject<'_>) -> Result<(), Refusal
             }
         }
         (Step::Endorse, Status::Submitted) if own => Err(Refusal::Denied(
-            "Nobody can endorse their own assessment; a manager of your unit endorses it."
-                .into(),
+            "Nobody can endorse their own assessment; a manager of your unit endorses it.".into(),
         )),
         (Step::Endorse, Status::Submitted) => Ok(()),
-        (Step::Edit | Step::Submit, Status::Submitted | Status::Endorsed) => Err(Refusal::State(
-            format!(
+        (Step::Edit | Step::Submit, Status::Submitted | Status::Endorsed) => {
+            Err(Refusal::State(format!(
                 "This assessment is already {}; it can no longer be changed.",
                 s.status.label().to_lowercase()
-            ),
-        )),
+            )))
+        }
         (Step::Endorse, Status::Draft) => Err(Refusal::State(
             "This assessment is still a draft; it must be submitted before it is endorsed.".into(),
         )),
-        (Step::Endorse, Status::Endorsed) => {
-            Err(Refusal::State("This assessment is already endorsed.".into()))
-        }
+        (Step::Endorse, Status::Endorsed) => Err(Refusal::State(
+            "This assessment is already endorsed.".into(),
+        )),
     }
 }
 
@@ -126,7 +128,11 @@ mod tests {
         }
     }
 
-    fn subject(staff: i64, status: Status, ratings: &[Option<i64>; 5]) -> (Target, Status, [Option<i64>; 5], i64) {
+    fn subject(
+        staff: i64,
+        status: Status,
+        ratings: &[Option<i64>; 5],
+    ) -> (Target, Status, [Option<i64>; 5], i64) {
         let t = assessment_target(AssesseeFacts {
             staff_id: staff,
             unit: UnitPath(vec![1, 2, 4]),
@@ -135,9 +141,24 @@ mod tests {
         (t, status, *ratings, staff)
     }
 
-    fn run(p: &Principal, step: Step, staff: i64, status: Status, ratings: [Option<i64>; 5]) -> Result<(), Refusal> {
+    fn run(
+        p: &Principal,
+        step: Step,
+        staff: i64,
+        status: Status,
+        ratings: [Option<i64>; 5],
+    ) -> Result<(), Refusal> {
         let (target, status, ratings, staff) = subject(staff, status, &ratings);
-        check(p, step, &Subject { target: &target, assessee_staff_id: staff, status, ratings: &ratings })
+        check(
+            p,
+            step,
+            &Subject {
+                target: &target,
+                assessee_staff_id: staff,
+                status,
+                ratings: &ratings,
+            },
+        )
     }
 
     const FULL: [Option<i64>; 5] = [Some(3); 5];
@@ -146,21 +167,36 @@ mod tests {
     fn the_assessee_submits_but_never_endorses_their_own() {
         let me = who(OrgRole::GeneralUser, 7, None);
         assert_eq!(run(&me, Step::Submit, 7, Status::Draft, FULL), Ok(()));
-        assert!(matches!(run(&me, Step::Endorse, 7, Status::Submitted, FULL), Err(Refusal::Denied(_))));
-        assert!(matches!(run(&me, Step::Submit, 7, Status::Draft, [None; 5]), Err(Refusal::Incomplete { .. })));
+        assert!(matches!(
+            run(&me, Step::Endorse, 7, Status::Submitted, FULL),
+            Err(Refusal::Denied(_))
+        ));
+        assert!(matches!(
+            run(&me, Step::Submit, 7, Status::Draft, [None; 5]),
+            Err(Refusal::Incomplete { .. })
+        ));
     }
 
     #[test]
     fn a_manager_endorses_submitted_assessments_in_their_unit() {
         let m = who(OrgRole::UnitManager, 9, Some(&[1, 2, 4]));
         assert_eq!(run(&m, Step::Endorse, 7, Status::Submitted, FULL), Ok(()));
-        assert!(matches!(run(&m, Step::Endorse, 7, Status::Draft, FULL), Err(Refusal::State(_))));
-        assert!(matches!(run(&m, Step::Edit, 7, Status::Endorsed, FULL), Err(Refusal::State(_))));
+        assert!(matches!(
+            run(&m, Step::Endorse, 7, Status::Draft, FULL),
+            Err(Refusal::State(_))
+        ));
+        assert!(matches!(
+            run(&m, Step::Edit, 7, Status::Endorsed, FULL),
+            Err(Refusal::State(_))
+        ));
     }
 
     #[test]
     fn permission_comes_before_status() {
         let admin = who(OrgRole::Administrator, 1, None);
-        assert!(matches!(run(&admin, Step::Edit, 7, Status::Endorsed, FULL), Err(Refusal::Denied(_))));
+        assert!(matches!(
+            run(&admin, Step::Edit, 7, Status::Endorsed, FULL),
+            Err(Refusal::Denied(_))
+        ));
     }
 }

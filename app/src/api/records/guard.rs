@@ -22,14 +22,20 @@ pub fn allowed(d: Decision) -> Result<Scope, AppError> {
 }
 
 pub fn not_found(kind: RecordKind, id: i64) -> AppError {
-    AppError::NotFound(format!("there is no {} number {id}", kind.plural().trim_end_matches('s')))
+    AppError::NotFound(format!(
+        "there is no {} number {id}",
+        kind.plural().trim_end_matches('s')
+    ))
 }
 
 /// Loads a record the principal may view: 403 when the role never views the
 /// kind, 404 when the record is missing or outside their scope.
 pub async fn visible(me: &Principal, kind: RecordKind, id: i64) -> Result<RecordView, AppError> {
     allowed(decide(me, Action::View, &Target::Kind(kind)))?;
-    let view = detail::load(&state().db, kind, id).await.map_err(internal)?.ok_or_else(|| not_found(kind, id))?;
+    let view = detail::load(&state().db, kind, id)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| not_found(kind, id))?;
     match decide(me, Action::View, &Target::Record(kind, view.facts.clone())) {
         Decision::Allowed(_) => Ok(view),
         Decision::Denied(Reason::OutOfScope { .. }) => Err(not_found(kind, id)),
@@ -38,8 +44,17 @@ pub async fn visible(me: &Principal, kind: RecordKind, id: i64) -> Result<Record
 }
 
 /// A visible record on which `action` is also allowed (else 403 with the reason).
-pub async fn permitted(me: &Principal, action: Action, kind: RecordKind, id: i64) -> Result<RecordView, AppError> {
+pub async fn permitted(
+    me: &Principal,
+    action: Action,
+    kind: RecordKind,
+    id: i64,
+) -> Result<RecordView, AppError> {
     let view = visible(me, kind, id).await?;
-    allowed(decide(me, action, &Target::Record(kind, view.facts.clone())))?;
+    allowed(decide(
+        me,
+        action,
+        &Target::Record(kind, view.facts.clone()),
+    ))?;
     Ok(view)
 }

@@ -47,8 +47,11 @@ pub async fn save_record(
     let mut keys: Vec<&String> = values.keys().collect();
     keys.sort();
     for key in keys {
-        let col = column(kind, key).ok_or_else(|| AppError::invalid(key, "is not a field of this record"))?;
-        let (field, _) = col.edit.ok_or_else(|| AppError::invalid(key, format!("{} cannot be changed here.", col.label)))?;
+        let col = column(kind, key)
+            .ok_or_else(|| AppError::invalid(key, "is not a field of this record"))?;
+        let (field, _) = col.edit.ok_or_else(|| {
+            AppError::invalid(key, format!("{} cannot be changed here.", col.label))
+        })?;
         let new = check(col, &values[key]).map_err(|m| AppError::invalid(key, m))?;
         let old = view.value(key).map(str::to_string);
         if new.display() == old {
@@ -57,16 +60,33 @@ pub async fn save_record(
         if let Decision::Denied(reason) = decide_field(&me, kind, field) {
             return Err(AppError::Forbidden(reason.to_string()));
         }
-        let write = crate::ssr::records::tables::table(kind).and_then(|t| t.col(key)).and_then(|c| c.write);
-        let column = write.ok_or_else(|| AppError::invalid(key, format!("{} cannot be changed here.", col.label)))?;
-        changes.push(FieldChange { key: col.key, column, old, new });
+        let write = crate::ssr::records::tables::table(kind)
+            .and_then(|t| t.col(key))
+            .and_then(|c| c.write);
+        let column = write.ok_or_else(|| {
+            AppError::invalid(key, format!("{} cannot be changed here.", col.label))
+        })?;
+        changes.push(FieldChange {
+            key: col.key,
+            column,
+            old,
+            new,
+        });
     }
     if changes.is_empty() {
         return Ok(version);
     }
-    crate::ssr::records::write::update(&st.db, me.user_id, &request_id(), kind, id, version, &changes)
-        .await
-        .map_err(write_error)
+    crate::ssr::records::write::update(
+        &st.db,
+        me.user_id,
+        &request_id(),
+        kind,
+        id,
+        version,
+        &changes,
+    )
+    .await
+    .map_err(write_error)
 }
 
 /// Roles with Close on the record, within scope. The record is kept, marked closed.
@@ -76,14 +96,19 @@ pub async fn close_record(kind: RecordKind, id: i64, version: i64) -> Result<(),
     // Captured before any await: context is read from the current owner.
     let st = state();
     guard::permitted(&me, Action::Close, kind, id).await?;
-    crate::ssr::records::write::close(&st.db, me.user_id, &request_id(), kind, id, version).await.map_err(write_error)
+    crate::ssr::records::write::close(&st.db, me.user_id, &request_id(), kind, id, version)
+        .await
+        .map_err(write_error)
 }
 
 /// Roles with Add on the kind. The new record belongs to the adder's Partner,
 /// caseload or Sub-contractor; national roles choose its Partner (`partner_id`).
 /// People who sign in get a login and a one-time invitation link.
 #[server(prefix = "/api", endpoint = "records/add")]
-pub async fn add_record(kind: RecordKind, #[server(default)] values: HashMap<String, String>) -> Result<Created, AppError> {
+pub async fn add_record(
+    kind: RecordKind,
+    #[server(default)] values: HashMap<String, String>,
+) -> Result<Created, AppError> {
     use crate::auth::roles::NetworkRole;
     use crate::ssr::records::create::{create, NewRecord, Ownership};
     let me = require_user()?;
@@ -101,22 +126,45 @@ pub async fn add_record(kind: RecordKind, #[server(default)] values: HashMap<Str
             checked.push((col.key, v));
         }
     }
-    let grant = me.network.as_ref().ok_or(AppError::Forbidden("your account has no network role".into()))?;
+    let grant = me.network.as_ref().ok_or(AppError::Forbidden(
+        "your account has no network role".into(),
+    ))?;
     let b = grant.binding;
-    let chosen_partner = match values.get("partner_id").map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        Some(p) => Some(p.parse::<i64>().map_err(|_| AppError::invalid("partner_id", "Choose a Partner from the list."))?),
+    let chosen_partner = match values
+        .get("partner_id")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        Some(p) => Some(
+            p.parse::<i64>()
+                .map_err(|_| AppError::invalid("partner_id", "Choose a Partner from the list."))?,
+        ),
         None => None,
     };
-    let needs_partner = matches!(kind, RecordKind::Ea | RecordKind::Ec | RecordKind::SubContractor | RecordKind::PartnerUser);
+    let needs_partner = matches!(
+        kind,
+        RecordKind::Ea | RecordKind::Ec | RecordKind::SubContractor | RecordKind::PartnerUser
+    );
     let partner_id = b.partner_id.or(chosen_partner);
     if needs_partner && partner_id.is_none() {
-        return Err(AppError::invalid("partner_id", "Choose the Partner this record belongs to."));
+        return Err(AppError::invalid(
+            "partner_id",
+            "Choose the Partner this record belongs to.",
+        ));
     }
     let is_sc = grant.role == NetworkRole::SubContractor;
     let owner = Ownership {
         partner_id: partner_id.filter(|_| needs_partner),
-        ec_id: if kind == RecordKind::Ea { b.ec_id } else { None },
-        subcontractor_id: if is_sc && kind == RecordKind::Ec { b.subcontractor_id } else { None },
+        ec_id: if kind == RecordKind::Ea {
+            b.ec_id
+        } else {
+            None
+        },
+        subcontractor_id: if is_sc && kind == RecordKind::Ec {
+            b.subcontractor_id
+        } else {
+            None
+        },
         created_by_sc_id: if is_sc { b.subcontractor_id } else { None },
     };
     // The new record must lie inside the adder's own scope.
@@ -127,7 +175,10 @@ pub async fn add_record(kind: RecordKind, #[server(default)] values: HashMap<Str
         user_id: None,
         assessee: None,
     };
-    if matches!(kind, RecordKind::Ea | RecordKind::Ec | RecordKind::SubContractor) {
+    if matches!(
+        kind,
+        RecordKind::Ea | RecordKind::Ec | RecordKind::SubContractor
+    ) {
         guard::allowed(decide(&me, Action::Add, &Target::Record(kind, facts)))?;
     }
     if let Some(p) = owner.partner_id {
@@ -137,11 +188,26 @@ pub async fn add_record(kind: RecordKind, #[server(default)] values: HashMap<Str
             .await
             .map_err(internal)?;
         if exists.is_none() {
-            return Err(AppError::invalid("partner_id", "There is no open Partner with that number."));
+            return Err(AppError::invalid(
+                "partner_id",
+                "There is no open Partner with that number.",
+            ));
         }
     }
-    let (id, token) = create(&st.db, me.user_id, &request_id(), NewRecord { kind, values: &checked, owner })
-        .await
-        .map_err(write_error)?;
-    Ok(Created { id, invitation_link: token.map(|t| format!("/invite/{t}")) })
+    let (id, token) = create(
+        &st.db,
+        me.user_id,
+        &request_id(),
+        NewRecord {
+            kind,
+            values: &checked,
+            owner,
+        },
+    )
+    .await
+    .map_err(write_error)?;
+    Ok(Created {
+        id,
+        invitation_link: token.map(|t| format!("/invite/{t}")),
+    })
 }

@@ -39,7 +39,9 @@ fn Assessment(id: i64, p: Principal) -> impl IntoView {
         submit: ServerAction::new(),
         endorse: ServerAction::new(),
     };
-    let versions = move || forms.edit.version().get() + forms.submit.version().get() + forms.endorse.version().get();
+    let versions = move || {
+        forms.edit.version().get() + forms.submit.version().get() + forms.endorse.version().get()
+    };
     let record = Resource::new(move || (id, versions()), |(id, _)| view_assessment(id));
     let officers = Resource::new(|| (), |_| assessment_form_options());
     view! {
@@ -62,16 +64,32 @@ fn Assessment(id: i64, p: Principal) -> impl IntoView {
 }
 
 #[component]
-fn Detail(d: AssessmentDetail, p: Principal, forms: Forms, officers: Vec<StaffRef>) -> impl IntoView {
+fn Detail(
+    d: AssessmentDetail,
+    p: Principal,
+    forms: Forms,
+    officers: Vec<StaffRef>,
+) -> impl IntoView {
     let target = d.target();
-    let subject = Subject { target: &target, assessee_staff_id: d.assessee.id, status: d.status, ratings: &d.ratings };
+    let subject = Subject {
+        target: &target,
+        assessee_staff_id: d.assessee.id,
+        status: d.status,
+        ratings: &d.ratings,
+    };
     let steps: Vec<(Step, Result<(), String>)> = Step::ALL
         .into_iter()
-        .map(|s| (s, check(&p, s, &subject).map_err(|r| r.message().to_string())))
+        .map(|s| {
+            (
+                s,
+                check(&p, s, &subject).map_err(|r| r.message().to_string()),
+            )
+        })
         .collect();
     let allowed = |s: Step| steps.iter().any(|(x, r)| *x == s && r.is_ok());
     let given: Vec<i64> = d.ratings.iter().flatten().copied().collect();
-    let average = (!given.is_empty()).then(|| given.iter().sum::<i64>() as f64 / given.len() as f64);
+    let average =
+        (!given.is_empty()).then(|| given.iter().sum::<i64>() as f64 / given.len() as f64);
     let title = format!("{} — {}", d.assessee.name, d.period);
     let (id_text, version_text) = (d.id.to_string(), d.version.to_string());
     let submit_form = allowed(Step::Submit).then(|| {
@@ -165,7 +183,12 @@ fn edit_form(d: &AssessmentDetail, forms: Forms, officers: &[StaffRef]) -> AnyVi
             }
         })
         .collect_view();
-    let (id, version, period, comments) = (d.id.to_string(), d.version.to_string(), d.period.clone(), d.comments.clone());
+    let (id, version, period, comments) = (
+        d.id.to_string(),
+        d.version.to_string(),
+        d.period.clone(),
+        d.comments.clone(),
+    );
     view! {
         <section class="action" aria-labelledby="edit-heading">
             <h2 id="edit-heading">"Edit"</h2>

@@ -27,10 +27,11 @@ pub fn AssessmentsPage(p: Principal) -> impl IntoView {
     let scope = decide(&p, Action::View, &Target::Kind(RecordKind::Assessment)).scope();
     let intro = match scope {
         Some(Scope::Organisation) => "You see every assessment in the organisation.",
-        Some(Scope::Unit) => "You see the assessments of staff in your unit and the units below it, and your own.",
-        Some(Scope::Own | Scope::Caseload | Scope::Assigned | Scope::Partner | Scope::National) | None => {
-            "You see your own assessments."
+        Some(Scope::Unit) => {
+            "You see the assessments of staff in your unit and the units below it, and your own."
         }
+        Some(Scope::Own | Scope::Caseload | Scope::Assigned | Scope::Partner | Scope::National)
+        | None => "You see your own assessments.",
     };
     view! {
         <leptos_meta::Title text="Assessments — Caseboard"/>

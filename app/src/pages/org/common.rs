@@ -18,7 +18,9 @@ where
     S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
     move || match value.get() {
-        Some(Err(e)) => Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any()),
+        Some(Err(e)) => {
+            Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any())
+        }
         Some(Ok(_)) => Some(view! { <p role="status" class="done">{done}</p> }.into_any()),
         None => None,
     }
@@ -52,7 +54,11 @@ pub fn indented(name: &str, depth: usize) -> String {
 }
 
 /// The "Unit (and below)" filter: every unit the viewer reaches, indented by depth.
-pub fn unit_filter(units: &[crate::api::org::types::UnitOption], selected: Option<i64>, any: &'static str) -> impl IntoView {
+pub fn unit_filter(
+    units: &[crate::api::org::types::UnitOption],
+    selected: Option<i64>,
+    any: &'static str,
+) -> impl IntoView {
     view! {
         <div class="field">
             <label for="unit">"Unit (and below)"</label>
@@ -67,7 +73,11 @@ pub fn unit_filter(units: &[crate::api::org::types::UnitOption], selected: Optio
 }
 
 /// The "Period" filter.
-pub fn period_filter(periods: &[String], selected: Option<&str>, any: &'static str) -> impl IntoView {
+pub fn period_filter(
+    periods: &[String],
+    selected: Option<&str>,
+    any: &'static str,
+) -> impl IntoView {
     view! {
         <div class="field">
             <label for="period">"Period"</label>

@@ -49,7 +49,11 @@ fn Figures(d: Dashboard) -> impl IntoView {
             text: totals.count(*s).to_string(),
         })
         .collect();
-    let max = Status::ALL.iter().map(|s| totals.count(*s)).max().unwrap_or(0) as f64;
+    let max = Status::ALL
+        .iter()
+        .map(|s| totals.count(*s))
+        .max()
+        .unwrap_or(0) as f64;
     view! {
         <p class="hint">"Figures for " {d.scope_label.clone()} ", " {when.clone()} "."</p>
         <Form method="GET" action="" attr:class="filters" attr:aria-label="Choose a period">

@@ -11,7 +11,9 @@ use leptos_router::components::A;
 #[component]
 pub fn NewAssessmentPage() -> impl IntoView {
     signed_in(|p| {
-        if let Decision::Denied(reason) = decide(&p, Action::Add, &Target::Kind(RecordKind::Assessment)) {
+        if let Decision::Denied(reason) =
+            decide(&p, Action::Add, &Target::Kind(RecordKind::Assessment))
+        {
             return view! { <Refused what="starting an assessment".to_string() why=reason.to_string()/> }.into_any();
         }
         view! { <NewAssessment/> }.into_any()

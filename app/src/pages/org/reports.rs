@@ -19,7 +19,8 @@ pub fn ReportsPage(p: Principal) -> impl IntoView {
         ReportQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     });
     let report = Resource::new(move || query.get(), org_report);
-    let can_download = decide(&p, Action::Download, &Target::Kind(RecordKind::OrgReport)).is_allowed();
+    let can_download =
+        decide(&p, Action::Download, &Target::Kind(RecordKind::OrgReport)).is_allowed();
     view! {
         <leptos_meta::Title text="Organisation Reports — Caseboard"/>
         <h1>"Organisation Reports"</h1>
@@ -40,7 +41,10 @@ fn ReportView(r: Report, can_download: bool) -> impl IntoView {
     let s = q.to_query_string();
     let download = |format: &str| {
         let rest = s.trim_start_matches('?');
-        format!("/api/org/reports/download?format={format}{}{rest}", if rest.is_empty() { "" } else { "&" })
+        format!(
+            "/api/org/reports/download?format={format}{}{rest}",
+            if rest.is_empty() { "" } else { "&" }
+        )
     };
     let totals = {
         let mut t = crate::api::org::figures::UnitFigures::default();

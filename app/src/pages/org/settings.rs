@@ -2,10 +2,10 @@
 //! by sign-in and sessions as soon as they are saved.
 use super::common::{failed, loading, outcome};
 use crate::api::org::settings::{view_settings, SaveSettings};
+use crate::api::org::types::setting_keys as keys;
 use crate::api::org::types::{
     Bounds, SecuritySettingsView, ABSOLUTE_HOURS, IDLE_MINUTES, LOCKOUT_THRESHOLD, PASSWORD_MIN_LEN,
 };
-use crate::api::org::types::setting_keys as keys;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -29,12 +29,22 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-fn number(id: &'static str, label: &'static str, value: i64, b: Bounds, stored: bool) -> impl IntoView {
+fn number(
+    id: &'static str,
+    label: &'static str,
+    value: i64,
+    b: Bounds,
+    stored: bool,
+) -> impl IntoView {
     let hint = format!(
         "{} to {}. {}",
         b.min,
         b.max,
-        if stored { "Set on this page." } else { "Server default." }
+        if stored {
+            "Set on this page."
+        } else {
+            "Server default."
+        }
     );
     let hint_id = format!("{id}-hint");
     view! {
@@ -50,10 +60,34 @@ fn number(id: &'static str, label: &'static str, value: i64, b: Bounds, stored: 
 fn SettingsForm(s: SecuritySettingsView, save: ServerAction<SaveSettings>) -> impl IntoView {
     let stored = |k: &str| s.stored.iter().any(|x| x == k);
     let fields = (
-        number("idle_timeout_minutes", "Session idle timeout (minutes)", s.idle_timeout_minutes, IDLE_MINUTES, stored(keys::IDLE)),
-        number("absolute_timeout_hours", "Session absolute timeout (hours)", s.absolute_timeout_hours, ABSOLUTE_HOURS, stored(keys::ABSOLUTE)),
-        number("lockout_threshold", "Failed sign-ins before an account locks", s.lockout_threshold, LOCKOUT_THRESHOLD, stored(keys::LOCKOUT)),
-        number("password_min_len", "Minimum password length", s.password_min_len, PASSWORD_MIN_LEN, stored(keys::PASSWORD)),
+        number(
+            "idle_timeout_minutes",
+            "Session idle timeout (minutes)",
+            s.idle_timeout_minutes,
+            IDLE_MINUTES,
+            stored(keys::IDLE),
+        ),
+        number(
+            "absolute_timeout_hours",
+            "Session absolute timeout (hours)",
+            s.absolute_timeout_hours,
+            ABSOLUTE_HOURS,
+            stored(keys::ABSOLUTE),
+        ),
+        number(
+            "lockout_threshold",
+            "Failed sign-ins before an account locks",
+            s.lockout_threshold,
+            LOCKOUT_THRESHOLD,
+            stored(keys::LOCKOUT),
+        ),
+        number(
+            "password_min_len",
+            "Minimum password length",
+            s.password_min_len,
+            PASSWORD_MIN_LEN,
+            stored(keys::PASSWORD),
+        ),
     );
     let version = s.version.to_string();
     view! {

@@ -75,7 +75,12 @@ fn open_units(t: &OrgTree, except: Option<&UnitRow>) -> Vec<UnitRow> {
         .collect()
 }
 
-fn unit_select(id: String, name: &'static str, units: &[UnitRow], current: Option<i64>) -> impl IntoView {
+fn unit_select(
+    id: String,
+    name: &'static str,
+    units: &[UnitRow],
+    current: Option<i64>,
+) -> impl IntoView {
     view! {
         <select id=id name=name>
             {units.iter().map(|u| view! {

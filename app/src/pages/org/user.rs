@@ -4,7 +4,9 @@ use super::common::{failed, loading, outcome};
 use super::users::{role_options, unit_options};
 use crate::api::org::types::{OrgTree, OrgUserRow, UnitOption};
 use crate::api::org::units::load_org_tree;
-use crate::api::org::users::{view_user, DeactivateUser, EditUser, LinkStaff, ReactivateUser, SetOrgRole};
+use crate::api::org::users::{
+    view_user, DeactivateUser, EditUser, LinkStaff, ReactivateUser, SetOrgRole,
+};
 use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
 use crate::components::guard::{signed_in, Refused};
 use crate::pages::not_found::NotFound;
@@ -17,9 +19,14 @@ use leptos_router::hooks::use_params_map;
 pub fn OrgUserPage() -> impl IntoView {
     let params = use_params_map();
     move || match params.read().get("id").and_then(|s| s.parse::<i64>().ok()) {
-        Some(id) => signed_in(move |p| match decide(&p, Action::Edit, &Target::Kind(RecordKind::OrgUser)) {
-            Decision::Allowed(_) => view! { <Account id/> }.into_any(),
-            Decision::Denied(reason) => view! { <Refused what="managing users".to_string() why=reason.to_string()/> }.into_any(),
+        Some(id) => signed_in(move |p| {
+            match decide(&p, Action::Edit, &Target::Kind(RecordKind::OrgUser)) {
+                Decision::Allowed(_) => view! { <Account id/> }.into_any(),
+                Decision::Denied(reason) => {
+                    view! { <Refused what="managing users".to_string() why=reason.to_string()/> }
+                        .into_any()
+                }
+            }
         })
         .into_any(),
         None => view! { <NotFound/> }.into_any(),
@@ -45,7 +52,11 @@ fn Account(id: i64) -> impl IntoView {
         reactivate: ServerAction::new(),
     };
     let versions = move || {
-        f.edit.version().get() + f.role.version().get() + f.link.version().get() + f.deactivate.version().get() + f.reactivate.version().get()
+        f.edit.version().get()
+            + f.role.version().get()
+            + f.link.version().get()
+            + f.deactivate.version().get()
+            + f.reactivate.version().get()
     };
     let user = Resource::new(move || (id, versions()), |(id, _)| view_user(id));
     let tree = Resource::new(versions, |_| load_org_tree());
@@ -67,10 +78,18 @@ fn Account(id: i64) -> impl IntoView {
     }
 }
 
-
 #[component]
 fn AccountForms(u: OrgUserRow, t: OrgTree, f: Forms) -> impl IntoView {
-    let units: Vec<UnitOption> = t.units.iter().filter(|x| !x.closed).map(|x| UnitOption { id: x.id, name: x.name.clone(), depth: x.depth }).collect();
+    let units: Vec<UnitOption> = t
+        .units
+        .iter()
+        .filter(|x| !x.closed)
+        .map(|x| UnitOption {
+            id: x.id,
+            name: x.name.clone(),
+            depth: x.depth,
+        })
+        .collect();
     let name = format!("{} {}", u.first_name, u.last_name);
     let (id, version) = (u.id, u.version);
     let hidden = move || {
@@ -79,7 +98,13 @@ fn AccountForms(u: OrgUserRow, t: OrgTree, f: Forms) -> impl IntoView {
             <input type="hidden" name="version" value=version.to_string()/>
         }
     };
-    let (email, first, last, job, role) = (u.email.clone(), u.first_name.clone(), u.last_name.clone(), u.job_title.clone(), u.org_role);
+    let (email, first, last, job, role) = (
+        u.email.clone(),
+        u.first_name.clone(),
+        u.last_name.clone(),
+        u.job_title.clone(),
+        u.org_role,
+    );
     let unit_select = unit_options(&units, u.managed_unit.as_ref().map(|m| m.id));
     let linked = u.staff.as_ref().map(|x| x.id);
     let staff_options = t.staff.iter()

@@ -14,9 +14,17 @@ use leptos_router::hooks::use_query_map;
 pub fn UsersPage() -> impl IntoView {
     let map = use_query_map();
     let q = Memo::new(move |_| map.read().get("q").unwrap_or_default());
-    let page = Memo::new(move |_| map.read().get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1));
+    let page = Memo::new(move |_| {
+        map.read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+    });
     let create = ServerAction::<CreateUser>::new();
-    let users = Resource::new(move || (q.get(), page.get(), create.version().get()), |(q, p, _)| list_users(q, p));
+    let users = Resource::new(
+        move || (q.get(), page.get(), create.version().get()),
+        |(q, p, _)| list_users(q, p),
+    );
     let tree = Resource::new(|| (), |_| load_org_tree());
     view! {
         <leptos_meta::Title text="Users — Caseboard"/>
@@ -101,7 +109,8 @@ fn CreateForm(create: ServerAction<CreateUser>, units: Vec<UnitOption>) -> impl 
 
 #[component]
 fn UserList(list: UserPage, q: String) -> impl IntoView {
-    let pages = ((list.total + i64::from(list.per_page) - 1) / i64::from(list.per_page.max(1))).max(1) as u32;
+    let pages = ((list.total + i64::from(list.per_page) - 1) / i64::from(list.per_page.max(1)))
+        .max(1) as u32;
     let href = move |page: u32| {
         let mut parts = vec![];
         if !q.is_empty() {
@@ -110,7 +119,11 @@ fn UserList(list: UserPage, q: String) -> impl IntoView {
         if page > 1 {
             parts.push(format!("page={page}"));
         }
-        if parts.is_empty() { "/areas/org-users".to_string() } else { format!("/areas/org-users?{}", parts.join("&")) }
+        if parts.is_empty() {
+            "/areas/org-users".to_string()
+        } else {
+            format!("/areas/org-users?{}", parts.join("&"))
+        }
     };
     view! {
         <p class="summary" role="status">{format!("{} · page {} of {pages}", count(list.total, "account", "accounts"), list.page.min(pages))}</p>

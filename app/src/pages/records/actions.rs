@@ -55,7 +55,13 @@ impl RecordForms {
 fn relevant(kind: RecordKind) -> &'static [Action] {
     use Action as A;
     if matches!(kind, RecordKind::Ea | RecordKind::Institution) {
-        &[A::Edit, A::Close, A::Match, A::AssignEc, A::AssignSubcontractor]
+        &[
+            A::Edit,
+            A::Close,
+            A::Match,
+            A::AssignEc,
+            A::AssignSubcontractor,
+        ]
     } else if kind == RecordKind::Ec {
         &[A::Edit, A::Close, A::AssignSubcontractor, A::UpgradeHubLead]
     } else {
@@ -69,7 +75,9 @@ where
     S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
     move || match value.get() {
-        Some(Err(e)) => Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any()),
+        Some(Err(e)) => {
+            Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any())
+        }
         Some(Ok(_)) => Some(view! { <p role="status" class="done">"Saved."</p> }.into_any()),
         None => None,
     }
@@ -87,8 +95,10 @@ fn hidden_fields(r: &RecordView) -> impl IntoView {
 pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> impl IntoView {
     let forms = expect_context::<RecordForms>();
     let target = Target::Record(r.kind, r.facts.clone());
-    let (allowed, denied): (Vec<_>, Vec<_>) =
-        relevant(r.kind).iter().map(|a| (*a, decide(&p, *a, &target))).partition(|(_, d)| d.is_allowed());
+    let (allowed, denied): (Vec<_>, Vec<_>) = relevant(r.kind)
+        .iter()
+        .map(|a| (*a, decide(&p, *a, &target)))
+        .partition(|(_, d)| d.is_allowed());
     let mut sections: Vec<AnyView> = vec![];
     for (a, _) in allowed {
         sections.push(match a {

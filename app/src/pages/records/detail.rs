@@ -2,10 +2,10 @@
 //! (each missing one explained) and its history.
 use super::actions::{AssignOptions, RecordActions, RecordForms};
 use crate::api::records::{get_record, list_records, record_history};
-use crate::error::AppError;
 use crate::auth::permissions::{decide, Action, RecordKind, Target};
 use crate::auth::roles::Principal;
 use crate::components::guard::signed_in;
+use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::records::schema::{column, columns};
 use crate::records::view::{HistoryEntry, RecordView};
@@ -24,12 +24,15 @@ pub fn RecordDetailPage() -> impl IntoView {
     provide_context(forms);
     // Created once for the page, outside any Suspense: a resource created while
     // a Suspense renders would be created again on every pass.
-    let record = Resource::new(move || (target.get(), forms.versions()), |(target, _)| async move {
-        match target {
-            Some((kind, id)) => Some(get_record(kind, id).await),
-            None => None,
-        }
-    });
+    let record = Resource::new(
+        move || (target.get(), forms.versions()),
+        |(target, _)| async move {
+            match target {
+                Some((kind, id)) => Some(get_record(kind, id).await),
+                None => None,
+            }
+        },
+    );
     let tab = use_query_map();
     let history_tab = Memo::new(move |_| tab.read().get("tab").as_deref() == Some("history"));
     let history = Resource::new(
@@ -44,20 +47,34 @@ pub fn RecordDetailPage() -> impl IntoView {
     // EC and Sub-contractor choices for the assign forms, fetched only for
     // roles that may assign on this kind of record.
     let me = crate::components::session::SessionContext::get().me;
-    let options = Resource::new(move || (target.get(), forms.versions()), move |(target, _)| async move {
-        let who = me.await.ok().flatten();
-        let may = |action: Action| match (&who, target) {
-            (Some(p), Some((kind, _))) => decide(p, action, &Target::Kind(kind)).is_allowed(),
-            (None, _) | (_, None) => false,
-        };
-        let rows = |kind: RecordKind| async move {
-            list_records(kind, "per=100".into()).await.map(|l| l.rows).unwrap_or_default()
-        };
-        AssignOptions {
-            ecs: if may(Action::AssignEc) { rows(RecordKind::Ec).await } else { vec![] },
-            scs: if may(Action::AssignSubcontractor) { rows(RecordKind::SubContractor).await } else { vec![] },
-        }
-    });
+    let options = Resource::new(
+        move || (target.get(), forms.versions()),
+        move |(target, _)| async move {
+            let who = me.await.ok().flatten();
+            let may = |action: Action| match (&who, target) {
+                (Some(p), Some((kind, _))) => decide(p, action, &Target::Kind(kind)).is_allowed(),
+                (None, _) | (_, None) => false,
+            };
+            let rows = |kind: RecordKind| async move {
+                list_records(kind, "per=100".into())
+                    .await
+                    .map(|l| l.rows)
+                    .unwrap_or_default()
+            };
+            AssignOptions {
+                ecs: if may(Action::AssignEc) {
+                    rows(RecordKind::Ec).await
+                } else {
+                    vec![]
+                },
+                scs: if may(Action::AssignSubcontractor) {
+                    rows(RecordKind::SubContractor).await
+                } else {
+                    vec![]
+                },
+            }
+        },
+    );
     signed_in(move |p| {
         view! {
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -162,7 +179,9 @@ fn History(kind: RecordKind, entries: Result<Vec<HistoryEntry>, AppError>) -> im
 /// The label a page uses for an audited field (the audit stores the column key).
 fn field_label(kind: RecordKind, key: Option<&str>) -> String {
     match key {
-        Some(k) => column(kind, k).map(|c| c.label.to_string()).unwrap_or_else(|| k.to_string()),
+        Some(k) => column(kind, k)
+            .map(|c| c.label.to_string())
+            .unwrap_or_else(|| k.to_string()),
         None => String::new(),
     }
 }

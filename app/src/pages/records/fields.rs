@@ -5,7 +5,9 @@ use leptos::prelude::*;
 /// An input for `col` holding `value`; `locked` (a reason) renders it read-only
 /// with the reason beside it, and the browser does not submit it.
 pub fn field_input(col: &'static Column, value: Option<String>, locked: Option<String>) -> AnyView {
-    let Some((_, input)) = col.edit else { return ().into_any() };
+    let Some((_, input)) = col.edit else {
+        return ().into_any();
+    };
     let id = format!("field-{}", col.key);
     let name = format!("values[{}]", col.key);
     let value = value.unwrap_or_default();

@@ -1,8 +1,8 @@
 //! A kind's list: search, filters, sortable columns, pages and downloads,
 //! all held in the URL so links share and Back works.
-use crate::error::AppError;
 use crate::auth::permissions::{decide, Action, RecordKind, Target};
 use crate::auth::roles::Principal;
+use crate::error::AppError;
 use crate::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
 use crate::records::schema::{columns, Column, FilterBy};
 use crate::records::view::ListPage;
@@ -20,7 +20,8 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
     let search = Memo::new(move |_| location.search.get());
     let page = expect_context::<ListRows>().0;
     let can = |a: Action| decide(&p, a, &Target::Kind(kind)).is_allowed();
-    let (can_search, can_add, can_download) = (can(Action::Search), can(Action::Add), can(Action::Download));
+    let (can_search, can_add, can_download) =
+        (can(Action::Search), can(Action::Add), can(Action::Download));
     view! {
         <leptos_meta::Title text=format!("{} — Caseboard", kind.title())/>
         <div class="list-head">
@@ -45,7 +46,11 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
 
 #[component]
 fn Filters(kind: RecordKind, q: ListQuery, can_search: bool) -> impl IntoView {
-    let filters: Vec<&'static Column> = columns(kind).unwrap_or_default().iter().filter(|c| c.filter.is_some()).collect();
+    let filters: Vec<&'static Column> = columns(kind)
+        .unwrap_or_default()
+        .iter()
+        .filter(|c| c.filter.is_some())
+        .collect();
     let status = q.status;
     view! {
         <Form method="GET" action="" attr:class="filters" attr:role="search">
@@ -113,17 +118,33 @@ fn filter_input(c: &'static Column, current: &str) -> AnyView {
 #[component]
 fn Results(list: ListPage, can_download: bool) -> impl IntoView {
     let kind = list.kind;
-    let cols: Vec<&'static Column> = columns(kind).unwrap_or_default().iter().filter(|c| c.in_list).collect();
+    let cols: Vec<&'static Column> = columns(kind)
+        .unwrap_or_default()
+        .iter()
+        .filter(|c| c.in_list)
+        .collect();
     let q = list.query.clone();
     let base = format!("/areas/{}", kind.slug());
     let href = move |q: &ListQuery| {
         let s = q.to_query_string();
-        if s.is_empty() { base.clone() } else { format!("{base}?{s}") }
+        if s.is_empty() {
+            base.clone()
+        } else {
+            format!("{base}?{s}")
+        }
     };
     let pages = list.page_count();
     let download = |format: &str| {
-        let s = ListQuery { page: 1, ..q.clone() }.to_query_string();
-        format!("/api/records/{}/download?format={format}{}{s}", kind.slug(), if s.is_empty() { "" } else { "&" })
+        let s = ListQuery {
+            page: 1,
+            ..q.clone()
+        }
+        .to_query_string();
+        format!(
+            "/api/records/{}/download?format={format}{}{s}",
+            kind.slug(),
+            if s.is_empty() { "" } else { "&" }
+        )
     };
     view! {
         <p class="summary" role="status">

@@ -4,8 +4,8 @@ use crate::api::records::list_records;
 use crate::api::records::write::AddRecord;
 use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
 use crate::components::guard::{signed_in, Refused};
-use crate::pages::not_found::NotFound;
 use crate::error::AppError;
+use crate::pages::not_found::NotFound;
 use crate::records::schema::columns;
 use crate::records::view::ListPage;
 use leptos::form::ActionForm;
@@ -16,7 +16,10 @@ use leptos_router::hooks::use_params_map;
 pub fn NewRecordPage() -> impl IntoView {
     let params = use_params_map();
     // Created once, outside any Suspense (national roles choose the Partner).
-    let partners = Resource::new(|| (), |_| list_records(RecordKind::Partner, "per=100".into()));
+    let partners = Resource::new(
+        || (),
+        |_| list_records(RecordKind::Partner, "per=100".into()),
+    );
     move || match RecordKind::from_slug(&params.read().get("kind").unwrap_or_default()) {
         Some(kind) if columns(kind).is_some() => new_record(kind, partners).into_any(),
         Some(_) | None => view! { <NotFound/> }.into_any(),
@@ -29,9 +32,17 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
             return view! { <Refused what=format!("adding {}", kind.plural()) why=reason.to_string()/> }.into_any();
         }
         let add = ServerAction::<AddRecord>::new();
-        let needs_partner = matches!(kind, RecordKind::Ea | RecordKind::Ec | RecordKind::SubContractor | RecordKind::PartnerUser)
-            && p.network.as_ref().is_some_and(|g| g.binding.partner_id.is_none());
-        let cols = columns(kind).unwrap_or_default().iter().filter(|c| c.edit.is_some());
+        let needs_partner = matches!(
+            kind,
+            RecordKind::Ea | RecordKind::Ec | RecordKind::SubContractor | RecordKind::PartnerUser
+        ) && p
+            .network
+            .as_ref()
+            .is_some_and(|g| g.binding.partner_id.is_none());
+        let cols = columns(kind)
+            .unwrap_or_default()
+            .iter()
+            .filter(|c| c.edit.is_some());
         view! {
             <leptos_meta::Title text=format!("Add — {} — Caseboard", kind.title())/>
             <p class="breadcrumb"><a href=format!("/areas/{}", kind.slug())>{kind.title()}</a></p>

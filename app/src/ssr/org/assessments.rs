@@ -91,8 +91,13 @@ fn order_by(q: &AssessmentQuery) -> String {
 }
 
 /// One page of the assessments `who` may view that match `q`.
-pub async fn list(db: &Db, who: &Principal, q: &AssessmentQuery) -> Result<AssessmentPage, AppError> {
-    let filtered = !q.q.trim().is_empty() || q.unit.is_some() || q.period.is_some() || q.status.is_some();
+pub async fn list(
+    db: &Db,
+    who: &Principal,
+    q: &AssessmentQuery,
+) -> Result<AssessmentPage, AppError> {
+    let filtered =
+        !q.q.trim().is_empty() || q.unit.is_some() || q.period.is_some() || q.status.is_some();
     if filtered {
         granted(who, Action::Search, RecordKind::Assessment)?;
     }
@@ -142,7 +147,12 @@ pub async fn find(db: &Db, who: &Principal, id: i64) -> Result<Option<Assessment
     let mut sql = Sql::new(COLUMNS);
     sql.push(FROM).push(" WHERE a.id = ").int(id).push(" AND ");
     push_viewable(&mut sql, who)?;
-    let Some(r) = sql.query().fetch_optional(&db.read).await.map_err(internal)? else {
+    let Some(r) = sql
+        .query()
+        .fetch_optional(&db.read)
+        .await
+        .map_err(internal)?
+    else {
         return Ok(None);
     };
     let assessee = staff_ref(&r, "s");
@@ -173,7 +183,11 @@ pub async fn history(db: &Db, kind: &str, id: i64) -> Result<Vec<HistoryEntry>, 
 fn staff_option(r: &Row) -> StaffRef {
     StaffRef {
         id: r.get("id"),
-        name: format!("{} {}", r.get::<String, _>("first_name"), r.get::<String, _>("last_name")),
+        name: format!(
+            "{} {}",
+            r.get::<String, _>("first_name"),
+            r.get::<String, _>("last_name")
+        ),
         unit_id: r.get("unit_id"),
         unit_name: r.get("unit_name"),
     }
@@ -185,14 +199,17 @@ const STAFF: &str = "SELECT s.id, s.first_name, s.last_name, u.id AS unit_id, u.
 /// Units, periods and staff the assessment filters and forms offer `who`.
 pub async fn options(db: &Db, who: &Principal) -> Result<AssessmentOptions, AppError> {
     let scope = granted(who, Action::View, RecordKind::Assessment)?;
-    let mut units = Sql::new("SELECT id, name, path FROM org_units u WHERE u.status = 'active' AND ");
+    let mut units =
+        Sql::new("SELECT id, name, path FROM org_units u WHERE u.status = 'active' AND ");
     match scope {
         Scope::Organisation => {
             units.push("1 = 1");
         }
         Scope::Unit => match who.org.as_ref().and_then(|g| g.managed_unit.as_ref()) {
             Some(m) => {
-                units.push("u.path LIKE ").text(format!("{}%", super::visibility::path_text(m)));
+                units
+                    .push("u.path LIKE ")
+                    .text(format!("{}%", super::visibility::path_text(m)));
             }
             None => {
                 units.push("1 = 0");
@@ -208,7 +225,11 @@ pub async fn options(db: &Db, who: &Principal) -> Result<AssessmentOptions, AppE
     periods.push(FROM).push(" WHERE ");
     push_viewable(&mut periods, who)?;
     periods.push(" ORDER BY a.period DESC");
-    let periods = periods.query().fetch_all(&db.read).await.map_err(internal)?;
+    let periods = periods
+        .query()
+        .fetch_all(&db.read)
+        .await
+        .map_err(internal)?;
     let assessees = match granted(who, Action::Add, RecordKind::Assessment) {
         Ok(add) => {
             let mut sql = Sql::new(STAFF);
@@ -229,7 +250,11 @@ pub async fn options(db: &Db, who: &Principal) -> Result<AssessmentOptions, AppE
             .map(|r| UnitOption {
                 id: r.get("id"),
                 name: r.get("name"),
-                depth: r.get::<String, _>("path").matches('/').count().saturating_sub(2),
+                depth: r
+                    .get::<String, _>("path")
+                    .matches('/')
+                    .count()
+                    .saturating_sub(2),
             })
             .collect(),
         periods: periods.iter().map(|r| r.get("period")).collect(),
@@ -249,15 +274,23 @@ pub async fn active_staff(db: &Db, id: i64) -> Result<Option<StaffRef>, sqlx::Er
 
 /// Does `assessee` already have an assessment for `period`?
 pub async fn exists_for(db: &Db, assessee: i64, period: &str) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query("SELECT id FROM assessments WHERE assessee_staff_id = $1 AND period = $2")
-        .bind(assessee)
-        .bind(period)
-        .fetch_optional(&db.read)
-        .await?
-        .is_some())
+    Ok(
+        sqlx::query("SELECT id FROM assessments WHERE assessee_staff_id = $1 AND period = $2")
+            .bind(assessee)
+            .bind(period)
+            .fetch_optional(&db.read)
+            .await?
+            .is_some(),
+    )
 }
 
-pub async fn insert(tx: &mut Tx, assessee: i64, officer: i64, period: &str, by: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    tx: &mut Tx,
+    assessee: i64,
+    officer: i64,
+    period: &str,
+    by: i64,
+) -> Result<i64, sqlx::Error> {
     let t = now();
     Ok(sqlx::query(
         "INSERT INTO assessments (assessee_staff_id, reporting_officer_staff_id, period, created_by, created_at, updated_at) \
@@ -321,7 +354,13 @@ impl Move {
 }
 
 /// Moves the status on if `version` is current; false when stale.
-pub async fn set_status(tx: &mut Tx, id: i64, version: i64, m: Move, by: i64) -> Result<bool, sqlx::Error> {
+pub async fn set_status(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    m: Move,
+    by: i64,
+) -> Result<bool, sqlx::Error> {
     let (at_col, by_col) = match m {
         Move::Submit => ("submitted_at", "submitted_by"),
         Move::Endorse => ("endorsed_at", "endorsed_by"),

@@ -28,7 +28,12 @@ impl FieldChange {
 
 impl Audit<'_> {
     /// A whole-record event (create, submit, close…), with an optional note.
-    pub async fn event(&self, tx: &mut Tx, action: &str, note: Option<&str>) -> Result<(), sqlx::Error> {
+    pub async fn event(
+        &self,
+        tx: &mut Tx,
+        action: &str,
+        note: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
         audit::record(
             tx,
             Change {
@@ -46,7 +51,12 @@ impl Audit<'_> {
     }
 
     /// One row per field whose value changed; returns how many changed.
-    pub async fn fields(&self, tx: &mut Tx, action: &str, changes: &[FieldChange]) -> Result<usize, sqlx::Error> {
+    pub async fn fields(
+        &self,
+        tx: &mut Tx,
+        action: &str,
+        changes: &[FieldChange],
+    ) -> Result<usize, sqlx::Error> {
         let rid = request_id();
         let mut n = 0;
         for c in changes.iter().filter(|c| c.changed()) {
@@ -72,7 +82,12 @@ impl Audit<'_> {
 
 /// Bumps `version` of row `id` in `table` if it still equals `version`; false when stale.
 /// `table` is always one of our own table names, never user text.
-pub async fn bump_version(tx: &mut Tx, table: &'static str, id: i64, version: i64) -> Result<bool, sqlx::Error> {
+pub async fn bump_version(
+    tx: &mut Tx,
+    table: &'static str,
+    id: i64,
+    version: i64,
+) -> Result<bool, sqlx::Error> {
     let sql = format!(
         "UPDATE {table} SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3"
     );

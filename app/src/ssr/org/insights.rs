@@ -3,7 +3,9 @@
 use super::assessments::{staff_ref, status_of, FROM};
 use super::sql::Sql;
 use super::visibility::{granted, path_text, push_scope};
-use crate::api::org::figures::{AverageRating, Dashboard, Report, ReportRow, UnitFigures, REPORT_PAGE_ROWS};
+use crate::api::org::figures::{
+    AverageRating, Dashboard, Report, ReportRow, UnitFigures, REPORT_PAGE_ROWS,
+};
 use crate::api::org::query::ReportQuery;
 use crate::api::org::types::{UnitOption, COMPETENCIES};
 use crate::auth::permissions::{Action, RecordKind, Scope};
@@ -14,7 +16,13 @@ use crate::ssr::request::internal;
 use sqlx::Row as _;
 
 /// Appends `WHERE <scope> [AND unit subtree] [AND period]`.
-fn push_filters(sql: &mut Sql, who: &Principal, scope: Scope, unit: Option<i64>, period: Option<&str>) {
+fn push_filters(
+    sql: &mut Sql,
+    who: &Principal,
+    scope: Scope,
+    unit: Option<i64>,
+    period: Option<&str>,
+) {
     sql.push(" WHERE (");
     push_scope(sql, who, scope);
     sql.push(")");
@@ -28,7 +36,13 @@ fn push_filters(sql: &mut Sql, who: &Principal, scope: Scope, unit: Option<i64>,
     }
 }
 
-async fn by_unit(db: &Db, who: &Principal, scope: Scope, unit: Option<i64>, period: Option<&str>) -> Result<Vec<UnitFigures>, AppError> {
+async fn by_unit(
+    db: &Db,
+    who: &Principal,
+    scope: Scope,
+    unit: Option<i64>,
+    period: Option<&str>,
+) -> Result<Vec<UnitFigures>, AppError> {
     let mut sql = Sql::new("SELECT u.id, u.name, u.path, a.status, COUNT(*) AS n");
     sql.push(FROM);
     push_filters(&mut sql, who, scope, unit, period);
@@ -51,7 +65,13 @@ async fn by_unit(db: &Db, who: &Principal, scope: Scope, unit: Option<i64>, peri
     Ok(out)
 }
 
-async fn averages(db: &Db, who: &Principal, scope: Scope, unit: Option<i64>, period: Option<&str>) -> Result<Vec<AverageRating>, AppError> {
+async fn averages(
+    db: &Db,
+    who: &Principal,
+    scope: Scope,
+    unit: Option<i64>,
+    period: Option<&str>,
+) -> Result<Vec<AverageRating>, AppError> {
     let cols: Vec<String> = (1..=5)
         .map(|i| format!("CAST(SUM(a.rating_{i}) AS BIGINT) AS s{i}, COUNT(a.rating_{i}) AS c{i}"))
         .collect();
@@ -85,7 +105,11 @@ async fn periods(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<String>, 
 
 /// "the whole organisation", or the managed unit's name.
 async fn scope_label(db: &Db, who: &Principal, scope: Scope) -> Result<String, AppError> {
-    let managed = who.org.as_ref().and_then(|g| g.managed_unit.as_ref()).and_then(|m| m.id());
+    let managed = who
+        .org
+        .as_ref()
+        .and_then(|g| g.managed_unit.as_ref())
+        .and_then(|m| m.id());
     match (scope, managed) {
         (Scope::Unit, Some(id)) => {
             let row = sqlx::query("SELECT name FROM org_units WHERE id = $1")
@@ -93,17 +117,29 @@ async fn scope_label(db: &Db, who: &Principal, scope: Scope) -> Result<String, A
                 .fetch_optional(&db.read)
                 .await
                 .map_err(internal)?;
-            Ok(row.map(|r| format!("{} and the units below it", r.get::<String, _>("name"))).unwrap_or_default())
+            Ok(row
+                .map(|r| format!("{} and the units below it", r.get::<String, _>("name")))
+                .unwrap_or_default())
         }
         (Scope::Organisation, _) => Ok("the whole organisation".to_string()),
-        (Scope::Own | Scope::Unit | Scope::Caseload | Scope::Assigned | Scope::Partner | Scope::National, _) => {
-            Ok("your own assessment".to_string())
-        }
+        (
+            Scope::Own
+            | Scope::Unit
+            | Scope::Caseload
+            | Scope::Assigned
+            | Scope::Partner
+            | Scope::National,
+            _,
+        ) => Ok("your own assessment".to_string()),
     }
 }
 
 /// The dashboard for `who`: its scope comes from `decide(View, OrgDashboard)`.
-pub async fn dashboard(db: &Db, who: &Principal, period: Option<&str>) -> Result<Dashboard, AppError> {
+pub async fn dashboard(
+    db: &Db,
+    who: &Principal,
+    period: Option<&str>,
+) -> Result<Dashboard, AppError> {
     let scope = granted(who, Action::View, RecordKind::OrgDashboard)?;
     Ok(Dashboard {
         scope_label: scope_label(db, who, scope).await?,
@@ -117,14 +153,25 @@ pub async fn dashboard(db: &Db, who: &Principal, period: Option<&str>) -> Result
 /// Units inside a scope, for the report's unit filter.
 async fn units_in(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<UnitOption>, AppError> {
     let mut sql = Sql::new("SELECT id, name, path FROM org_units WHERE status = 'active' AND ");
-    match (scope, who.org.as_ref().and_then(|g| g.managed_unit.as_ref())) {
+    match (
+        scope,
+        who.org.as_ref().and_then(|g| g.managed_unit.as_ref()),
+    ) {
         (Scope::Organisation, _) => {
             sql.push("1 = 1");
         }
         (Scope::Unit, Some(m)) => {
             sql.push("path LIKE ").text(format!("{}%", path_text(m)));
         }
-        (Scope::Own | Scope::Unit | Scope::Caseload | Scope::Assigned | Scope::Partner | Scope::National, _) => {
+        (
+            Scope::Own
+            | Scope::Unit
+            | Scope::Caseload
+            | Scope::Assigned
+            | Scope::Partner
+            | Scope::National,
+            _,
+        ) => {
             sql.push("1 = 0");
         }
     }
@@ -135,7 +182,11 @@ async fn units_in(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<UnitOpti
         .map(|r| UnitOption {
             id: r.get("id"),
             name: r.get("name"),
-            depth: r.get::<String, _>("path").matches('/').count().saturating_sub(2),
+            depth: r
+                .get::<String, _>("path")
+                .matches('/')
+                .count()
+                .saturating_sub(2),
         })
         .collect())
 }
@@ -158,7 +209,8 @@ pub fn report_sql(who: &Principal, scope: Scope, q: &ReportQuery, limit: Option<
 
 /// One report row from a row of `report_sql`.
 pub fn report_row(r: &Row) -> ReportRow {
-    let ratings = ["rating_1", "rating_2", "rating_3", "rating_4", "rating_5"].map(|c| r.get::<Option<i64>, _>(c));
+    let ratings = ["rating_1", "rating_2", "rating_3", "rating_4", "rating_5"]
+        .map(|c| r.get::<Option<i64>, _>(c));
     let given: Vec<i64> = ratings.iter().flatten().copied().collect();
     ReportRow {
         id: r.get("id"),
@@ -173,10 +225,18 @@ pub fn report_row(r: &Row) -> ReportRow {
 
 /// Column headings of the report download.
 pub fn report_header() -> Vec<String> {
-    let mut h: Vec<String> = ["Assessment id", "Assessee", "Assessee unit", "Reporting officer", "Reporting officer unit", "Period", "Status"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut h: Vec<String> = [
+        "Assessment id",
+        "Assessee",
+        "Assessee unit",
+        "Reporting officer",
+        "Reporting officer unit",
+        "Period",
+        "Status",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     h.extend(COMPETENCIES.iter().map(|c| c.to_string()));
     h.push("Average rating".into());
     h
@@ -193,12 +253,22 @@ pub fn report_cells(r: &ReportRow) -> Vec<String> {
         r.period.clone(),
         r.status.label().to_string(),
     ];
-    cells.extend(r.ratings.iter().map(|x| x.map(|v| v.to_string()).unwrap_or_default()));
+    cells.extend(
+        r.ratings
+            .iter()
+            .map(|x| x.map(|v| v.to_string()).unwrap_or_default()),
+    );
     cells.push(r.average.map(|a| format!("{a:.2}")).unwrap_or_default());
     cells
 }
 
-async fn report_rows(db: &Db, who: &Principal, scope: Scope, q: &ReportQuery, limit: Option<usize>) -> Result<Vec<ReportRow>, AppError> {
+async fn report_rows(
+    db: &Db,
+    who: &Principal,
+    scope: Scope,
+    q: &ReportQuery,
+    limit: Option<usize>,
+) -> Result<Vec<ReportRow>, AppError> {
     let sql = report_sql(who, scope, q, limit);
     let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
     Ok(rows.iter().map(report_row).collect())

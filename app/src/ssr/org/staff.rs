@@ -23,7 +23,11 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Staff>, sqlx::Error> {
     .await?;
     Ok(row.map(|r| Staff {
         id: r.get("id"),
-        name: format!("{} {}", r.get::<String, _>("first_name"), r.get::<String, _>("last_name")),
+        name: format!(
+            "{} {}",
+            r.get::<String, _>("first_name"),
+            r.get::<String, _>("last_name")
+        ),
         unit_id: r.get("unit_id"),
         user_id: r.get("user_id"),
         active: r.get::<String, _>("status") == "active",
@@ -31,7 +35,13 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Staff>, sqlx::Error> {
     }))
 }
 
-pub async fn insert(tx: &mut Tx, unit_id: i64, first: &str, last: &str, job: &str) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    tx: &mut Tx,
+    unit_id: i64,
+    first: &str,
+    last: &str,
+    job: &str,
+) -> Result<i64, sqlx::Error> {
     Ok(sqlx::query(
         "INSERT INTO staff (unit_id, first_name, last_name, job_title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
     )
@@ -46,7 +56,12 @@ pub async fn insert(tx: &mut Tx, unit_id: i64, first: &str, last: &str, job: &st
 }
 
 /// Moves a staff member to another unit if `version` is current.
-pub async fn move_to(tx: &mut Tx, id: i64, version: i64, unit_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn move_to(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    unit_id: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE staff SET unit_id = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
     )
@@ -69,12 +84,14 @@ pub async fn link(tx: &mut Tx, user_id: i64, staff_id: Option<i64>) -> Result<()
         .execute(&mut **tx)
         .await?;
     if let Some(s) = staff_id {
-        sqlx::query("UPDATE staff SET user_id = $1, version = version + 1, updated_at = $2 WHERE id = $3")
-            .bind(user_id)
-            .bind(t)
-            .bind(s)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "UPDATE staff SET user_id = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+        )
+        .bind(user_id)
+        .bind(t)
+        .bind(s)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

@@ -59,7 +59,11 @@ pub async fn tree(db: &Db) -> Result<OrgTree, sqlx::Error> {
             .iter()
             .map(|r| StaffRow {
                 id: r.get("id"),
-                name: format!("{} {}", r.get::<String, _>("first_name"), r.get::<String, _>("last_name")),
+                name: format!(
+                    "{} {}",
+                    r.get::<String, _>("first_name"),
+                    r.get::<String, _>("last_name")
+                ),
                 job_title: r.get("job_title"),
                 unit_id: r.get("unit_id"),
                 unit_name: r.get("unit_name"),
@@ -83,7 +87,12 @@ pub fn level_rank(code: &str) -> Option<usize> {
     LEVELS.iter().position(|(c, _)| *c == code)
 }
 
-pub async fn insert(tx: &mut Tx, parent: &UnitRow, name: &str, level: &str) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    tx: &mut Tx,
+    parent: &UnitRow,
+    name: &str,
+    level: &str,
+) -> Result<i64, sqlx::Error> {
     let t = now();
     let id: i64 = sqlx::query(
         "INSERT INTO org_units (parent_id, name, level, path, created_at, updated_at) VALUES ($1, $2, $3, '', $4, $4) RETURNING id",
@@ -105,7 +114,13 @@ pub async fn insert(tx: &mut Tx, parent: &UnitRow, name: &str, level: &str) -> R
 
 /// Sets one column of a unit if `version` is current; false when stale.
 /// `column` is one of our own column names, never user text.
-pub async fn set(tx: &mut Tx, id: i64, version: i64, column: &'static str, value: Option<String>) -> Result<bool, sqlx::Error> {
+pub async fn set(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    column: &'static str,
+    value: Option<String>,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(&format!(
         "UPDATE org_units SET {column} = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4"
     ))
@@ -118,7 +133,12 @@ pub async fn set(tx: &mut Tx, id: i64, version: i64, column: &'static str, value
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn set_director(tx: &mut Tx, id: i64, version: i64, staff: Option<i64>) -> Result<bool, sqlx::Error> {
+pub async fn set_director(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    staff: Option<i64>,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE org_units SET director_staff_id = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
     )
@@ -133,7 +153,12 @@ pub async fn set_director(tx: &mut Tx, id: i64, version: i64, staff: Option<i64>
 
 /// Re-parents `unit` under `parent` and rewrites the paths of the unit and all
 /// its descendants; false when `version` is stale (nothing changed).
-pub async fn move_under(tx: &mut Tx, unit: &UnitRow, version: i64, parent: &UnitRow) -> Result<bool, sqlx::Error> {
+pub async fn move_under(
+    tx: &mut Tx,
+    unit: &UnitRow,
+    version: i64,
+    parent: &UnitRow,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE org_units SET parent_id = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
     )
@@ -147,12 +172,14 @@ pub async fn move_under(tx: &mut Tx, unit: &UnitRow, version: i64, parent: &Unit
         return Ok(false);
     }
     let new_path = format!("{}{}/", parent.path, unit.id);
-    sqlx::query("UPDATE org_units SET path = $1 || substr(path, length($2) + 1) WHERE path LIKE $3")
-        .bind(&new_path)
-        .bind(&unit.path)
-        .bind(format!("{}%", unit.path))
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE org_units SET path = $1 || substr(path, length($2) + 1) WHERE path LIKE $3",
+    )
+    .bind(&new_path)
+    .bind(&unit.path)
+    .bind(format!("{}%", unit.path))
+    .execute(&mut **tx)
+    .await?;
     Ok(true)
 }
 
@@ -166,6 +193,12 @@ pub async fn managers_of(db: &Db, unit_id: i64) -> Result<Vec<String>, sqlx::Err
     .await?;
     Ok(rows
         .iter()
-        .map(|r| format!("{} {}", r.get::<String, _>("first_name"), r.get::<String, _>("last_name")))
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.get::<String, _>("first_name"),
+                r.get::<String, _>("last_name")
+            )
+        })
         .collect())
 }

@@ -36,7 +36,9 @@ fn row(r: &Row) -> OrgUserRow {
             r.get::<Option<String>, _>("st_last").unwrap_or_default()
         ),
         unit_id: r.get::<Option<i64>, _>("st_unit").unwrap_or_default(),
-        unit_name: r.get::<Option<String>, _>("st_unit_name").unwrap_or_default(),
+        unit_name: r
+            .get::<Option<String>, _>("st_unit_name")
+            .unwrap_or_default(),
     });
     OrgUserRow {
         id: r.get("id"),
@@ -91,21 +93,34 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<OrgUserRow>, sqlx::Error> {
     let mut sql = Sql::new(COLUMNS);
     push_where(&mut sql, "");
     sql.push(" AND us.id = ").int(id);
-    Ok(sql.query().fetch_optional(&db.read).await?.as_ref().map(row))
+    Ok(sql
+        .query()
+        .fetch_optional(&db.read)
+        .await?
+        .as_ref()
+        .map(row))
 }
 
 pub async fn email_taken(db: &Db, email: &str, except: Option<i64>) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query("SELECT id FROM users WHERE email = $1 AND id <> $2")
-        .bind(email)
-        .bind(except.unwrap_or(0))
-        .fetch_optional(&db.read)
-        .await?
-        .is_some())
+    Ok(
+        sqlx::query("SELECT id FROM users WHERE email = $1 AND id <> $2")
+            .bind(email)
+            .bind(except.unwrap_or(0))
+            .fetch_optional(&db.read)
+            .await?
+            .is_some(),
+    )
 }
 
 /// Sets one column of an account if `version` is current; false when stale.
 /// `sets` are our own column names with their new values, never user text as SQL.
-pub async fn update(tx: &mut Tx, id: i64, version: i64, sets: &[(&'static str, Option<String>)], ints: &[(&'static str, Option<i64>)]) -> Result<bool, sqlx::Error> {
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    sets: &[(&'static str, Option<String>)],
+    ints: &[(&'static str, Option<i64>)],
+) -> Result<bool, sqlx::Error> {
     let mut sql = Sql::new("UPDATE users SET version = version + 1, updated_at = ");
     sql.int(now());
     for (col, v) in sets {
@@ -130,7 +145,10 @@ pub async fn update(tx: &mut Tx, id: i64, version: i64, sets: &[(&'static str, O
             }
         }
     }
-    sql.push(" WHERE id = ").int(id).push(" AND version = ").int(version);
+    sql.push(" WHERE id = ")
+        .int(id)
+        .push(" AND version = ")
+        .int(version);
     Ok(sql.query().execute(&mut **tx).await?.rows_affected() == 1)
 }
 

@@ -5,7 +5,9 @@
 //! It mirrors `scope::contains` / `unit_reaches` in the permission core;
 //! the record-level check then asks `decide` itself with facts from the DB.
 use super::sql::Sql;
-use crate::auth::permissions::{decide, Action, AssesseeFacts, Decision, RecordKind, Scope, Target};
+use crate::auth::permissions::{
+    decide, Action, AssesseeFacts, Decision, RecordKind, Scope, Target,
+};
 use crate::auth::roles::{Principal, UnitPath};
 use crate::error::AppError;
 use crate::ssr::db::Db;

@@ -32,18 +32,33 @@ pub struct NewRecord<'a> {
 }
 
 fn text(values: &[(&'static str, Value)], key: &str) -> Option<String> {
-    values.iter().find(|(k, _)| *k == key).and_then(|(_, v)| v.display())
+    values
+        .iter()
+        .find(|(k, _)| *k == key)
+        .and_then(|(_, v)| v.display())
 }
 
 /// Inserts the record and any login; returns its id and the invitation token.
-pub async fn create(db: &Db, actor: i64, request_id: &str, r: NewRecord<'_>) -> Result<(i64, Option<String>), WriteError> {
-    let t = table(r.kind).ok_or_else(|| WriteError::Rule(format!("{} cannot be added.", r.kind.plural())))?;
+pub async fn create(
+    db: &Db,
+    actor: i64,
+    request_id: &str,
+    r: NewRecord<'_>,
+) -> Result<(i64, Option<String>), WriteError> {
+    let t = table(r.kind)
+        .ok_or_else(|| WriteError::Rule(format!("{} cannot be added.", r.kind.plural())))?;
     let mut tx = db.begin_write().await?;
     let (id, login) = match r.kind {
         RecordKind::PartnerUser | RecordKind::CecStaffUser => {
             let user_id = insert_person(&mut tx, &r).await?;
             let (role, binding) = if r.kind == RecordKind::PartnerUser {
-                (NetworkRole::Partner, Binding { partner_id: r.owner.partner_id, ..Binding::default() })
+                (
+                    NetworkRole::Partner,
+                    Binding {
+                        partner_id: r.owner.partner_id,
+                        ..Binding::default()
+                    },
+                )
             } else {
                 (NetworkRole::CecStaff, Binding::default())
             };
@@ -74,7 +89,10 @@ pub async fn create(db: &Db, actor: i64, request_id: &str, r: NewRecord<'_>) -> 
         | RecordKind::OrgUser
         | RecordKind::OrgUnit
         | RecordKind::SystemSettings => {
-            return Err(WriteError::Rule(format!("{} are not added here.", r.kind.plural())));
+            return Err(WriteError::Rule(format!(
+                "{} are not added here.",
+                r.kind.plural()
+            )));
         }
     };
     for (key, value) in r.values {
@@ -131,8 +149,14 @@ async fn insert_row(tx: &mut Tx, table_name: &str, r: &NewRecord<'_>) -> Result<
     sql_cols.extend(owner_cols.iter().map(|(c, _)| c.to_string()));
     sql_cols.push("created_at".into());
     sql_cols.push("updated_at".into());
-    let placeholders = (1..=sql_cols.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("INSERT INTO {table_name} ({}) VALUES ({placeholders}) RETURNING id", sql_cols.join(", "));
+    let placeholders = (1..=sql_cols.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO {table_name} ({}) VALUES ({placeholders}) RETURNING id",
+        sql_cols.join(", ")
+    );
     let mut q = sqlx::query(&sql);
     for v in &vals {
         q = match v {
@@ -151,18 +175,28 @@ async fn insert_row(tx: &mut Tx, table_name: &str, r: &NewRecord<'_>) -> Result<
 }
 
 async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, WriteError> {
-    let email = text(r.values, "email").ok_or_else(|| WriteError::Rule("An email address is required.".into()))?;
+    let email = text(r.values, "email")
+        .ok_or_else(|| WriteError::Rule("An email address is required.".into()))?;
     ensure_email_free(tx, &email).await?;
     let first = text(r.values, "first_name").unwrap_or_default();
     let last = text(r.values, "last_name").unwrap_or_default();
     let user_id = insert_user(
         tx,
-        NewUser { email: &email, first_name: &first, last_name: &last, password_hash: None, org_role: None, managed_unit_id: None },
+        NewUser {
+            email: &email,
+            first_name: &first,
+            last_name: &last,
+            password_hash: None,
+            org_role: None,
+            managed_unit_id: None,
+        },
     )
     .await?;
     let t = table(r.kind).expect("user kinds have tables");
     for (key, value) in r.values {
-        let Some(column) = t.col(key).and_then(|c| c.write) else { continue };
+        let Some(column) = t.col(key).and_then(|c| c.write) else {
+            continue;
+        };
         if matches!(*key, "email" | "first_name" | "last_name") {
             continue;
         }
@@ -180,35 +214,61 @@ async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, WriteError
 }
 
 async fn ensure_email_free(tx: &mut Tx, email: &str) -> Result<(), WriteError> {
-    let taken = sqlx::query("SELECT id FROM users WHERE email = $1").bind(email.to_lowercase()).fetch_optional(&mut **tx).await?;
+    let taken = sqlx::query("SELECT id FROM users WHERE email = $1")
+        .bind(email.to_lowercase())
+        .fetch_optional(&mut **tx)
+        .await?;
     match taken {
-        Some(_) => Err(WriteError::Rule(format!("An account with the email {email} already exists; nothing was added."))),
+        Some(_) => Err(WriteError::Rule(format!(
+            "An account with the email {email} already exists; nothing was added."
+        ))),
         None => Ok(()),
     }
 }
 
 /// EC and Sub-contractor records with an email get a login bound to them.
-async fn provision_login(tx: &mut Tx, r: &NewRecord<'_>, id: i64) -> Result<Option<i64>, WriteError> {
+async fn provision_login(
+    tx: &mut Tx,
+    r: &NewRecord<'_>,
+    id: i64,
+) -> Result<Option<i64>, WriteError> {
     let (role, binding, first, last) = match r.kind {
         RecordKind::Ec => (
             NetworkRole::EnterpriseCoordinator,
-            Binding { ec_id: Some(id), partner_id: r.owner.partner_id, subcontractor_id: None },
+            Binding {
+                ec_id: Some(id),
+                partner_id: r.owner.partner_id,
+                subcontractor_id: None,
+            },
             text(r.values, "first_name").unwrap_or_default(),
             text(r.values, "last_name").unwrap_or_default(),
         ),
         RecordKind::SubContractor => (
             NetworkRole::SubContractor,
-            Binding { ec_id: None, partner_id: r.owner.partner_id, subcontractor_id: Some(id) },
+            Binding {
+                ec_id: None,
+                partner_id: r.owner.partner_id,
+                subcontractor_id: Some(id),
+            },
             text(r.values, "name").unwrap_or_default(),
             String::new(),
         ),
         _ => return Ok(None),
     };
-    let Some(email) = text(r.values, "email") else { return Ok(None) };
+    let Some(email) = text(r.values, "email") else {
+        return Ok(None);
+    };
     ensure_email_free(tx, &email).await?;
     let user_id = insert_user(
         tx,
-        NewUser { email: &email, first_name: &first, last_name: &last, password_hash: None, org_role: None, managed_unit_id: None },
+        NewUser {
+            email: &email,
+            first_name: &first,
+            last_name: &last,
+            password_hash: None,
+            org_role: None,
+            managed_unit_id: None,
+        },
     )
     .await?;
     insert_grant(tx, user_id, role, binding).await?;

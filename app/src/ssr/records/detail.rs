@@ -9,7 +9,9 @@ use sqlx::Row as _;
 
 /// Loads a record whatever the viewer's scope; callers ask `decide` next.
 pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordView>, sqlx::Error> {
-    let Some(t) = table(kind) else { return Ok(None) };
+    let Some(t) = table(kind) else {
+        return Ok(None);
+    };
     let keys = all_keys(kind);
     let sql = format!(
         "{}, CAST({} AS BIGINT) AS version, {} AS title, {} FROM {} WHERE t.id = $1",
@@ -31,7 +33,12 @@ pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordVie
         values: keys
             .iter()
             .enumerate()
-            .map(|(i, k)| (k.to_string(), row.get::<Option<String>, _>(format!("c{i}").as_str())))
+            .map(|(i, k)| {
+                (
+                    k.to_string(),
+                    row.get::<Option<String>, _>(format!("c{i}").as_str()),
+                )
+            })
             .collect(),
         facts: read_facts(t, &row),
         related: vec![],

@@ -49,9 +49,13 @@ pub fn from_where(
         StatusFilter::All => {}
     }
     for (key, value) in &q.filters {
-        let (Some(col), Some(schema)) = (t.col(key), column(t.kind, key)) else { continue };
+        let (Some(col), Some(schema)) = (t.col(key), column(t.kind, key)) else {
+            continue;
+        };
         let cond = match schema.filter {
-            Some(FilterBy::Choice(_)) | Some(FilterBy::Flag) => format!("{} = {}", col.expr, sql.arg(Arg::Text(value.clone()))),
+            Some(FilterBy::Choice(_)) | Some(FilterBy::Flag) => {
+                format!("{} = {}", col.expr, sql.arg(Arg::Text(value.clone())))
+            }
             Some(FilterBy::Text) => {
                 let p = sql.arg(Arg::Text(contains_pattern(value)));
                 contains(backend, col.expr, &p)
@@ -62,7 +66,12 @@ pub fn from_where(
     }
     if !q.q.is_empty() && !t.search.is_empty() {
         let p = sql.arg(Arg::Text(contains_pattern(&q.q)));
-        let any = t.search.iter().map(|e| contains(backend, e, &p)).collect::<Vec<_>>().join(" OR ");
+        let any = t
+            .search
+            .iter()
+            .map(|e| contains(backend, e, &p))
+            .collect::<Vec<_>>()
+            .join(" OR ");
         sql.push(" AND (").push(&any).push(")");
     }
     if let Some(e) = extra {
@@ -76,7 +85,11 @@ pub fn from_where(
 /// column order lets the database walk an index and stop after one page
 /// (empty values sort first on SQLite, last on PostgreSQL).
 pub fn order_by(t: &Table, q: &ListQuery) -> String {
-    let key = q.sort.as_deref().or_else(|| columns(t.kind).and_then(|c| c.iter().find(|c| c.in_list)).map(|c| c.key));
+    let key = q.sort.as_deref().or_else(|| {
+        columns(t.kind)
+            .and_then(|c| c.iter().find(|c| c.in_list))
+            .map(|c| c.key)
+    });
     let dir = if q.desc { "DESC" } else { "ASC" };
     match key.and_then(|k| t.col(k)) {
         Some(col) => format!(" ORDER BY {e} {dir}, t.id {dir}", e = col.expr),
@@ -95,18 +108,29 @@ pub fn select(t: &Table, keys: &[&str]) -> String {
 }
 
 pub fn list_keys(kind: RecordKind) -> Vec<&'static str> {
-    columns(kind).unwrap_or_default().iter().filter(|c| c.in_list).map(|c| c.key).collect()
+    columns(kind)
+        .unwrap_or_default()
+        .iter()
+        .filter(|c| c.in_list)
+        .map(|c| c.key)
+        .collect()
 }
 
 pub fn all_keys(kind: RecordKind) -> Vec<&'static str> {
-    columns(kind).unwrap_or_default().iter().map(|c| c.key).collect()
+    columns(kind)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| c.key)
+        .collect()
 }
 
 pub fn read_row(row: &sqlx::any::AnyRow, n: usize) -> ListRow {
     ListRow {
         id: row.get("id"),
         closed: row.get::<String, _>("status") == "closed",
-        cells: (0..n).map(|i| row.get::<Option<String>, _>(format!("c{i}").as_str())).collect(),
+        cells: (0..n)
+            .map(|i| row.get::<Option<String>, _>(format!("c{i}").as_str()))
+            .collect(),
     }
 }
 
@@ -119,7 +143,8 @@ pub async fn list(
     scope: Scope,
     extra: Option<Extra>,
 ) -> Result<ListPage, sqlx::Error> {
-    let t = table(kind).ok_or_else(|| sqlx::Error::Protocol(format!("{kind:?} has no records table")))?;
+    let t = table(kind)
+        .ok_or_else(|| sqlx::Error::Protocol(format!("{kind:?} has no records table")))?;
     let fw = from_where(db.backend, t, who, scope, q, extra);
     let keys = list_keys(kind);
     // Pass 1: the page's ids and the total in one pass over the matches,
@@ -149,11 +174,24 @@ pub async fn list(
     if !ids.is_empty() {
         let mut page = Sql::default();
         let placeholders: Vec<String> = ids.iter().map(|id| page.arg(Arg::Int(*id))).collect();
-        page.text = format!("{} FROM {} WHERE t.id IN ({})", select(t, &keys), t.from, placeholders.join(", "));
+        page.text = format!(
+            "{} FROM {} WHERE t.id IN ({})",
+            select(t, &keys),
+            t.from,
+            placeholders.join(", ")
+        );
         let fetched = page.query().fetch_all(&db.read).await?;
-        let mut by_id: std::collections::HashMap<i64, ListRow> =
-            fetched.iter().map(|r| read_row(r, keys.len())).map(|row| (row.id, row)).collect();
+        let mut by_id: std::collections::HashMap<i64, ListRow> = fetched
+            .iter()
+            .map(|r| read_row(r, keys.len()))
+            .map(|row| (row.id, row))
+            .collect();
         rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     }
-    Ok(ListPage { kind, query: q.clone(), total, rows })
+    Ok(ListPage {
+        kind,
+        query: q.clone(),
+        total,
+        rows,
+    })
 }

@@ -52,22 +52,43 @@ fn relations(kind: RecordKind) -> &'static [(&'static str, RecordKind, &'static 
 }
 
 /// Related lists the viewer may see (a kind they cannot view is left out).
-pub async fn related(db: &Db, who: &Principal, kind: RecordKind, id: i64) -> Result<Vec<RelatedList>, sqlx::Error> {
+pub async fn related(
+    db: &Db,
+    who: &Principal,
+    kind: RecordKind,
+    id: i64,
+) -> Result<Vec<RelatedList>, sqlx::Error> {
     let mut out = vec![];
     for (title, rk, cond) in relations(kind) {
-        let (Some(scope), Some(t)) = (decide(who, Action::View, &Target::Kind(*rk)).scope(), table(*rk)) else {
+        let (Some(scope), Some(t)) = (
+            decide(who, Action::View, &Target::Kind(*rk)).scope(),
+            table(*rk),
+        ) else {
             continue;
         };
-        let fw = from_where(db.backend, t, who, scope, &ListQuery::default(), Some(Extra { cond, arg: id }));
+        let fw = from_where(
+            db.backend,
+            t,
+            who,
+            scope,
+            &ListQuery::default(),
+            Some(Extra { cond, arg: id }),
+        );
         let mut sql = fw.clone();
-        sql.text = format!("SELECT t.id AS id, {} AS label{} ORDER BY label LIMIT 100", t.title, fw.text);
+        sql.text = format!(
+            "SELECT t.id AS id, {} AS label{} ORDER BY label LIMIT 100",
+            t.title, fw.text
+        );
         let rows = sql.query().fetch_all(&db.read).await?;
         out.push(RelatedList {
             title: title.to_string(),
             kind: *rk,
             items: rows
                 .iter()
-                .map(|r| RelatedItem { id: r.get("id"), label: r.get::<Option<String>, _>("label").unwrap_or_default() })
+                .map(|r| RelatedItem {
+                    id: r.get("id"),
+                    label: r.get::<Option<String>, _>("label").unwrap_or_default(),
+                })
                 .collect(),
         });
     }

@@ -25,7 +25,10 @@ pub fn push_scope(sql: &mut Sql, table: &Table, who: &Principal, scope: Scope) {
             ([], _) | (_, None) => "1 = 0".to_string(),
             (cols, Some(sc)) => {
                 let p = sql.arg(Arg::Int(sc));
-                cols.iter().map(|c| format!("{c} = {p}")).collect::<Vec<_>>().join(" OR ")
+                cols.iter()
+                    .map(|c| format!("{c} = {p}"))
+                    .collect::<Vec<_>>()
+                    .join(" OR ")
             }
         },
         Scope::Partner => eq(sql, f.partner, binding.partner_id),

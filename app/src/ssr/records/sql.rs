@@ -22,7 +22,10 @@ pub struct Sql {
 
 impl Sql {
     pub fn new(text: impl Into<String>) -> Self {
-        Sql { text: text.into(), args: vec![] }
+        Sql {
+            text: text.into(),
+            args: vec![],
+        }
     }
 
     /// Adds an argument and returns its placeholder.
@@ -52,6 +55,10 @@ impl Sql {
 
 /// `%text%` for LIKE, with LIKE's own wildcards escaped (used with ESCAPE '\').
 pub fn contains_pattern(text: &str) -> String {
-    let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }

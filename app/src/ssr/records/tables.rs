@@ -11,10 +11,18 @@ pub struct Col {
 }
 
 const fn c(key: &'static str, expr: &'static str) -> Col {
-    Col { key, expr, write: None }
+    Col {
+        key,
+        expr,
+        write: None,
+    }
 }
 const fn w(key: &'static str, expr: &'static str, column: &'static str) -> Col {
-    Col { key, expr, write: Some(column) }
+    Col {
+        key,
+        expr,
+        write: Some(column),
+    }
 }
 
 /// The columns scoping needs, as SQL expressions over the FROM clause.
@@ -48,7 +56,12 @@ impl Table {
     }
 }
 
-const NO_FACTS: FactCols = FactCols { partner: None, ec: None, subcontractors: &[], user: None };
+const NO_FACTS: FactCols = FactCols {
+    partner: None,
+    ec: None,
+    subcontractors: &[],
+    user: None,
+};
 const PERSON: &str = "t.first_name || ' ' || t.last_name";
 
 const EA: Table = Table {
@@ -114,7 +127,11 @@ const EMPLOYER: Table = Table {
         w("sector", "t.sector", "sector"),
         w("size_band", "t.size_band", "size_band"),
         w("postcode", "t.postcode", "postcode"),
-        w("cornerstone", "CASE WHEN t.cornerstone = 1 THEN 'yes' ELSE 'no' END", "cornerstone"),
+        w(
+            "cornerstone",
+            "CASE WHEN t.cornerstone = 1 THEN 'yes' ELSE 'no' END",
+            "cornerstone",
+        ),
         w("cornerstone_from", "t.cornerstone_from", "cornerstone_from"),
         w("cornerstone_to", "t.cornerstone_to", "cornerstone_to"),
     ],
@@ -167,20 +184,33 @@ const SUBCONTRACTOR: Table = Table {
     closable: true,
     version: "t.version",
     title: "t.name",
-    facts: FactCols { partner: Some("t.partner_id"), ec: None, subcontractors: &["t.id"], user: None },
+    facts: FactCols {
+        partner: Some("t.partner_id"),
+        ec: None,
+        subcontractors: &["t.id"],
+        user: None,
+    },
 };
 
 const PARTNER: Table = Table {
     kind: RecordKind::Partner,
     table: "partners",
     from: "partners t",
-    cols: &[w("name", "t.name", "name"), w("region", "t.region", "region")],
+    cols: &[
+        w("name", "t.name", "name"),
+        w("region", "t.region", "region"),
+    ],
     search: &["t.name"],
     status: "t.status",
     closable: true,
     version: "t.version",
     title: "t.name",
-    facts: FactCols { partner: Some("t.id"), ec: None, subcontractors: &[], user: None },
+    facts: FactCols {
+        partner: Some("t.id"),
+        ec: None,
+        subcontractors: &[],
+        user: None,
+    },
 };
 
 const ORGANISATION: Table = Table {

@@ -41,14 +41,20 @@ pub async fn update(
     version: i64,
     changes: &[FieldChange],
 ) -> Result<i64, WriteError> {
-    let t = table(kind).ok_or_else(|| WriteError::Rule("This kind of record cannot be edited.".into()))?;
+    let t = table(kind)
+        .ok_or_else(|| WriteError::Rule("This kind of record cannot be edited.".into()))?;
     let mut tx = db.begin_write().await?;
     let mut sql = format!("UPDATE {} SET ", t.table);
     for (i, c) in changes.iter().enumerate() {
         sql.push_str(&format!("{} = ${}, ", c.column, i + 1));
     }
     let n = changes.len();
-    sql.push_str(&format!("version = version + 1, updated_at = ${} WHERE id = ${} AND version = ${}", n + 1, n + 2, n + 3));
+    sql.push_str(&format!(
+        "version = version + 1, updated_at = ${} WHERE id = ${} AND version = ${}",
+        n + 1,
+        n + 2,
+        n + 3
+    ));
     let mut q = sqlx::query(&sql);
     for c in changes {
         q = match &c.new {
@@ -58,7 +64,12 @@ pub async fn update(
             Value::Empty => q.bind(None::<String>),
         };
     }
-    let done = q.bind(now()).bind(id).bind(version).execute(&mut *tx).await?;
+    let done = q
+        .bind(now())
+        .bind(id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(WriteError::Stale { had: version });
     }
@@ -66,7 +77,10 @@ pub async fn update(
         if kind == RecordKind::PartnerUser && c.key == "active" && c.new == Value::Flag(true) {
             enforce_partner_user_cap(&mut tx, id).await?;
         }
-        if matches!(kind, RecordKind::PartnerUser | RecordKind::CecStaffUser) && c.key == "active" && c.new == Value::Flag(false) {
+        if matches!(kind, RecordKind::PartnerUser | RecordKind::CecStaffUser)
+            && c.key == "active"
+            && c.new == Value::Flag(false)
+        {
             crate::ssr::sessions::end_all_for_user(&mut tx, id).await?;
         }
         let new = c.new.display();
@@ -116,10 +130,21 @@ pub async fn enforce_partner_user_cap(tx: &mut Tx, user_id: i64) -> Result<(), W
 }
 
 /// Closes a record (status closed, who and when), keeping every row.
-pub async fn close(db: &Db, actor: i64, request_id: &str, kind: RecordKind, id: i64, version: i64) -> Result<(), WriteError> {
-    let t = table(kind).ok_or_else(|| WriteError::Rule("This kind of record cannot be closed.".into()))?;
+pub async fn close(
+    db: &Db,
+    actor: i64,
+    request_id: &str,
+    kind: RecordKind,
+    id: i64,
+    version: i64,
+) -> Result<(), WriteError> {
+    let t = table(kind)
+        .ok_or_else(|| WriteError::Rule("This kind of record cannot be closed.".into()))?;
     if !t.closable {
-        return Err(WriteError::Rule(format!("{} cannot be closed.", kind.plural())));
+        return Err(WriteError::Rule(format!(
+            "{} cannot be closed.",
+            kind.plural()
+        )));
     }
     let mut tx = db.begin_write().await?;
     let sql = format!(
@@ -127,7 +152,13 @@ pub async fn close(db: &Db, actor: i64, request_id: &str, kind: RecordKind, id: 
          WHERE id = $3 AND version = $4 AND status = 'active'",
         t.table
     );
-    let done = sqlx::query(&sql).bind(now()).bind(actor).bind(id).bind(version).execute(&mut *tx).await?;
+    let done = sqlx::query(&sql)
+        .bind(now())
+        .bind(actor)
+        .bind(id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(WriteError::Stale { had: version });
     }
@@ -140,7 +171,12 @@ pub async fn close(db: &Db, actor: i64, request_id: &str, kind: RecordKind, id: 
         None
     };
     if let Some(col) = grant_column {
-        sqlx::query(&format!("UPDATE role_grants SET status = 'closed' WHERE {col} = $1")).bind(id).execute(&mut *tx).await?;
+        sqlx::query(&format!(
+            "UPDATE role_grants SET status = 'closed' WHERE {col} = $1"
+        ))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     }
     audit::record(
         &mut tx,
