@@ -7,7 +7,6 @@ mode=release
 cd "$ROOT"
 build_site "$mode"
 build_server "$mode"
-bin="$ROOT/target/host/$([ "$mode" = release ] && echo release || echo debug)/caseboard"
 export LEPTOS_SITE_ROOT="$SITE"
 say "Starting Caseboard"
-exec "$bin" serve --demo
+exec "$BIN" serve --demo

@@ -11,14 +11,14 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
 say "Rust tests (shared crate, server integration on SQLite and PostgreSQL)"
-CARGO_TARGET_DIR="$ROOT/target/host" cargo test --workspace --exclude frontend 2>&1 | tee -a "$log"
+CARGO_TARGET_DIR="$BUILD/host" cargo test --workspace --exclude frontend 2>&1 | tee -a "$log"
 
 say "Browser tests"
 build_site debug
 build_server debug
 ensure_npm_packages
 ensure_chromium
-(cd end2end && CASEBOARD_BIN="$ROOT/target/host/debug/caseboard" LEPTOS_SITE_ROOT="$SITE" \
+(cd end2end && CASEBOARD_BIN="$BIN" LEPTOS_SITE_ROOT="$SITE" \
   npx playwright test --reporter=list) 2>&1 | tee -a "$log"
 
 passed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^passed/) s += $i } END { print s + 0 }' "$log")

@@ -4,6 +4,10 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SITE="$ROOT/target/site"
+# Cargo's build directories; several checkouts may share one (CASEBOARD_BUILD_DIR)
+# so dependencies compile once. Each checkout keeps its own site and binary.
+BUILD="${CASEBOARD_BUILD_DIR:-$ROOT/target}"
+BIN="$ROOT/target/bin/caseboard"
 export LEPTOS_OUTPUT_NAME=caseboard
 export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 
@@ -75,10 +79,10 @@ build_site() {
   ensure_wasm_bindgen
   if [ "$mode" = release ]; then profile_flag="--profile wasm-release"; dir="wasm-release"; fi
   say "Building the browser bundle ($mode)"
-  CARGO_TARGET_DIR="$ROOT/target/wasm" cargo build -p frontend --lib --target wasm32-unknown-unknown $profile_flag
+  CARGO_TARGET_DIR="$BUILD/wasm" cargo build -p frontend --lib --target wasm32-unknown-unknown $profile_flag
   mkdir -p "$SITE/pkg"
   wasm-bindgen --target web --no-typescript --out-name caseboard --out-dir "$SITE/pkg" \
-    "$ROOT/target/wasm/wasm32-unknown-unknown/$dir/frontend.wasm"
+    "$BUILD/wasm/wasm32-unknown-unknown/$dir/frontend.wasm"
   mv -f "$SITE/pkg/caseboard_bg.wasm" "$SITE/pkg/caseboard.wasm"
   if [ "$mode" = release ]; then
     ensure_npm_packages
@@ -95,8 +99,10 @@ build_server() {
   local mode="$1"
   say "Building the server ($mode)"
   if [ "$mode" = release ]; then
-    CARGO_TARGET_DIR="$ROOT/target/host" cargo build -p server --release
+    CARGO_TARGET_DIR="$BUILD/host" cargo build -p server --release
   else
-    CARGO_TARGET_DIR="$ROOT/target/host" cargo build -p server
+    CARGO_TARGET_DIR="$BUILD/host" cargo build -p server
   fi
+  mkdir -p "$(dirname "$BIN")"
+  cp -f "$BUILD/host/$([ "$mode" = release ] && echo release || echo debug)/caseboard" "$BIN"
 }

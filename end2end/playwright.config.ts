@@ -5,7 +5,7 @@ import path from 'node:path';
 
 // Runs Caseboard's browser tests against Debian's Chromium (Playwright never
 // downloads a browser) and a fresh server with the demo data set.
-const bin = process.env.CASEBOARD_BIN ?? path.resolve(__dirname, '../target/host/debug/caseboard');
+const bin = process.env.CASEBOARD_BIN ?? path.resolve(__dirname, '../target/bin/caseboard');
 const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.resolve(__dirname, '../target/site');
 const port = 3111;
 const baseURL = `http://127.0.0.1:${port}`;
