@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use server_fn::Encodes;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -27,6 +28,9 @@ pub enum AppError {
     Request(String),
 }
 
+/// How much of a user's own input an error message may repeat back.
+pub const ECHO_LIMIT: usize = 100;
+
 impl AppError {
     pub fn status(&self) -> u16 {
         match self {
@@ -46,12 +50,43 @@ impl AppError {
             message: message.into(),
         }
     }
+
+    /// The one answer to an edit made from an out-of-date copy (HTTP 409):
+    /// `what` names the record ("record", "unit", "assessment"), `had` is the
+    /// version the user's form was opened at.
+    pub fn stale(what: &str, had: i64) -> Self {
+        AppError::Conflict(format!(
+            "This {what} was changed by someone else after you opened it (you had version {had}). \
+             Nothing was saved; reload to see the current version and make your change again."
+        ))
+    }
+}
+
+/// `text` cut to `ECHO_LIMIT` characters, marked when cut.
+pub fn clip(text: &str) -> String {
+    if text.chars().count() <= ECHO_LIMIT {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(ECHO_LIMIT).collect();
+    out.push('…');
+    out
 }
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// Arguments that do not decode: a 400 that never echoes a long input whole.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Request(value.to_string())
+        AppError::Request(clip(&value.to_string()))
+    }
+
+    /// Serialising happens once per failed server function on the server, so
+    /// this is where the response gets the error's real status.
+    fn ser(&self) -> server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        crate::ssr::errors::set_response_status(self);
+        <JsonEncoding as Encodes<AppError>>::encode(self).unwrap_or_else(|_| {
+            server_fn::Bytes::from_static(br#"{"Request":"the error could not be encoded"}"#)
+        })
     }
 }

@@ -116,20 +116,10 @@ async fn create_user(db: &Db, config: &ServerConfig, a: NewAccount) -> Result<()
     if let Some(role) = a.role {
         insert_grant(&mut tx, user_id, role, Binding::default()).await?;
     }
-    app::ssr::audit::record(
-        &mut tx,
-        app::ssr::audit::Change {
-            actor_user_id: None,
-            record_kind: "user",
-            record_id: user_id,
-            action: "create (command line)",
-            field: None,
-            old_value: None,
-            new_value: Some(&a.email),
-            request_id: "cli",
-        },
-    )
-    .await?;
+    use app::ssr::audit::{Audit, AuditAction, AuditKind, AuditSource};
+    Audit::system(AuditSource::CommandLine, AuditKind::User, user_id)
+        .event(&mut tx, AuditAction::CreateFromCommandLine, Some(&a.email))
+        .await?;
     tx.commit().await?;
     println!("Created account {} (id {user_id}).", a.email);
     if generated {

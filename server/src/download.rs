@@ -47,7 +47,7 @@ pub async fn download(
     let t = table(kind).expect("checked above");
     let keys = all_keys(kind);
     let mut sql = from_where(state.db.backend, t, &me, scope, &q, None);
-    sql.text = format!("{}{}{}", select(t, &keys), sql.text, order_by(t, &q));
+    sql.prepend(&select(t, &keys)).push(&order_by(t, &q));
     let header = columns(kind)
         .unwrap_or_default()
         .iter()

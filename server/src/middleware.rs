@@ -1,5 +1,5 @@
 //! Request middleware: request ids and logs, security headers, cross-site
-//! refusal, session lookup, and real HTTP statuses for server-function errors.
+//! refusal, session lookup, and a guard that turns a panic into a 500.
 use app::error::AppError;
 use app::ssr::passwords::random_token;
 use app::ssr::request::RequestId;
@@ -10,6 +10,8 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::FutureExt as _;
+use std::panic::AssertUnwindSafe;
 use std::time::Instant;
 use tracing::Instrument;
 
@@ -192,26 +194,21 @@ fn current_request_id(req: &Request) -> String {
         .unwrap_or_default()
 }
 
-/// Server functions answer errors with 500; this turns our error into its real
-/// status (401, 403, 404, 409, 422) so scripts and the browser see the same.
-pub async fn error_status(req: Request, next: Next) -> Response {
-    let res = next.run(req).await;
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
-        || !res.headers().contains_key("serverfnerror")
-    {
-        return res;
-    }
-    let (mut parts, body) = res.into_parts();
-    let bytes = match to_bytes(body, 1 << 20).await {
-        Ok(b) => b,
-        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response(),
-    };
-    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status =
-            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        if !matches!(err, AppError::Internal { .. }) {
-            tracing::info!(status = err.status(), refusal = %err, "request refused");
+/// A panic in a handler becomes a logged 500 carrying the request id, never
+/// a dropped connection.
+pub async fn catch_panic(req: Request, next: Next) -> Response {
+    let request_id = current_request_id(&req);
+    match AssertUnwindSafe(next.run(req)).catch_unwind().await {
+        Ok(res) => res,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(%request_id, panic = %what, "handler panicked");
+            let err = AppError::Internal { request_id };
+            (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(err)).into_response()
         }
     }
-    Response::from_parts(parts, Body::from(bytes))
 }

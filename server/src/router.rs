@@ -25,7 +25,7 @@ pub fn build(state: AppState) -> Router {
         )
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(middleware::error_status))
+        .layer(axum::middleware::from_fn(middleware::catch_panic))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::load_session,

@@ -11,7 +11,7 @@ pub async fn accept_invitation(
 ) -> Result<(), AppError> {
     use crate::ssr::clock::now;
     use crate::ssr::passwords::token_digest;
-    use crate::ssr::request::{internal, request_id, state};
+    use crate::ssr::request::{internal, state};
     use sqlx::Row as _;
     let st = state();
     let min = st.auth.password_min_len;
@@ -58,22 +58,15 @@ pub async fn accept_invitation(
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
-    let rid = request_id();
-    crate::ssr::audit::record(
-        &mut tx,
-        crate::ssr::audit::Change {
-            actor_user_id: Some(user_id),
-            record_kind: "user",
-            record_id: user_id,
-            action: "accept invitation",
-            field: Some("password"),
-            old_value: None,
-            new_value: Some("(set)"),
-            request_id: &rid,
-        },
-    )
-    .await
-    .map_err(internal)?;
+    use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange};
+    Audit::by(user_id, AuditKind::User, user_id)
+        .fields(
+            &mut tx,
+            AuditAction::AcceptInvitation,
+            &[FieldChange::new("password", None, Some("(set)".into()))],
+        )
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     tracing::info!(user_id, "invitation accepted");
     leptos_axum::redirect("/login");

@@ -66,6 +66,7 @@ impl RecordView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct HistoryEntry {
     /// Seconds since the epoch, UTC.
     pub at: i64,

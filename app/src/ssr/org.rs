@@ -3,7 +3,6 @@
 pub mod assessments;
 pub mod changes;
 pub mod insights;
-pub mod sql;
 pub mod staff;
 pub mod units;
 pub mod users;

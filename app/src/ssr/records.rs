@@ -5,6 +5,5 @@ pub mod detail;
 pub mod list;
 pub mod related;
 pub mod scope;
-pub mod sql;
 pub mod tables;
 pub mod write;

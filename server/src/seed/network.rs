@@ -5,7 +5,7 @@
 //! scale always gives the same records.
 use app::ssr::clock::now;
 use app::ssr::db::Tx;
-use app::ssr::records::sql::{Arg, Sql};
+use app::ssr::sql::{Arg, Sql};
 use sqlx::Row as _;
 
 /// A seeded Partner with its Sub-contractors and ECs.
@@ -164,7 +164,7 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
                 if cornerstone {
                     text(date(400 + i % 300))
                 } else {
-                    Arg::Null
+                    Arg::NullText
                 },
                 int(t),
                 int(t),
@@ -250,12 +250,12 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
                 )),
                 text(date(30 + i % 700)),
                 if i % 4 == 0 {
-                    Arg::Null
+                    Arg::NullText
                 } else {
                     text(date(20 + i % 600))
                 },
                 if i % 6 == 0 {
-                    Arg::Null
+                    Arg::NullText
                 } else {
                     text(date(10 + i % 500))
                 },

@@ -10,8 +10,9 @@ use leptos::prelude::*;
 use {
     super::{input, types::COMPETENCIES, workflow},
     crate::auth::permissions::{decide, Action, Decision},
+    crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange},
     crate::ssr::org::assessments::{self as store, Content, Move},
-    crate::ssr::org::changes::{stale, Audit, FieldChange},
+    crate::ssr::org::changes::stale,
     crate::ssr::org::visibility::{assessee_facts, granted},
     crate::ssr::request::{internal, require_user, state},
 };
@@ -118,19 +119,15 @@ pub async fn create_assessment(
         }
         Err(e) => return Err(internal(e)),
     };
-    let audit = Audit {
-        actor_user_id: me.user_id,
-        record_kind: "assessment",
-        record_id: id,
-    };
+    let audit = Audit::by(me.user_id, AuditKind::Assessment, id);
     audit
-        .event(&mut tx, "create", None)
+        .event(&mut tx, AuditAction::Create, None)
         .await
         .map_err(internal)?;
     audit
         .fields(
             &mut tx,
-            "create",
+            AuditAction::Create,
             &[
                 FieldChange::new(
                     "assessee",
@@ -290,14 +287,10 @@ pub async fn edit_assessment(
     {
         return Err(stale("assessment"));
     }
-    Audit {
-        actor_user_id: me.user_id,
-        record_kind: "assessment",
-        record_id: id,
-    }
-    .fields(&mut tx, "edit", &changes)
-    .await
-    .map_err(internal)?;
+    Audit::by(me.user_id, AuditKind::Assessment, id)
+        .fields(&mut tx, AuditAction::Edit, &changes)
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(version + 1)
 }
@@ -315,22 +308,22 @@ async fn move_on(id: i64, version: i64, step: workflow::Step, m: Move) -> Result
     {
         return Err(stale("assessment"));
     }
-    Audit {
-        actor_user_id: me.user_id,
-        record_kind: "assessment",
-        record_id: id,
-    }
-    .fields(
-        &mut tx,
-        &step.label().to_lowercase(),
-        &[FieldChange::new(
-            "status",
-            Some(d.status.code().into()),
-            Some(m.to().code().into()),
-        )],
-    )
-    .await
-    .map_err(internal)?;
+    Audit::by(me.user_id, AuditKind::Assessment, id)
+        .fields(
+            &mut tx,
+            match step {
+                workflow::Step::Submit => AuditAction::Submit,
+                workflow::Step::Endorse => AuditAction::Endorse,
+                workflow::Step::Edit => AuditAction::Edit,
+            },
+            &[FieldChange::new(
+                "status",
+                Some(d.status.code().into()),
+                Some(m.to().code().into()),
+            )],
+        )
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     tracing::info!(
         user_id = me.user_id,

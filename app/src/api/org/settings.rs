@@ -11,7 +11,8 @@ use {
         types::{ABSOLUTE_HOURS, IDLE_MINUTES, LOCKOUT_THRESHOLD, PASSWORD_MIN_LEN},
     },
     crate::auth::permissions::{Action, RecordKind},
-    crate::ssr::org::changes::{stale, Audit, FieldChange},
+    crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange},
+    crate::ssr::org::changes::stale,
     crate::ssr::org::visibility::granted,
     crate::ssr::request::{internal, require_user, state},
     crate::ssr::settings as store,
@@ -140,14 +141,10 @@ pub async fn save_settings(
     if n != version + changes.len() as i64 {
         return Err(stale("settings page"));
     }
-    Audit {
-        actor_user_id: me.user_id,
-        record_kind: "system_settings",
-        record_id: 0,
-    }
-    .fields(&mut tx, "edit", &changes)
-    .await
-    .map_err(internal)?;
+    Audit::by(me.user_id, AuditKind::SystemSettings, 0)
+        .fields(&mut tx, AuditAction::Edit, &changes)
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     tracing::info!(
         user_id = me.user_id,

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use {
     super::{input, types::UnitRow},
     crate::auth::permissions::{Action, RecordKind},
-    crate::ssr::org::changes::{stale, Audit, FieldChange},
+    crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange},
+    crate::ssr::org::changes::stale,
     crate::ssr::org::visibility::granted,
     crate::ssr::org::{staff, units},
     crate::ssr::request::{internal, require_user, state},
@@ -48,12 +49,8 @@ async fn open_parent(field: &str, v: &str) -> Result<UnitRow, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn audit(me: &crate::auth::roles::Principal, id: i64) -> Audit<'static> {
-    Audit {
-        actor_user_id: me.user_id,
-        record_kind: "org_unit",
-        record_id: id,
-    }
+fn audit(me: &crate::auth::roles::Principal, id: i64) -> Audit {
+    Audit::by(me.user_id, AuditKind::OrgUnit, id)
 }
 
 /// Administrators (Add on the org tree). Returns the new unit's id.
@@ -88,7 +85,7 @@ pub async fn create_unit(
     audit(&me, id)
         .fields(
             &mut tx,
-            "create",
+            AuditAction::Create,
             &[
                 FieldChange::new("name", None, Some(name)),
                 FieldChange::new("level", None, Some(level)),
@@ -126,7 +123,7 @@ pub async fn rename_unit(
     audit(&me, id)
         .fields(
             &mut tx,
-            "rename",
+            AuditAction::Rename,
             &[FieldChange::new("name", Some(u.name), Some(name))],
         )
         .await
@@ -194,7 +191,7 @@ pub async fn move_unit(
     audit(&me, id)
         .fields(
             &mut tx,
-            "move",
+            AuditAction::Move,
             &[
                 FieldChange::new(
                     "parent",
@@ -256,7 +253,7 @@ pub async fn set_director(
     audit(&me, id)
         .fields(
             &mut tx,
-            "set director",
+            AuditAction::SetDirector,
             &[FieldChange::new(
                 "director",
                 u.director.as_ref().map(|d| show(&d.name, d.id)),
@@ -319,7 +316,7 @@ pub async fn close_unit(id: i64, version: i64) -> Result<i64, AppError> {
     audit(&me, id)
         .fields(
             &mut tx,
-            "close",
+            AuditAction::Close,
             &[FieldChange::new(
                 "status",
                 Some("active".into()),
@@ -350,22 +347,18 @@ pub async fn create_staff(
     let id = staff::insert(&mut tx, u.id, &first, &last, &job)
         .await
         .map_err(internal)?;
-    Audit {
-        actor_user_id: me.user_id,
-        record_kind: "staff",
-        record_id: id,
-    }
-    .fields(
-        &mut tx,
-        "create",
-        &[
-            FieldChange::new("name", None, Some(format!("{first} {last}"))),
-            FieldChange::new("job_title", None, Some(job)),
-            FieldChange::new("unit", None, Some(format!("{} (unit {})", u.name, u.id))),
-        ],
-    )
-    .await
-    .map_err(internal)?;
+    Audit::by(me.user_id, AuditKind::Staff, id)
+        .fields(
+            &mut tx,
+            AuditAction::Create,
+            &[
+                FieldChange::new("name", None, Some(format!("{first} {last}"))),
+                FieldChange::new("job_title", None, Some(job)),
+                FieldChange::new("unit", None, Some(format!("{} (unit {})", u.name, u.id))),
+            ],
+        )
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(id)
 }
@@ -399,22 +392,18 @@ pub async fn move_staff(
     {
         return Err(stale("staff member"));
     }
-    Audit {
-        actor_user_id: me.user_id,
-        record_kind: "staff",
-        record_id: id,
-    }
-    .fields(
-        &mut tx,
-        "move",
-        &[FieldChange::new(
-            "unit",
-            Some(format!("{} (unit {})", from.name, from.id)),
-            Some(format!("{} (unit {})", to.name, to.id)),
-        )],
-    )
-    .await
-    .map_err(internal)?;
+    Audit::by(me.user_id, AuditKind::Staff, id)
+        .fields(
+            &mut tx,
+            AuditAction::Move,
+            &[FieldChange::new(
+                "unit",
+                Some(format!("{} (unit {})", from.name, from.id)),
+                Some(format!("{} (unit {})", to.name, to.id)),
+            )],
+        )
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(version + 1)
 }

@@ -11,7 +11,8 @@ use {
     super::input,
     crate::auth::permissions::{Action, RecordKind},
     crate::auth::roles::{OrgRole, Principal},
-    crate::ssr::org::changes::{stale, Audit, FieldChange},
+    crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange},
+    crate::ssr::org::changes::stale,
     crate::ssr::org::visibility::granted,
     crate::ssr::org::{staff, units, users},
     crate::ssr::request::{internal, require_user, state},
@@ -37,12 +38,8 @@ async fn account(id: i64) -> Result<OrgUserRow, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn audit(me: &Principal, id: i64) -> Audit<'static> {
-    Audit {
-        actor_user_id: me.user_id,
-        record_kind: "user",
-        record_id: id,
-    }
+fn audit(me: &Principal, id: i64) -> Audit {
+    Audit::by(me.user_id, AuditKind::User, id)
 }
 
 /// Administrators (View users).
@@ -165,7 +162,7 @@ pub async fn create_user(
     audit(&me, id)
         .fields(
             &mut tx,
-            "create",
+            AuditAction::Create,
             &[
                 FieldChange::new("email", None, Some(email)),
                 FieldChange::new("name", None, Some(format!("{first} {last}"))),
@@ -222,7 +219,7 @@ pub async fn edit_user(
         ("last_name", Some(last)),
         ("job_title", Some(job)),
     ];
-    save(&me, id, version, "edit", &sets, &[], &changes).await
+    save(&me, id, version, AuditAction::Edit, &sets, &[], &changes).await
 }
 
 /// Writes an account change with its audit rows in one transaction.
@@ -231,7 +228,7 @@ async fn save(
     me: &Principal,
     id: i64,
     version: i64,
-    action: &str,
+    action: AuditAction,
     sets: &[(&'static str, Option<String>)],
     ints: &[(&'static str, Option<i64>)],
     changes: &[FieldChange],
@@ -284,7 +281,16 @@ pub async fn set_org_role(
     ];
     let sets = [("org_role", role.map(|r| r.code().to_string()))];
     let ints = [("managed_unit_id", unit.map(|u| u.0))];
-    save(&me, id, version, "set org role", &sets, &ints, &changes).await
+    save(
+        &me,
+        id,
+        version,
+        AuditAction::SetOrgRole,
+        &sets,
+        &ints,
+        &changes,
+    )
+    .await
 }
 
 /// Administrators (Edit users): links the account to its staff member (empty unlinks).
@@ -336,7 +342,7 @@ pub async fn link_staff(
         .await
         .map_err(internal)?;
     audit(&me, id)
-        .fields(&mut tx, "link staff", &[change])
+        .fields(&mut tx, AuditAction::LinkStaff, &[change])
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
@@ -365,7 +371,7 @@ pub async fn deactivate_user(id: i64, version: i64) -> Result<i64, AppError> {
         &me,
         id,
         version,
-        "deactivate",
+        AuditAction::Deactivate,
         &[],
         &[("active", Some(0))],
         &[change],
@@ -390,7 +396,7 @@ pub async fn reactivate_user(id: i64, version: i64) -> Result<i64, AppError> {
         &me,
         id,
         version,
-        "reactivate",
+        AuditAction::Reactivate,
         &[],
         &[("active", Some(1))],
         &[change],

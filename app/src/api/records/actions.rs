@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use {
     super::guard,
     crate::auth::permissions::Action,
-    crate::ssr::audit::{self, Change},
+    crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange},
     crate::ssr::clock::now,
-    crate::ssr::request::{internal, request_id, require_user, state},
+    crate::ssr::request::{internal, require_user, state},
     sqlx::Row as _,
 };
 
@@ -23,27 +23,15 @@ async fn audit_one(
     actor: i64,
     kind: RecordKind,
     id: i64,
-    action: &str,
-    field: &str,
+    action: AuditAction,
+    field: &'static str,
     old: Option<String>,
     new: Option<String>,
 ) -> Result<(), AppError> {
-    let rid = request_id();
-    audit::record(
-        tx,
-        Change {
-            actor_user_id: Some(actor),
-            record_kind: kind.slug(),
-            record_id: id,
-            action,
-            field: Some(field),
-            old_value: old.as_deref(),
-            new_value: new.as_deref(),
-            request_id: &rid,
-        },
-    )
-    .await
-    .map_err(internal)
+    Audit::by(actor, AuditKind::Network(kind), id)
+        .fields(tx, action, &[FieldChange::new(field, old, new)])
+        .await?;
+    Ok(())
 }
 
 /// EC, Partner and SC users, on an EA and an Institution both in their scope.
@@ -122,9 +110,9 @@ pub async fn match_ea(
             .map_err(internal)?;
     }
     let (action, old, new) = if undo {
-        ("unmatch", Some(inst.title.clone()), None)
+        (AuditAction::Unmatch, Some(inst.title.clone()), None)
     } else {
-        ("match", None, Some(inst.title.clone()))
+        (AuditAction::Match, None, Some(inst.title.clone()))
     };
     audit_one(
         &mut tx,
@@ -285,7 +273,7 @@ pub async fn upgrade_hub_lead(id: i64, version: i64, hub_lead: String) -> Result
         me.user_id,
         RecordKind::Ec,
         id,
-        "upgrade",
+        AuditAction::Upgrade,
         "Hub Lead",
         old,
         Some(hub_lead),
@@ -311,7 +299,7 @@ async fn set_link(
     version: i64,
     column: &str,
     value: Option<i64>,
-    label: &str,
+    label: &'static str,
     old: Option<&str>,
     new: Option<&str>,
 ) -> Result<(), AppError> {
@@ -336,7 +324,7 @@ async fn set_link(
         me.user_id,
         kind,
         id,
-        "assign",
+        AuditAction::Assign,
         label,
         old.map(str::to_string),
         new.map(str::to_string),

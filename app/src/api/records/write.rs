@@ -12,7 +12,7 @@ use {
     crate::records::schema::column,
     crate::records::validate::{check, Value},
     crate::ssr::records::write::{FieldChange, WriteError},
-    crate::ssr::request::{internal, request_id, require_user, state},
+    crate::ssr::request::{internal, require_user, state},
 };
 
 #[cfg(feature = "ssr")]
@@ -76,17 +76,9 @@ pub async fn save_record(
     if changes.is_empty() {
         return Ok(version);
     }
-    crate::ssr::records::write::update(
-        &st.db,
-        me.user_id,
-        &request_id(),
-        kind,
-        id,
-        version,
-        &changes,
-    )
-    .await
-    .map_err(write_error)
+    crate::ssr::records::write::update(&st.db, me.user_id, kind, id, version, &changes)
+        .await
+        .map_err(write_error)
 }
 
 /// Roles with Close on the record, within scope. The record is kept, marked closed.
@@ -96,7 +88,7 @@ pub async fn close_record(kind: RecordKind, id: i64, version: i64) -> Result<(),
     // Captured before any await: context is read from the current owner.
     let st = state();
     guard::permitted(&me, Action::Close, kind, id).await?;
-    crate::ssr::records::write::close(&st.db, me.user_id, &request_id(), kind, id, version)
+    crate::ssr::records::write::close(&st.db, me.user_id, kind, id, version)
         .await
         .map_err(write_error)
 }
@@ -197,7 +189,6 @@ pub async fn add_record(
     let (id, token) = create(
         &st.db,
         me.user_id,
-        &request_id(),
         NewRecord {
             kind,
             values: &checked,

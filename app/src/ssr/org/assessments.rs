@@ -1,5 +1,4 @@
 //! Reading assessments through the visibility filter, and writing them.
-use super::sql::{contains_pattern, Sql};
 use super::visibility::{assessee_facts, granted, push_scope, push_viewable};
 use crate::api::org::query::{AssessmentQuery, SortBy, PER_PAGE};
 use crate::api::org::types::{
@@ -12,6 +11,8 @@ use crate::error::AppError;
 use crate::ssr::clock::now;
 use crate::ssr::db::{Db, Row, Tx};
 use crate::ssr::request::internal;
+use crate::ssr::search::contains_pattern;
+use crate::ssr::sql::Sql;
 use sqlx::Row as _;
 
 /// The joins every assessment query reads through: `s`/`u` the assessee and
@@ -171,13 +172,14 @@ pub async fn find(db: &Db, who: &Principal, id: i64) -> Result<Option<Assessment
         version: r.get("version"),
         created_at: r.get("created_at"),
         updated_at: r.get("updated_at"),
-        history: history(db, "assessment", id).await.map_err(internal)?,
+        history: history(db, id).await.map_err(internal)?,
     }))
 }
 
-/// The audit trail of one record, oldest first.
-pub async fn history(db: &Db, kind: &str, id: i64) -> Result<Vec<HistoryEntry>, sqlx::Error> {
-    crate::ssr::audit::history(db, kind, id, crate::ssr::audit::Order::OldestFirst).await
+/// The audit trail of one assessment, oldest first.
+pub async fn history(db: &Db, id: i64) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+    use crate::ssr::audit::{AuditKind, Order};
+    crate::ssr::audit::history(db, AuditKind::Assessment, id, Order::OldestFirst).await
 }
 
 fn staff_option(r: &Row) -> StaffRef {

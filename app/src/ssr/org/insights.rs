@@ -1,7 +1,6 @@
 //! Dashboard and Organisation Reports: aggregates over exactly the
 //! assessments the scope filter lets through, never more.
 use super::assessments::{staff_ref, status_of, FROM};
-use super::sql::Sql;
 use super::visibility::{granted, path_text, push_scope};
 use crate::api::org::figures::{
     AverageRating, Dashboard, Report, ReportRow, UnitFigures, REPORT_PAGE_ROWS,
@@ -13,6 +12,7 @@ use crate::auth::roles::Principal;
 use crate::error::AppError;
 use crate::ssr::db::{Db, Row};
 use crate::ssr::request::internal;
+use crate::ssr::sql::Sql;
 use sqlx::Row as _;
 
 /// Appends `WHERE <scope> [AND unit subtree] [AND period]`.

@@ -1,10 +1,11 @@
 //! Organisation accounts for the users admin: every login that holds no
 //! careers-hub network role (those are governed by the network rules, SPEC 2).
-use super::sql::{contains_pattern, Sql};
 use crate::api::org::types::{OrgUserRow, StaffRef, UnitOption, UserPage};
 use crate::auth::roles::OrgRole;
 use crate::ssr::clock::now;
 use crate::ssr::db::{Db, Row, Tx};
+use crate::ssr::search::contains_pattern;
+use crate::ssr::sql::Sql;
 use sqlx::Row as _;
 
 pub const USERS_PER_PAGE: u32 = 25;

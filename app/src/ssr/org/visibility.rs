@@ -4,13 +4,13 @@
 //! `s` (the assessee's staff row) and `u` (the assessee's unit).
 //! It mirrors `scope::contains` / `unit_reaches` in the permission core;
 //! the record-level check then asks `decide` itself with facts from the DB.
-use super::sql::Sql;
 use crate::auth::permissions::{
     decide, Action, AssesseeFacts, Decision, RecordKind, Scope, Target,
 };
 use crate::auth::roles::{Principal, UnitPath};
 use crate::error::AppError;
 use crate::ssr::db::Db;
+use crate::ssr::sql::Sql;
 use sqlx::Row as _;
 
 /// `/1/2/4/` for the path [1, 2, 4].

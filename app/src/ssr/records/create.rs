@@ -7,7 +7,7 @@ use crate::auth::permissions::RecordKind;
 use crate::auth::roles::{Binding, NetworkRole};
 use crate::records::validate::Value;
 use crate::ssr::accounts::{insert_grant, insert_user, NewUser};
-use crate::ssr::audit::{self, Change};
+use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange};
 use crate::ssr::clock::now;
 use crate::ssr::db::{Db, Tx};
 use crate::ssr::passwords::{random_token, token_digest};
@@ -42,7 +42,6 @@ fn text(values: &[(&'static str, Value)], key: &str) -> Option<String> {
 pub async fn create(
     db: &Db,
     actor: i64,
-    request_id: &str,
     r: NewRecord<'_>,
 ) -> Result<(i64, Option<String>), WriteError> {
     let t = table(r.kind)
@@ -95,23 +94,14 @@ pub async fn create(
             )));
         }
     };
-    for (key, value) in r.values {
-        let new = value.display();
-        audit::record(
-            &mut tx,
-            Change {
-                actor_user_id: Some(actor),
-                record_kind: r.kind.slug(),
-                record_id: id,
-                action: "add",
-                field: Some(key),
-                old_value: None,
-                new_value: new.as_deref(),
-                request_id,
-            },
-        )
+    let added: Vec<FieldChange> = r
+        .values
+        .iter()
+        .map(|(key, value)| FieldChange::new(key, None, value.display()))
+        .collect();
+    Audit::by(actor, AuditKind::Network(r.kind), id)
+        .fields(&mut tx, AuditAction::Add, &added)
         .await?;
-    }
     let token = match login {
         Some(user_id) => Some(invite(&mut tx, user_id, actor).await?),
         None => None,

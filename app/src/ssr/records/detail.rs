@@ -47,5 +47,6 @@ pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordVie
 
 /// The audit trail of one record, newest first.
 pub async fn history(db: &Db, kind: RecordKind, id: i64) -> Result<Vec<HistoryEntry>, sqlx::Error> {
-    crate::ssr::audit::history(db, kind.slug(), id, crate::ssr::audit::Order::NewestFirst).await
+    use crate::ssr::audit::{AuditKind, Order};
+    crate::ssr::audit::history(db, AuditKind::Network(kind), id, Order::NewestFirst).await
 }

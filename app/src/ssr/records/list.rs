@@ -1,7 +1,6 @@
 //! Lists: the query's search, filters, status and sort over a kind's table,
 //! restricted to the granted scope, counted and paged.
 use super::scope::push_scope;
-use super::sql::{contains_pattern, Arg, Sql};
 use super::tables::{table, Table};
 use crate::auth::permissions::{RecordKind, Scope};
 use crate::auth::roles::Principal;
@@ -9,6 +8,8 @@ use crate::records::query::{ListQuery, StatusFilter};
 use crate::records::schema::{column, columns, FilterBy};
 use crate::records::view::{ListPage, ListRow};
 use crate::ssr::db::Backend;
+use crate::ssr::search::contains_pattern;
+use crate::ssr::sql::{Arg, Sql};
 use sqlx::Row as _;
 
 /// An extra condition on a list (related records): `cond` with `?` for `arg`.
@@ -151,20 +152,21 @@ pub async fn list(
     // touching only what filters and sort need (unused joins drop out).
     let mut ids_sql = fw.clone();
     let offset = i64::from(q.page.saturating_sub(1)) * i64::from(q.per_page);
-    ids_sql.text = format!(
-        "SELECT t.id AS id, COUNT(*) OVER () AS total{}{} LIMIT {} OFFSET {}",
-        ids_sql.text,
-        order_by(t, q),
-        q.per_page,
-        offset
-    );
+    ids_sql
+        .prepend("SELECT t.id AS id, COUNT(*) OVER () AS total")
+        .push(&format!(
+            "{} LIMIT {} OFFSET {}",
+            order_by(t, q),
+            q.per_page,
+            offset
+        ));
     let id_rows = ids_sql.query().fetch_all(&db.read).await?;
     let total = match id_rows.first() {
         Some(r) => r.get("total"),
         // Past the last page (or nothing matches): count on its own.
         None => {
             let mut count = fw;
-            count.text = format!("SELECT COUNT(*) AS n{}", count.text);
+            count.prepend("SELECT COUNT(*) AS n");
             count.query().fetch_one(&db.read).await?.get("n")
         }
     };
@@ -174,12 +176,12 @@ pub async fn list(
     if !ids.is_empty() {
         let mut page = Sql::default();
         let placeholders: Vec<String> = ids.iter().map(|id| page.arg(Arg::Int(*id))).collect();
-        page.text = format!(
+        page.push(&format!(
             "{} FROM {} WHERE t.id IN ({})",
             select(t, &keys),
             t.from,
             placeholders.join(", ")
-        );
+        ));
         let fetched = page.query().fetch_all(&db.read).await?;
         let mut by_id: std::collections::HashMap<i64, ListRow> = fetched
             .iter()

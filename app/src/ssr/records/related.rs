@@ -75,10 +75,8 @@ pub async fn related(
             Some(Extra { cond, arg: id }),
         );
         let mut sql = fw.clone();
-        sql.text = format!(
-            "SELECT t.id AS id, {} AS label{} ORDER BY label LIMIT 100",
-            t.title, fw.text
-        );
+        sql.prepend(&format!("SELECT t.id AS id, {} AS label", t.title))
+            .push(" ORDER BY label LIMIT 100");
         let rows = sql.query().fetch_all(&db.read).await?;
         out.push(RelatedList {
             title: title.to_string(),

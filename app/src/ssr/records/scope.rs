@@ -1,9 +1,9 @@
 //! The granted scope as a SQL condition, and a record's scope facts read
 //! with the same column expressions, so lists and record checks agree.
-use super::sql::{Arg, Sql};
 use super::tables::Table;
 use crate::auth::permissions::{RecordFacts, RecordKind, Scope};
 use crate::auth::roles::Principal;
+use crate::ssr::sql::{Arg, Sql};
 use sqlx::Row as _;
 
 /// Appends ` AND (<condition>)` restricting `table` rows to `scope` for `who`.

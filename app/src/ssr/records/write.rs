@@ -2,7 +2,7 @@
 use super::tables::table;
 use crate::auth::permissions::RecordKind;
 use crate::records::validate::Value;
-use crate::ssr::audit::{self, Change};
+use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange as AuditChange};
 use crate::ssr::clock::now;
 use crate::ssr::db::{Db, Tx};
 use sqlx::Row as _;
@@ -35,7 +35,6 @@ pub const PARTNER_USER_CAP: i64 = 6;
 pub async fn update(
     db: &Db,
     actor: i64,
-    request_id: &str,
     kind: RecordKind,
     id: i64,
     version: i64,
@@ -83,21 +82,13 @@ pub async fn update(
         {
             crate::ssr::sessions::end_all_for_user(&mut tx, id).await?;
         }
-        let new = c.new.display();
-        audit::record(
-            &mut tx,
-            Change {
-                actor_user_id: Some(actor),
-                record_kind: kind.slug(),
-                record_id: id,
-                action: "edit",
-                field: Some(c.key),
-                old_value: c.old.as_deref(),
-                new_value: new.as_deref(),
-                request_id,
-            },
-        )
-        .await?;
+        Audit::by(actor, AuditKind::Network(kind), id)
+            .fields(
+                &mut tx,
+                AuditAction::Edit,
+                &[AuditChange::new(c.key, c.old.clone(), c.new.display())],
+            )
+            .await?;
     }
     tx.commit().await?;
     Ok(version + 1)
@@ -133,7 +124,6 @@ pub async fn enforce_partner_user_cap(tx: &mut Tx, user_id: i64) -> Result<(), W
 pub async fn close(
     db: &Db,
     actor: i64,
-    request_id: &str,
     kind: RecordKind,
     id: i64,
     version: i64,
@@ -178,20 +168,17 @@ pub async fn close(
         .execute(&mut *tx)
         .await?;
     }
-    audit::record(
-        &mut tx,
-        Change {
-            actor_user_id: Some(actor),
-            record_kind: kind.slug(),
-            record_id: id,
-            action: "close",
-            field: Some("status"),
-            old_value: Some("active"),
-            new_value: Some("closed"),
-            request_id,
-        },
-    )
-    .await?;
+    Audit::by(actor, AuditKind::Network(kind), id)
+        .fields(
+            &mut tx,
+            AuditAction::Close,
+            &[AuditChange::new(
+                "status",
+                Some("active".into()),
+                Some("closed".into()),
+            )],
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
