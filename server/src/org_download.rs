@@ -7,6 +7,7 @@ use app::api::org::query::ReportQuery;
 use app::auth::permissions::{decide, Action, Decision, RecordKind, Target};
 use app::error::AppError;
 use app::records::query::decode;
+use app::ssr::org::assessments::Assessment;
 use app::ssr::org::insights::{report_cells, report_header, report_row, report_sql};
 use app::ssr::request::CurrentSession;
 use app::ssr::state::AppState;
@@ -43,14 +44,9 @@ pub async fn download(
     tracing::info!(user_id = me.user_id, "organisation report download");
     let (tx, rows) = tokio::sync::mpsc::channel(256);
     tokio::spawn(async move {
-        let mut cursor = sql.query().fetch(&state.db.read);
+        let mut cursor = sql.query_as::<Assessment>().fetch(&state.db.read);
         while let Some(row) = cursor.next().await {
-            let cells = row.map(|r| {
-                report_cells(&report_row(&r))
-                    .into_iter()
-                    .map(Some)
-                    .collect()
-            });
+            let cells = row.map(|r| report_cells(&report_row(r)).into_iter().map(Some).collect());
             let failed = cells.is_err();
             if tx.send(cells).await.is_err() || failed {
                 return;

@@ -11,7 +11,6 @@ use crate::auth::roles::{Principal, UnitPath};
 use crate::error::AppError;
 use crate::ssr::db::Db;
 use crate::ssr::sql::Sql;
-use sqlx::Row as _;
 
 /// `/1/2/4/` for the path [1, 2, 4].
 pub fn path_text(p: &UnitPath) -> String {
@@ -76,8 +75,16 @@ pub fn granted(who: &Principal, action: Action, kind: RecordKind) -> Result<Scop
     }
 }
 
+/// What `decide` says of `action` on one record: Ok, or the refusal's reason.
+pub fn check_record(who: &Principal, action: Action, target: &Target) -> Result<(), String> {
+    match decide(who, action, target) {
+        Decision::Allowed(_) => Ok(()),
+        Decision::Denied(reason) => Err(reason.to_string()),
+    }
+}
+
 /// Appends the condition for the assessments `who` may view: their View scope
-/// and, whatever the role, their own assessment (SPEC 4, Resolved).
+/// and, whatever the role, their own assessment (docs/RULES.md §4).
 pub fn push_viewable(sql: &mut Sql, who: &Principal) -> Result<Scope, AppError> {
     let scope = granted(who, Action::View, RecordKind::Assessment)?;
     sql.push("((");
@@ -90,7 +97,7 @@ pub fn push_viewable(sql: &mut Sql, who: &Principal) -> Result<Scope, AppError> 
 
 /// Where a staff member sits, as `decide` needs it; None when there is no such staff member.
 pub async fn assessee_facts(db: &Db, staff_id: i64) -> Result<Option<AssesseeFacts>, sqlx::Error> {
-    let Some(row) = sqlx::query(
+    let Some(unit) = sqlx::query_scalar::<_, String>(
         "SELECT u.path FROM staff s JOIN org_units u ON u.id = s.unit_id WHERE s.id = $1",
     )
     .bind(staff_id)
@@ -99,18 +106,18 @@ pub async fn assessee_facts(db: &Db, staff_id: i64) -> Result<Option<AssesseeFac
     else {
         return Ok(None);
     };
-    let directs = sqlx::query(
+    let directs = sqlx::query_scalar::<_, String>(
         "SELECT path FROM org_units WHERE director_staff_id = $1 AND status = 'active' ORDER BY path",
     )
     .bind(staff_id)
     .fetch_all(&db.read)
     .await?
     .iter()
-    .map(|r| parse_path(&r.get::<String, _>("path")))
+    .map(|p| parse_path(p))
     .collect();
     Ok(Some(AssesseeFacts {
         staff_id,
-        unit: parse_path(&row.get::<String, _>("path")),
+        unit: parse_path(&unit),
         directs,
     }))
 }
