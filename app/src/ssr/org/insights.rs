@@ -97,7 +97,7 @@ async fn averages(
     let cols: Vec<String> = (1..=5)
         .map(|i| format!("CAST(SUM(a.rating_{i}) AS BIGINT) AS s{i}, COUNT(a.rating_{i}) AS c{i}"))
         .collect();
-    let mut sql = Sql::new(&format!("SELECT {}", cols.join(", ")));
+    let mut sql = Sql::new(format!("SELECT {}", cols.join(", ")));
     sql.push(FROM);
     push_filters(&mut sql, who, scope, unit, period);
     let r = sql.query_as::<RatingSums>().fetch_one(&db.read).await?;
