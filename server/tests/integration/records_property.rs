@@ -6,6 +6,7 @@ use crate::support::{email, TestDb};
 use app::auth::permissions::{decide, Action, RecordKind, Target};
 use app::records::query::ListQuery;
 use app::records::schema::{columns, FilterBy};
+use app::url_query::UrlQuery as _;
 use sqlx::Row as _;
 use std::collections::BTreeSet;
 

@@ -8,6 +8,7 @@ use crate::api::org::query::{AssessmentQuery, SortBy};
 use crate::api::org::types::{utc_text, AssessmentOptions, AssessmentPage, Status};
 use crate::auth::permissions::{decide, Action, RecordKind, Scope, Target};
 use crate::auth::roles::Principal;
+use crate::url_query::UrlQuery;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
@@ -83,7 +84,7 @@ fn Filters(q: AssessmentQuery, o: AssessmentOptions) -> impl IntoView {
 
 #[component]
 fn Results(list: AssessmentPage, q: AssessmentQuery) -> impl IntoView {
-    let href = |q: &AssessmentQuery| format!("/areas/assessments{}", q.to_query_string());
+    let href = |q: &AssessmentQuery| q.href("/areas/assessments");
     let pages = list.pages();
     let header = |sort: Option<SortBy>, label: &'static str| match sort {
         Some(s) => {

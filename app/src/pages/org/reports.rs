@@ -7,6 +7,7 @@ use crate::api::org::insights::org_report;
 use crate::api::org::query::ReportQuery;
 use crate::auth::permissions::{decide, Action, RecordKind, Target};
 use crate::auth::roles::Principal;
+use crate::url_query::UrlQuery;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
@@ -40,10 +41,9 @@ fn ReportView(r: Report, can_download: bool) -> impl IntoView {
     let q = r.query.clone();
     let s = q.to_query_string();
     let download = |format: &str| {
-        let rest = s.trim_start_matches('?');
         format!(
-            "/api/org/reports/download?format={format}{}{rest}",
-            if rest.is_empty() { "" } else { "&" }
+            "/api/org/reports/download?format={format}{}{s}",
+            if s.is_empty() { "" } else { "&" }
         )
     };
     let totals = {

@@ -5,7 +5,7 @@ use crate::api::records::actions::{AssignEc, AssignSubcontractor, MatchEa, Upgra
 use crate::api::records::write::{CloseRecord, SaveRecord};
 use crate::auth::permissions::{decide, decide_field, Action, Decision, RecordKind, Target};
 use crate::auth::roles::Principal;
-use crate::error::AppError;
+use crate::components::outcome::outcome;
 use crate::records::schema::{columns, HUB_LEAD};
 use crate::records::view::{ListRow, RecordView};
 use leptos::form::ActionForm;
@@ -66,20 +66,6 @@ fn relevant(kind: RecordKind) -> &'static [Action] {
         &[A::Edit, A::Close, A::AssignSubcontractor, A::UpgradeHubLead]
     } else {
         &[A::Edit, A::Close]
-    }
-}
-
-fn outcome<T, S>(value: S) -> impl IntoView
-where
-    T: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-{
-    move || match value.get() {
-        Some(Err(e)) => {
-            Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any())
-        }
-        Some(Ok(_)) => Some(view! { <p role="status" class="done">"Saved."</p> }.into_any()),
-        None => None,
     }
 }
 
@@ -155,7 +141,7 @@ fn edit_form(r: RecordView, p: Principal, forms: RecordForms) -> AnyView {
                 {inputs}
                 <button type="submit">"Save changes"</button>
             </ActionForm>
-            {outcome(forms.save.value())}
+            {outcome(forms.save.value(), "Saved.")}
         </section>
     }
     .into_any()
@@ -170,7 +156,7 @@ fn close_form(r: RecordView, forms: RecordForms) -> AnyView {
                 {hidden_fields(&r)}
                 <button type="submit" class="danger">"Close this record"</button>
             </ActionForm>
-            {outcome(forms.close.value())}
+            {outcome(forms.close.value(), "Saved.")}
         </section>
     }
     .into_any()
@@ -192,7 +178,7 @@ fn upgrade_form(r: RecordView, forms: RecordForms) -> AnyView {
                 </select>
                 <button type="submit">"Change record type"</button>
             </ActionForm>
-            {outcome(forms.upgrade.value())}
+            {outcome(forms.upgrade.value(), "Saved.")}
         </section>
     }
     .into_any()
@@ -223,7 +209,7 @@ fn match_form(r: &RecordView, forms: RecordForms) -> AnyView {
                 <label><input type="checkbox" name="undo" value="true"/>" Undo this match instead"</label>
                 <button type="submit">"Match"</button>
             </ActionForm>
-            {outcome(forms.matching.value())}
+            {outcome(forms.matching.value(), "Saved.")}
         </section>
     }
     .into_any()
@@ -244,7 +230,7 @@ fn assign_ec_form(r: RecordView, ecs: Vec<ListRow>, forms: RecordForms) -> AnyVi
                 </select>
                 <button type="submit">"Assign"</button>
             </ActionForm>
-            {outcome(forms.assign_ec.value())}
+            {outcome(forms.assign_ec.value(), "Saved.")}
         </section>
     }
     .into_any()
@@ -265,7 +251,7 @@ fn assign_sc_form(r: RecordView, scs: Vec<ListRow>, forms: RecordForms) -> AnyVi
                 </select>
                 <button type="submit">"Assign"</button>
             </ActionForm>
-            {outcome(forms.assign_sc.value())}
+            {outcome(forms.assign_sc.value(), "Saved.")}
         </section>
     }
     .into_any()

@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
 use crate::records::schema::{columns, Column, FilterBy};
 use crate::records::view::ListPage;
+use crate::url_query::UrlQuery;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
@@ -125,14 +126,7 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
         .collect();
     let q = list.query.clone();
     let base = format!("/areas/{}", kind.slug());
-    let href = move |q: &ListQuery| {
-        let s = q.to_query_string();
-        if s.is_empty() {
-            base.clone()
-        } else {
-            format!("{base}?{s}")
-        }
-    };
+    let href = move |q: &ListQuery| q.href(&base);
     let pages = list.page_count();
     let download = |format: &str| {
         let s = ListQuery {
