@@ -1,5 +1,5 @@
-//! An area of the application (one record kind): what the active role may do
-//! there and, for each action it may not take, why.
+//! An area of the application (a network record kind or an org area): what
+//! the active role may do there and, for each action it may not take, why.
 use crate::api::records::list_records;
 use crate::auth::permissions::{
     decide, decide_network, Action, Area, Decision, NetworkTarget, OrgArea, RecordKind, Target,
