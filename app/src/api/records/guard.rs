@@ -1,6 +1,6 @@
 //! Turning `decide` answers into HTTP outcomes for record functions.
 use crate::auth::permissions::{
-    decide_network, Action, Decision, NetworkScope, NetworkTarget, Reason, RecordKind,
+    decide_network, Action, Decision, NetworkTarget, Reason, RecordKind,
 };
 use crate::auth::roles::Principal;
 use crate::error::AppError;
@@ -16,7 +16,7 @@ pub fn forbidden<S>(d: Decision<S>) -> AppError {
 }
 
 /// The scope granted, or 403 with the reason.
-pub fn allowed(d: Decision<NetworkScope>) -> Result<NetworkScope, AppError> {
+pub fn allowed<S>(d: Decision<S>) -> Result<S, AppError> {
     match d {
         Decision::Allowed(scope) => Ok(scope),
         denied @ Decision::Denied(_) => Err(forbidden(denied)),
