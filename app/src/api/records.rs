@@ -14,21 +14,25 @@ pub(crate) mod guard;
 /// need the Search permission too.
 #[server(prefix = "/api", endpoint = "records/list")]
 pub async fn list_records(kind: RecordKind, query: String) -> Result<ListPage, AppError> {
-    use crate::auth::permissions::{decide, Action, Target};
+    use crate::auth::permissions::{decide_network, Action, NetworkTarget};
     use crate::records::query::ListQuery;
     use crate::ssr::request::{internal, require_user, state};
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
-    let scope = guard::allowed(decide(&me, Action::View, &Target::Kind(kind)))?;
+    let scope = guard::allowed(decide_network(
+        &me,
+        Action::View,
+        &NetworkTarget::Kind(kind),
+    ))?;
     let q = ListQuery::parse(kind, &query);
     if (!q.q.is_empty() || !q.filters.is_empty())
-        && !decide(&me, Action::Search, &Target::Kind(kind)).is_allowed()
+        && !decide_network(&me, Action::Search, &NetworkTarget::Kind(kind)).is_allowed()
     {
-        return Err(guard::forbidden(decide(
+        return Err(guard::forbidden(decide_network(
             &me,
             Action::Search,
-            &Target::Kind(kind),
+            &NetworkTarget::Kind(kind),
         )));
     }
     if crate::ssr::records::tables::table(kind).is_none() {

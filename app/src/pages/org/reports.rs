@@ -5,7 +5,7 @@ use super::common::{count, failed, loading, pairs, period_filter, unit_filter};
 use crate::api::org::figures::{one_decimal, Report, REPORT_PAGE_ROWS};
 use crate::api::org::insights::org_report;
 use crate::api::org::query::ReportQuery;
-use crate::auth::permissions::{decide, Action, RecordKind, Target};
+use crate::auth::permissions::{decide_org, Action, OrgArea, OrgTarget};
 use crate::auth::roles::Principal;
 use crate::url_query::UrlQuery;
 use leptos::prelude::*;
@@ -21,7 +21,7 @@ pub fn ReportsPage(p: Principal) -> impl IntoView {
     });
     let report = Resource::new(move || query.get(), org_report);
     let can_download =
-        decide(&p, Action::Download, &Target::Kind(RecordKind::OrgReport)).is_allowed();
+        decide_org(&p, Action::Download, &OrgTarget::Area(OrgArea::OrgReport)).is_allowed();
     view! {
         <leptos_meta::Title text="Organisation Reports — Caseboard"/>
         <h1>"Organisation Reports"</h1>

@@ -3,7 +3,9 @@
 use super::fields::field_input;
 use crate::api::records::actions::{AssignEc, AssignSubcontractor, MatchEa, UpgradeHubLead};
 use crate::api::records::write::{CloseRecord, SaveRecord};
-use crate::auth::permissions::{decide, decide_field, Action, Decision, RecordKind, Target};
+use crate::auth::permissions::{
+    decide_field, decide_network, Action, Decision, FieldDecision, NetworkTarget, RecordKind,
+};
 use crate::auth::roles::Principal;
 use crate::components::outcome::outcome;
 use crate::records::schema::{columns, HUB_LEAD};
@@ -80,10 +82,10 @@ fn hidden_fields(r: &RecordView) -> impl IntoView {
 #[component]
 pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> impl IntoView {
     let forms = expect_context::<RecordForms>();
-    let target = Target::Record(r.kind, r.facts.clone());
+    let target = NetworkTarget::Record(r.kind, r.facts.clone());
     let (allowed, denied): (Vec<_>, Vec<_>) = relevant(r.kind)
         .iter()
-        .map(|a| (*a, decide(&p, *a, &target)))
+        .map(|a| (*a, decide_network(&p, *a, &target)))
         .partition(|(_, d)| d.is_allowed());
     let mut sections: Vec<AnyView> = vec![];
     for (a, _) in allowed {
@@ -127,8 +129,8 @@ fn edit_form(r: RecordView, p: Principal, forms: RecordForms) -> AnyView {
         .filter_map(|c| {
             let (field, _) = c.edit?;
             let locked = match decide_field(&p, r.kind, field) {
-                Decision::Denied(reason) => Some(reason.to_string()),
-                Decision::Allowed(_) => None,
+                FieldDecision::Locked(reason) => Some(reason.to_string()),
+                FieldDecision::Editable => None,
             };
             Some(field_input(c, r.value(c.key).map(str::to_string), locked))
         })

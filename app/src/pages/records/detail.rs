@@ -2,7 +2,7 @@
 //! (each missing one explained) and its history.
 use super::actions::{AssignOptions, RecordActions, RecordForms};
 use crate::api::records::{get_record, list_records, record_history};
-use crate::auth::permissions::{decide, Action, RecordKind, Target};
+use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
 use crate::components::guard::signed_in;
 use crate::components::history::History;
@@ -53,7 +53,9 @@ pub fn RecordDetailPage() -> impl IntoView {
         move |(target, _)| async move {
             let who = me.await.ok().flatten();
             let may = |action: Action| match (&who, target) {
-                (Some(p), Some((kind, _))) => decide(p, action, &Target::Kind(kind)).is_allowed(),
+                (Some(p), Some((kind, _))) => {
+                    decide_network(p, action, &NetworkTarget::Kind(kind)).is_allowed()
+                }
                 (None, _) | (_, None) => false,
             };
             let rows = |kind: RecordKind| async move {

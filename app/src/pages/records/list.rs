@@ -1,6 +1,6 @@
 //! A kind's list: search, filters, sortable columns, pages and downloads,
 //! all held in the URL so links share and Back works.
-use crate::auth::permissions::{decide, Action, RecordKind, Target};
+use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
 use crate::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
@@ -20,7 +20,7 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
     let location = use_location();
     let search = Memo::new(move |_| location.search.get());
     let page = expect_context::<ListRows>().0;
-    let can = |a: Action| decide(&p, a, &Target::Kind(kind)).is_allowed();
+    let can = |a: Action| decide_network(&p, a, &NetworkTarget::Kind(kind)).is_allowed();
     let (can_search, can_add, can_download) =
         (can(Action::Search), can(Action::Add), can(Action::Download));
     view! {
