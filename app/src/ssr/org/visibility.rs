@@ -4,9 +4,7 @@
 //! `s` (the assessee's staff row) and `u` (the assessee's unit).
 //! It mirrors `scope::org_contains` / `unit_reaches` in the permission core;
 //! the record-level check then asks `decide` itself with facts from the DB.
-use crate::auth::permissions::{
-    decide_org, Action, AssesseeFacts, Decision, OrgArea, OrgScope, OrgTarget,
-};
+use crate::auth::permissions::{Action, AssesseeFacts, OrgArea, OrgScope};
 use crate::auth::roles::{Principal, UnitPath};
 use crate::error::AppError;
 use crate::ssr::db::Db;
@@ -65,12 +63,7 @@ pub fn push_scope(sql: &mut Sql, who: &Principal, scope: OrgScope) {
 }
 
 /// The scope `decide` grants for `action` on `area`, or the refusal (403) saying why.
-pub fn granted(who: &Principal, action: Action, area: OrgArea) -> Result<OrgScope, AppError> {
-    match decide_org(who, action, &OrgTarget::Area(area)) {
-        Decision::Allowed(scope) => Ok(scope),
-        Decision::Denied(reason) => Err(AppError::Forbidden(reason.to_string())),
-    }
-}
+pub use crate::ssr::guard::org_area as granted;
 
 /// Appends the condition for the assessments `who` may view: their View scope
 /// and, whatever the role, their own assessment (SPEC 4, Resolved).
