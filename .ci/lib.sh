@@ -28,6 +28,12 @@ ensure_wasm_target() {
     || { say "Adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
 }
 
+# rustfmt and clippy run in the test command; rustup's minimal profile lacks them.
+ensure_lint_tools() {
+  cargo fmt --version >/dev/null 2>&1 || { say "Adding rustfmt"; rustup component add rustfmt; }
+  cargo clippy --version >/dev/null 2>&1 || { say "Adding clippy"; rustup component add clippy; }
+}
+
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"

@@ -31,6 +31,12 @@ pub struct RecordForms {
     pub upgrade: ServerAction<UpgradeHubLead>,
 }
 
+impl Default for RecordForms {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl RecordForms {
     pub fn new() -> Self {
         RecordForms {
