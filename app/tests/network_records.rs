@@ -1,4 +1,4 @@
-//! One network record (SPEC 2, 2.3): a granted scope reaches a record only
+//! One network record (docs/RULES.md §2, §2.3): a granted scope reaches a record only
 //! through the facts the server loads for it, and an edit reaches only the
 //! fields the role may change.
 use app::auth::permissions::{
@@ -212,7 +212,7 @@ fn support_requests_are_own_except_for_the_queue() {
     );
 }
 
-// ---- field limits (SPEC 2.3) ----
+// ---- field limits (docs/RULES.md §2.3) ----
 
 const ADMIN: NetworkRole = NetworkRole::Admin;
 const NET_OPS: NetworkRole = NetworkRole::NetworkOps;

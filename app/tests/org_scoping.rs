@@ -1,4 +1,4 @@
-//! SPEC 4 scoping rules, each its own test, written from the seed's example
+//! docs/RULES.md §4 scoping rules, each its own test, written from the seed's example
 //! organisation: Organisation 1 > Directorates 2 (Projects) and 3 (Planning)
 //! > Business Units, e.g. [1, 2, 4] is Business Unit 4 of Directorate Projects.
 use app::auth::permissions::{

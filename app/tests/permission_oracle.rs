@@ -1,4 +1,4 @@
-//! Independent oracle for the permission core: SPEC.md 2.1 and 4 written out by
+//! Independent oracle for the permission core: docs/RULES.md §2.1 and §4 written out by
 //! hand (not derived from the implementation), compared cell by cell with
 //! the matrices (`network_scope`, `org_scope`) and `decide`, over every role,
 //! action and area of both axes; then the notable consequences. Record scoping
@@ -23,7 +23,7 @@ const ORG_OWN: OrgScope = OrgScope::Own;
 const UNIT: OrgScope = OrgScope::Unit;
 const ORG: OrgScope = OrgScope::Organisation;
 
-/// SPEC 2.1: one row per granted (role, kind) cell; a missing row is "—".
+/// docs/RULES.md §2.1: one row per granted (role, kind) cell; a missing row is "—".
 /// Letters: V E (E* = edit, fields limited by 2.3) D S A C, and the special
 /// actions match, assignEC, assignSC, upgrade, submit, confirm, remove.
 #[rustfmt::skip]
@@ -94,7 +94,7 @@ const NETWORK: &[(&str, RecordKind, &str, NetworkScope)] = &[
     ("Admin",   NationalUser,  "V",                                   NATIONAL),
 ];
 
-/// SPEC 4: System Settings, Admin (users, org tree), Reports, Dashboard, Assessments.
+/// docs/RULES.md §4: System Settings, Admin (users, org tree), Reports, Dashboard, Assessments.
 #[rustfmt::skip]
 const ORG_TABLE: &[(&str, OrgArea, &str, OrgScope)] = &[
     ("Administrator", SystemSettings, "V E",     ORG),
@@ -335,13 +335,13 @@ fn every_cell_matches_the_spec_tables() {
     }
     assert!(
         diffs.is_empty(),
-        "{} cells differ from SPEC:\n{}",
+        "{} cells differ from docs/RULES.md:\n{}",
         diffs.len(),
         diffs.join("\n")
     );
 }
 
-// ---- notable consequences (SPEC 2.1) ----
+// ---- notable consequences (docs/RULES.md §2.1) ----
 
 const ADMIN: Role = Role::Network(NetworkRole::Admin);
 const NET_OPS: Role = Role::Network(NetworkRole::NetworkOps);

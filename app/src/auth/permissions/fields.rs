@@ -1,4 +1,4 @@
-//! Field-level edit limits (SPEC 2.3), next to the matrix they refine.
+//! Field-level edit limits (docs/RULES.md §2.3), next to the matrix they refine.
 use super::RecordKind;
 use crate::auth::roles::NetworkRole;
 use serde::{Deserialize, Serialize};

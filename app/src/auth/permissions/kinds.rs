@@ -9,7 +9,7 @@ pub enum Axis {
     Org,
 }
 
-/// Every kind of network record (seed 000); network roles answer for them.
+/// Every kind of network record (docs/RULES.md §2); network roles answer for them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum RecordKind {
     SubContractor,
@@ -29,7 +29,7 @@ pub enum RecordKind {
     NationalUser,
 }
 
-/// Every org area (seed 004); org roles answer for them.
+/// Every org area (docs/RULES.md §4); org roles answer for them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum OrgArea {
     Assessment,

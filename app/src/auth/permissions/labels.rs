@@ -133,7 +133,7 @@ impl Area {
 }
 
 impl Action {
-    /// Letter used in the matrix (SPEC 2.1 legend, special actions spelled out).
+    /// Letter used in the matrix (docs/RULES.md §2.1 legend, special actions spelled out).
     pub fn letter(self) -> &'static str {
         match self {
             Action::View => "V",

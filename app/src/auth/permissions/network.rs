@@ -1,4 +1,4 @@
-//! SPEC.md section 2.1, one cell per (network role, record kind).
+//! docs/RULES.md §2.1, one cell per (network role, record kind).
 use super::cell::{cell, Cell};
 use super::{Action, NetworkScope, RecordKind};
 use crate::auth::roles::NetworkRole;
@@ -18,7 +18,7 @@ pub(super) fn scope_of(
 /// No access.
 const NONE: Option<Cell<NetworkScope>> = None;
 
-/// Exactly what seed 000 lists, and nothing more (SPEC 2.1).
+/// Exactly what the network rules list, and nothing more (docs/RULES.md §2.1).
 fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell<NetworkScope>> {
     use NetworkRole as R;
     use NetworkScope::{Assigned, Caseload, National, Own, Partner};

@@ -1,4 +1,4 @@
-//! SPEC.md section 4: the org roles over the org tree, one cell pair per
+//! docs/RULES.md §4: the org roles over the org tree, one cell pair per
 //! (org role, area). The second cell holds actions with a narrower scope.
 use super::cell::{cell, Cell};
 use super::{Action, AssesseeFacts, OrgArea, OrgScope};
@@ -6,7 +6,7 @@ use crate::auth::roles::{OrgRole, Principal};
 use Action::{Add as A, Close as C, Download as D, Edit as E, Search as S, View as V};
 
 /// Every user may view and edit their own assessment, whatever their org role
-/// (SPEC 4, Resolved: the seed's text wins over its flattened table).
+/// (docs/RULES.md §4: a General User's only view is of their own assessment).
 pub(super) fn is_own_assessment(who: &Principal, action: Action, facts: &AssesseeFacts) -> bool {
     let my_staff_id = who.org.as_ref().and_then(|g| g.staff_id);
     matches!(action, Action::View | Action::Edit) && my_staff_id == Some(facts.staff_id)

@@ -96,7 +96,7 @@ pub(super) fn org_contains(who: &Principal, scope: OrgScope, assessee: &Assessee
 }
 
 /// A manager's unit reaches an assessee inside it, except a Director, who is
-/// reached only from a unit strictly above their Directorate (SPEC 4).
+/// reached only from a unit strictly above their Directorate (docs/RULES.md §4).
 pub fn unit_reaches(managed: &UnitPath, assessee: &AssesseeFacts) -> bool {
     managed.contains(&assessee.unit) && assessee.directs.iter().all(|d| managed.strictly_above(d))
 }
