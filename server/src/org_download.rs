@@ -4,9 +4,10 @@
 //! cursor. A plain link, so it works without JavaScript.
 use crate::download::files::{refuse, respond, Format};
 use app::api::org::query::ReportQuery;
-use app::auth::permissions::{decide, Action, Decision, RecordKind, Target};
+use app::auth::permissions::{Action, OrgArea};
 use app::error::AppError;
 use app::records::query::decode;
+use app::ssr::guard::org_area;
 use app::ssr::org::assessments::Assessment;
 use app::ssr::org::insights::{report_cells, report_header, report_row, report_sql};
 use app::ssr::request::CurrentSession;
@@ -28,9 +29,9 @@ pub async fn download(
         return refuse(AppError::Unauthorized);
     };
     let me = session.principal;
-    let scope = match decide(&me, Action::Download, &Target::Kind(RecordKind::OrgReport)) {
-        Decision::Allowed(scope) => scope,
-        Decision::Denied(reason) => return refuse(AppError::Forbidden(reason.to_string())),
+    let scope = match org_area(&me, Action::Download, OrgArea::OrgReport) {
+        Ok(scope) => scope,
+        Err(refused) => return refuse(refused),
     };
     let pairs: Vec<(String, String)> = query
         .unwrap_or_default()

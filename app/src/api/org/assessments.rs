@@ -8,12 +8,12 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::permissions::{Action, RecordKind},
+    crate::auth::permissions::{Action, OrgArea},
+    crate::ssr::guard::{org_area, require_user},
     crate::ssr::org::assessment_changes::{self as changes, AssessmentEdit, NewAssessment},
     crate::ssr::org::assessment_writes::Move,
     crate::ssr::org::assessments as store,
-    crate::ssr::org::visibility::granted,
-    crate::ssr::request::{require_user, state},
+    crate::ssr::request::state,
 };
 
 /// Anyone with an org role: the assessments they may view (all, own unit, or own).
@@ -47,7 +47,7 @@ pub async fn create_assessment(
     #[server(default)] period: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Add, RecordKind::Assessment)?;
+    org_area(&me, Action::Add, OrgArea::Assessment)?;
     let form = NewAssessment {
         assessee_staff_id,
         reporting_officer_staff_id,

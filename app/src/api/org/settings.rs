@@ -6,17 +6,17 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::permissions::{Action, RecordKind},
+    crate::auth::permissions::{Action, OrgArea},
+    crate::ssr::guard::{org_area, require_user},
     crate::ssr::org::settings,
-    crate::ssr::org::visibility::granted,
-    crate::ssr::request::{require_user, state},
+    crate::ssr::request::state,
 };
 
 /// Administrators (View System Settings): the security settings in force.
 #[server(prefix = "/api", endpoint = "org/settings/view")]
 pub async fn view_settings() -> Result<SecuritySettingsView, AppError> {
     let me = require_user()?;
-    granted(&me, Action::View, RecordKind::SystemSettings)?;
+    org_area(&me, Action::View, OrgArea::SystemSettings)?;
     settings::current(&state()).await
 }
 
@@ -30,7 +30,7 @@ pub async fn save_settings(
     #[server(default)] password_min_len: String,
 ) -> Result<SecuritySettingsView, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::SystemSettings)?;
+    org_area(&me, Action::Edit, OrgArea::SystemSettings)?;
     let form = settings::SettingsForm {
         idle_timeout_minutes,
         absolute_timeout_hours,

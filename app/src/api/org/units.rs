@@ -6,17 +6,17 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::permissions::{Action, RecordKind},
-    crate::ssr::org::visibility::granted,
+    crate::auth::permissions::{Action, OrgArea},
+    crate::ssr::guard::{org_area, require_user},
     crate::ssr::org::{staff, unit_changes, units},
-    crate::ssr::request::{require_user, state},
+    crate::ssr::request::state,
 };
 
 /// Administrators (View on the org tree): every unit and active staff member.
 #[server(prefix = "/api", endpoint = "org/units/tree")]
 pub async fn load_org_tree() -> Result<OrgTree, AppError> {
     let me = require_user()?;
-    granted(&me, Action::View, RecordKind::OrgUnit)?;
+    org_area(&me, Action::View, OrgArea::OrgUnit)?;
     Ok(units::tree(&state().db).await?)
 }
 
@@ -28,7 +28,7 @@ pub async fn create_unit(
     #[server(default)] level: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Add, RecordKind::OrgUnit)?;
+    org_area(&me, Action::Add, OrgArea::OrgUnit)?;
     unit_changes::create(&state().db, &me, &parent_id, &name, &level).await
 }
 
@@ -40,7 +40,7 @@ pub async fn rename_unit(
     #[server(default)] name: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUnit)?;
+    org_area(&me, Action::Edit, OrgArea::OrgUnit)?;
     unit_changes::rename(&state().db, &me, id, version, &name).await
 }
 
@@ -52,7 +52,7 @@ pub async fn move_unit(
     #[server(default)] parent_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUnit)?;
+    org_area(&me, Action::Edit, OrgArea::OrgUnit)?;
     unit_changes::move_unit(&state().db, &me, id, version, &parent_id).await
 }
 
@@ -64,7 +64,7 @@ pub async fn set_director(
     #[server(default)] staff_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUnit)?;
+    org_area(&me, Action::Edit, OrgArea::OrgUnit)?;
     unit_changes::set_director(&state().db, &me, id, version, &staff_id).await
 }
 
@@ -72,7 +72,7 @@ pub async fn set_director(
 #[server(prefix = "/api", endpoint = "org/units/close")]
 pub async fn close_unit(id: i64, version: i64) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Close, RecordKind::OrgUnit)?;
+    org_area(&me, Action::Close, OrgArea::OrgUnit)?;
     unit_changes::close(&state().db, &me, id, version).await
 }
 
@@ -85,7 +85,7 @@ pub async fn create_staff(
     #[server(default)] job_title: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Add, RecordKind::OrgUnit)?;
+    org_area(&me, Action::Add, OrgArea::OrgUnit)?;
     let form = staff::NewStaff {
         unit_id,
         first_name,
@@ -103,6 +103,6 @@ pub async fn move_staff(
     #[server(default)] unit_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUnit)?;
+    org_area(&me, Action::Edit, OrgArea::OrgUnit)?;
     staff::move_staff(&state().db, &me, id, version, &unit_id).await
 }

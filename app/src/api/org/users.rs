@@ -8,11 +8,11 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::permissions::{Action, RecordKind},
+    crate::auth::permissions::{Action, OrgArea},
     crate::auth::roles::{OrgRole, Principal},
-    crate::ssr::org::visibility::granted,
+    crate::ssr::guard::{org_area, require_user},
     crate::ssr::org::{user_changes, users},
-    crate::ssr::request::{require_user, state},
+    crate::ssr::request::state,
 };
 
 /// Who may act on their own account: an Administrator keeps their own role.
@@ -46,7 +46,7 @@ pub async fn list_users(
     #[server(default)] page: u32,
 ) -> Result<UserPage, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Search, RecordKind::OrgUser)?;
+    org_area(&me, Action::Search, OrgArea::OrgUser)?;
     Ok(users::list(&state().db, &q, page).await?)
 }
 
@@ -54,7 +54,7 @@ pub async fn list_users(
 #[server(prefix = "/api", endpoint = "org/users/view")]
 pub async fn view_user(id: i64) -> Result<OrgUserRow, AppError> {
     let me = require_user()?;
-    granted(&me, Action::View, RecordKind::OrgUser)?;
+    org_area(&me, Action::View, OrgArea::OrgUser)?;
     user_changes::account(&state().db, id).await
 }
 
@@ -70,7 +70,7 @@ pub async fn create_user(
     #[server(default)] managed_unit_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Add, RecordKind::OrgUser)?;
+    org_area(&me, Action::Add, OrgArea::OrgUser)?;
     let form = user_changes::NewAccount {
         email,
         first_name,
@@ -94,7 +94,7 @@ pub async fn edit_user(
     #[server(default)] job_title: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUser)?;
+    org_area(&me, Action::Edit, OrgArea::OrgUser)?;
     let form = user_changes::AccountEdit {
         email,
         first_name,
@@ -113,7 +113,7 @@ pub async fn set_org_role(
     #[server(default)] managed_unit_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUser)?;
+    org_area(&me, Action::Edit, OrgArea::OrgUser)?;
     user_changes::set_role(&state().db, &me, id, version, &org_role, &managed_unit_id).await
 }
 
@@ -125,7 +125,7 @@ pub async fn link_staff(
     #[server(default)] staff_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUser)?;
+    org_area(&me, Action::Edit, OrgArea::OrgUser)?;
     user_changes::link_staff(&state().db, &me, id, version, &staff_id).await
 }
 
@@ -133,7 +133,7 @@ pub async fn link_staff(
 #[server(prefix = "/api", endpoint = "org/users/deactivate")]
 pub async fn deactivate_user(id: i64, version: i64) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUser)?;
+    org_area(&me, Action::Edit, OrgArea::OrgUser)?;
     user_changes::set_active(&state().db, &me, id, version, false).await
 }
 
@@ -141,6 +141,6 @@ pub async fn deactivate_user(id: i64, version: i64) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "org/users/reactivate")]
 pub async fn reactivate_user(id: i64, version: i64) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUser)?;
+    org_area(&me, Action::Edit, OrgArea::OrgUser)?;
     user_changes::set_active(&state().db, &me, id, version, true).await
 }

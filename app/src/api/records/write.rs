@@ -8,7 +8,9 @@ use std::collections::HashMap;
 #[cfg(feature = "ssr")]
 use {
     super::guard,
-    crate::auth::permissions::{decide, decide_field, Action, Decision, RecordFacts, Target},
+    crate::auth::permissions::{
+        decide_field, decide_network, Action, FieldDecision, NetworkTarget, RecordFacts,
+    },
     crate::records::schema::column,
     crate::records::validate::{check, Value},
     crate::ssr::records::write::{FieldChange, WriteError},
@@ -57,7 +59,7 @@ pub async fn save_record(
         if new.display() == old {
             continue;
         }
-        if let Decision::Denied(reason) = decide_field(&me, kind, field) {
+        if let FieldDecision::Locked(reason) = decide_field(&me, kind, field) {
             return Err(AppError::Forbidden(reason.to_string()));
         }
         let write = crate::ssr::records::tables::table(kind)
@@ -106,7 +108,7 @@ pub async fn add_record(
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
-    guard::allowed(decide(&me, Action::Add, &Target::Kind(kind)))?;
+    guard::allowed(decide_network(&me, Action::Add, &NetworkTarget::Kind(kind)))?;
     let mut checked: Vec<(&'static str, Value)> = vec![];
     for col in crate::records::schema::columns(kind).unwrap_or_default() {
         if col.edit.is_none() {
@@ -165,13 +167,16 @@ pub async fn add_record(
         ec_id: owner.ec_id,
         subcontractor_ids: owner.created_by_sc_id.into_iter().collect(),
         user_id: None,
-        assessee: None,
     };
     if matches!(
         kind,
         RecordKind::Ea | RecordKind::Ec | RecordKind::SubContractor
     ) {
-        guard::allowed(decide(&me, Action::Add, &Target::Record(kind, facts)))?;
+        guard::allowed(decide_network(
+            &me,
+            Action::Add,
+            &NetworkTarget::Record(kind, facts),
+        ))?;
     }
     if let Some(p) = owner.partner_id {
         let exists = sqlx::query("SELECT id FROM partners WHERE id = $1 AND status = 'active'")

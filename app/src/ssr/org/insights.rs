@@ -8,7 +8,7 @@ use crate::api::org::figures::{
 };
 use crate::api::org::query::ReportQuery;
 use crate::api::org::types::{UnitOption, COMPETENCIES};
-use crate::auth::permissions::{Action, RecordKind, Scope};
+use crate::auth::permissions::{Action, OrgArea, OrgScope};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
 use crate::ssr::db::Db;
@@ -18,7 +18,7 @@ use crate::ssr::sql::Sql;
 fn push_filters(
     sql: &mut Sql,
     who: &Principal,
-    scope: Scope,
+    scope: OrgScope,
     unit: Option<i64>,
     period: Option<&str>,
 ) {
@@ -47,7 +47,7 @@ struct UnitCount {
 async fn by_unit(
     db: &Db,
     who: &Principal,
-    scope: Scope,
+    scope: OrgScope,
     unit: Option<i64>,
     period: Option<&str>,
 ) -> Result<Vec<UnitFigures>, AppError> {
@@ -90,7 +90,7 @@ struct RatingSums {
 async fn averages(
     db: &Db,
     who: &Principal,
-    scope: Scope,
+    scope: OrgScope,
     unit: Option<i64>,
     period: Option<&str>,
 ) -> Result<Vec<AverageRating>, AppError> {
@@ -119,7 +119,7 @@ async fn averages(
         .collect())
 }
 
-async fn periods(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<String>, AppError> {
+async fn periods(db: &Db, who: &Principal, scope: OrgScope) -> Result<Vec<String>, AppError> {
     let mut sql = Sql::new("SELECT DISTINCT a.period");
     sql.push(FROM);
     push_filters(&mut sql, who, scope, None, None);
@@ -128,14 +128,14 @@ async fn periods(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<String>, 
 }
 
 /// "the whole organisation", or the managed unit's name.
-async fn scope_label(db: &Db, who: &Principal, scope: Scope) -> Result<String, AppError> {
+async fn scope_label(db: &Db, who: &Principal, scope: OrgScope) -> Result<String, AppError> {
     let managed = who
         .org
         .as_ref()
         .and_then(|g| g.managed_unit.as_ref())
         .and_then(|m| m.id());
     match (scope, managed) {
-        (Scope::Unit, Some(id)) => {
+        (OrgScope::Unit, Some(id)) => {
             let name: Option<String> =
                 sqlx::query_scalar("SELECT name FROM org_units WHERE id = $1")
                     .bind(id)
@@ -145,16 +145,8 @@ async fn scope_label(db: &Db, who: &Principal, scope: Scope) -> Result<String, A
                 .map(|n| format!("{n} and the units below it"))
                 .unwrap_or_default())
         }
-        (Scope::Organisation, _) => Ok("the whole organisation".to_string()),
-        (
-            Scope::Own
-            | Scope::Unit
-            | Scope::Caseload
-            | Scope::Assigned
-            | Scope::Partner
-            | Scope::National,
-            _,
-        ) => Ok("your own assessment".to_string()),
+        (OrgScope::Organisation, _) => Ok("the whole organisation".to_string()),
+        (OrgScope::Own | OrgScope::Unit, _) => Ok("your own assessment".to_string()),
     }
 }
 
@@ -164,7 +156,7 @@ pub async fn dashboard(
     who: &Principal,
     period: Option<&str>,
 ) -> Result<Dashboard, AppError> {
-    let scope = granted(who, Action::View, RecordKind::OrgDashboard)?;
+    let scope = granted(who, Action::View, OrgArea::OrgDashboard)?;
     Ok(Dashboard {
         scope_label: scope_label(db, who, scope).await?,
         period: period.map(str::to_string),
@@ -175,27 +167,19 @@ pub async fn dashboard(
 }
 
 /// Units inside a scope, for the report's unit filter.
-async fn units_in(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<UnitOption>, AppError> {
+async fn units_in(db: &Db, who: &Principal, scope: OrgScope) -> Result<Vec<UnitOption>, AppError> {
     let mut sql = Sql::new("SELECT id, name, path FROM org_units WHERE status = 'active' AND ");
     match (
         scope,
         who.org.as_ref().and_then(|g| g.managed_unit.as_ref()),
     ) {
-        (Scope::Organisation, _) => {
+        (OrgScope::Organisation, _) => {
             sql.push("1 = 1");
         }
-        (Scope::Unit, Some(m)) => {
+        (OrgScope::Unit, Some(m)) => {
             sql.push("path LIKE ").text(format!("{}%", path_text(m)));
         }
-        (
-            Scope::Own
-            | Scope::Unit
-            | Scope::Caseload
-            | Scope::Assigned
-            | Scope::Partner
-            | Scope::National,
-            _,
-        ) => {
+        (OrgScope::Own | OrgScope::Unit, _) => {
             sql.push("1 = 0");
         }
     }
@@ -206,7 +190,7 @@ async fn units_in(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<UnitOpti
 
 /// The SQL of a report: rows for `q` inside `scope`, in unit then name
 /// order, read as `Assessment`s.
-pub fn report_sql(who: &Principal, scope: Scope, q: &ReportQuery, limit: Option<usize>) -> Sql {
+pub fn report_sql(who: &Principal, scope: OrgScope, q: &ReportQuery, limit: Option<usize>) -> Sql {
     let mut sql = Sql::new(CORE_COLUMNS);
     sql.push(FROM);
     push_filters(&mut sql, who, scope, q.unit, q.period.as_deref());
@@ -274,7 +258,7 @@ pub fn report_cells(r: &ReportRow) -> Vec<String> {
 async fn report_rows(
     db: &Db,
     who: &Principal,
-    scope: Scope,
+    scope: OrgScope,
     q: &ReportQuery,
     limit: Option<usize>,
 ) -> Result<Vec<ReportRow>, AppError> {
@@ -285,7 +269,7 @@ async fn report_rows(
 
 /// The Organisation Report for `q`: scope from `decide(View, OrgReport)`.
 pub async fn report(db: &Db, who: &Principal, q: &ReportQuery) -> Result<Report, AppError> {
-    let scope = granted(who, Action::View, RecordKind::OrgReport)?;
+    let scope = granted(who, Action::View, OrgArea::OrgReport)?;
     let by_unit = by_unit(db, who, scope, q.unit, q.period.as_deref()).await?;
     Ok(Report {
         query: q.clone(),

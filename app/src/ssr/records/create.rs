@@ -81,13 +81,7 @@ pub async fn create(
         | RecordKind::SupportRequest
         | RecordKind::MonthlySubmission
         | RecordKind::UrnList
-        | RecordKind::NationalUser
-        | RecordKind::Assessment
-        | RecordKind::OrgReport
-        | RecordKind::OrgDashboard
-        | RecordKind::OrgUser
-        | RecordKind::OrgUnit
-        | RecordKind::SystemSettings => {
+        | RecordKind::NationalUser => {
             return Err(WriteError::Rule(format!(
                 "{} are not added here.",
                 r.kind.plural()
