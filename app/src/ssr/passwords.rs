@@ -78,7 +78,9 @@ impl std::fmt::Debug for PasswordHashString {
 
 /// Hashes and checks passwords (on the process-wide hashing threads).
 #[derive(Clone, Default)]
-pub struct Passwords;
+pub struct Passwords {
+    _shared_threads: (),
+}
 
 /// OWASP's argon2id baseline: 19 MiB, two passes, one lane.
 fn argon2() -> Argon2<'static> {

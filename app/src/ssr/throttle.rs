@@ -83,9 +83,7 @@ impl SignInLimits {
             .lock()
             .unwrap_or_else(|e| e.into_inner());
         match throttled.get(email) {
-            Some(until) if *until > now => {
-                Err(RetryAfter(Duration::from(until.duration_since(now))))
-            }
+            Some(until) if *until > now => Err(RetryAfter(until.duration_since(now))),
             Some(_) => {
                 throttled.remove(email);
                 Ok(())
