@@ -33,7 +33,7 @@ pub struct RetryAfter(pub Duration);
 impl RetryAfter {
     /// Whole seconds, at least one.
     pub fn secs(self) -> u64 {
-        self.0.as_secs() + u64::from(self.0.subsec_nanos() > 0)
+        (self.0.as_secs() + u64::from(self.0.subsec_nanos() > 0)).max(1)
     }
 }
 

@@ -19,20 +19,16 @@ use leptos_router::hooks::use_params_map;
 pub fn OrgUserPage() -> impl IntoView {
     let params = use_params_map();
     move || match params.read().get("id").and_then(|s| s.parse::<i64>().ok()) {
-        Some(id) => {
-            signed_in(
-                move |p| {
-                    match decide(&p, Action::Edit, &Target::Kind(RecordKind::OrgUser)) {
+        Some(id) => signed_in(move |p| {
+            match decide(&p, Action::Edit, &Target::Kind(RecordKind::OrgUser)) {
                 Decision::Allowed(_) => view! { <Account id/> }.into_any(),
                 Decision::Denied(reason) => {
                     view! { <Refused what="managing users".to_string() why=reason.to_string()/> }
                         .into_any()
                 }
             }
-                },
-            )
-            .into_any()
-        }
+        })
+        .into_any(),
         None => view! { <NotFound/> }.into_any(),
     }
 }
