@@ -42,35 +42,36 @@ pub async fn sign_in(
 ) -> Result<SignIn, sqlx::Error> {
     let Attempt { limits, source } = attempt;
     let key = accounts::normalise_email(email);
+    // System Settings stored in the database override the environment.
+    let cfg = &super::settings::effective(db, cfg).await?;
+    // Failures count against an address for as long as a lock can last.
+    let window = now() - cfg.lockout_max.as_secs() as i64;
     if let Err(retry) = limits
         .attempt_from(source)
-        .and_then(|()| limits.account_open(&key))
+        .and_then(|()| limits.account_open(&key, source, window))
     {
         tracing::warn!(email = %key, ?source, retry_after = retry.secs(), "sign-in throttled");
         return Ok(SignIn::Throttled(retry));
     }
-    // System Settings stored in the database override the environment.
-    let cfg = &super::settings::effective(db, cfg).await?;
     let account = find_by_email(db, email).await?;
     let hash = account.as_ref().and_then(|a| a.password_hash.clone());
     // Always verify, so unknown and locked accounts take as long as real ones.
     let password_ok = passwords.verify(password, hash).await;
     let t = now();
     let Some(account) = account else {
-        limits.failed(&key, None, source, t);
+        limits.failed(&key, source, t);
         tracing::warn!(email = %key, "sign-in failed: unknown account");
         return Ok(SignIn::Failed);
     };
     // A lock holds only against the addresses whose failures caused it.
-    let lock_window = t - cfg.lockout_max.as_secs() as i64;
     if account.locked_until.is_some_and(|until| until > t)
-        && limits.lock_applies(account.id, source, lock_window)
+        && limits.failed_from(&key, source, window)
     {
         tracing::warn!(user_id = account.id, "sign-in refused: account locked");
         return Ok(SignIn::Failed);
     }
     if !password_ok {
-        limits.failed(&key, Some(account.id), source, t);
+        limits.failed(&key, source, t);
         record_failure(db, cfg, account.id, account.failed_logins + 1).await?;
         return Ok(SignIn::Failed);
     }
@@ -97,7 +98,7 @@ pub async fn sign_in(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    limits.succeeded(account.id);
+    limits.succeeded(&key);
     tracing::info!(user_id = account.id, "signed in");
     Ok(SignIn::Ok {
         token,

@@ -6,11 +6,13 @@
 //! - each account (each email address tried, known or not, so a 429 tells
 //!   nothing about which accounts exist) takes
 //!   `sign_in_failures_per_account_per_minute` failed attempts a minute, from
-//!   all addresses together, then answers 429 for a few seconds (a throttle,
-//!   never a long lock);
-//! - an account locked by repeated failures (docs/RULES.md) stays locked only
-//!   for the addresses those failures came from: the owner, elsewhere, can
-//!   still sign in.
+//!   all addresses together; past that, the addresses that failed wait a few
+//!   seconds (429), a throttle and never a long lock;
+//! - an account locked by repeated failures stays locked only for the
+//!   addresses those failures came from.
+//!
+//! So an address that never failed on an account (the owner, elsewhere) is
+//! never held back by someone else's guessing.
 use super::config::AuthConfig;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -42,8 +44,8 @@ pub struct SignInLimits {
     account_failures: DefaultKeyedRateLimiter<String>,
     /// Emails throttled by failures, until this instant of `clock`.
     account_throttled: Mutex<HashMap<String, Instant>>,
-    /// (account, address) pairs that failed to sign in, with when (epoch seconds).
-    failed_sources: Mutex<HashMap<(i64, Source), i64>>,
+    /// (email, address) pairs that failed to sign in, with when (epoch seconds).
+    failed_sources: Mutex<HashMap<(String, Source), i64>>,
     clock: DefaultClock,
 }
 
@@ -75,26 +77,34 @@ impl SignInLimits {
             .map_err(|not_until| RetryAfter(not_until.wait_time_from(self.clock.now())))
     }
 
-    /// Refused while the email (normalised) is throttled by recent failures.
-    pub fn account_open(&self, email: &str) -> Result<(), RetryAfter> {
+    /// Refused while the email (normalised) is throttled by recent failures,
+    /// for the addresses that failed on it since `since` (epoch seconds).
+    pub fn account_open(&self, email: &str, source: Source, since: i64) -> Result<(), RetryAfter> {
         let now = self.clock.now();
-        let mut throttled = self
-            .account_throttled
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        match throttled.get(email) {
-            Some(until) if *until > now => Err(RetryAfter(until.duration_since(now))),
-            Some(_) => {
-                throttled.remove(email);
-                Ok(())
+        let wait = {
+            let mut throttled = self
+                .account_throttled
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            match throttled.get(email) {
+                Some(until) if *until > now => until.duration_since(now),
+                Some(_) => {
+                    throttled.remove(email);
+                    return Ok(());
+                }
+                None => return Ok(()),
             }
-            None => Ok(()),
+        };
+        if self.failed_from(email, source, since) {
+            Err(RetryAfter(wait))
+        } else {
+            Ok(())
         }
     }
 
-    /// Counts a failed attempt on `email` (normalised; `account` when it
-    /// names one) from `source`, at `now` (epoch seconds).
-    pub fn failed(&self, email: &str, account: Option<i64>, source: Source, now: i64) {
+    /// Counts a failed attempt on `email` (normalised) from `source`, at
+    /// `now` (epoch seconds).
+    pub fn failed(&self, email: &str, source: Source, now: i64) {
         if self.account_failures.len() > 10_000 {
             self.account_failures.retain_recent();
         }
@@ -109,7 +119,6 @@ impl SignInLimits {
             }
             throttled.insert(email.to_string(), not_until.earliest_possible());
         }
-        let Some(account) = account else { return };
         let mut failed = self
             .failed_sources
             .lock()
@@ -118,24 +127,25 @@ impl SignInLimits {
         if failed.len() > 10_000 {
             failed.retain(|_, at| now - *at < 24 * 60 * 60);
         }
-        failed.insert((account, source), now);
+        failed.insert((email.to_string(), source), now);
     }
 
-    /// Whether a lock on `account` applies to `source`: only to addresses
-    /// that failed on it since `since` (epoch seconds).
-    pub fn lock_applies(&self, account: i64, source: Source, since: i64) -> bool {
+    /// Whether `source` failed to sign in as `email` since `since` (epoch
+    /// seconds): a lock or a throttle on the account holds only against such
+    /// addresses.
+    pub fn failed_from(&self, email: &str, source: Source, since: i64) -> bool {
         self.failed_sources
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&(account, source))
+            .get(&(email.to_string(), source))
             .is_some_and(|at| *at >= since)
     }
 
     /// A successful sign-in clears the account's record.
-    pub fn succeeded(&self, account: i64) {
+    pub fn succeeded(&self, email: &str) {
         self.failed_sources
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .retain(|(a, _), _| *a != account);
+            .retain(|(e, _), _| e != email);
     }
 }
