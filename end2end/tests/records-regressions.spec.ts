@@ -35,7 +35,7 @@ test('every page gets the CSP with its nonce, even under load', async ({ page })
   // alongside) about 1 page in 30 came with the fallback CSP without the
   // page's nonce; Chromium then blocked every inline script and the page
   // never hydrated — any browser test could flake on it.
-  test.setTimeout(60_000);
+  test.setTimeout(300_000);
   const wasm = () => page.request.get('/pkg/caseboard.wasm', { headers: { 'Accept-Encoding': 'gzip' } });
   const missing: string[] = [];
   const pages = async () => {
