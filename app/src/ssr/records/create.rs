@@ -190,6 +190,7 @@ async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, WriteError
             Value::Text(s) => q.bind(s.clone()),
             Value::Flag(b) => q.bind(i64::from(*b)),
             Value::Number(n) => q.bind(*n),
+            Value::Empty if super::write::empty_is_blank_text(r.kind, key) => q.bind(String::new()),
             Value::Empty => q.bind(None::<String>),
         };
         q.bind(user_id).execute(&mut **tx).await?;

@@ -29,6 +29,19 @@ pub struct FieldChange {
     pub new: Value,
 }
 
+/// How "no value" is stored: text, email and choice columns hold '' (they are
+/// `NOT NULL DEFAULT ''`, so lists, sorts and downloads treat a cleared field
+/// like one never filled in); dates and numbers hold NULL.
+pub fn empty_is_blank_text(kind: RecordKind, key: &str) -> bool {
+    use crate::records::schema::{columns, Input};
+    columns(kind)
+        .unwrap_or_default()
+        .iter()
+        .find(|c| c.key == key)
+        .and_then(|c| c.edit)
+        .is_some_and(|(_, input)| matches!(input, Input::Text | Input::Email | Input::Choice(_)))
+}
+
 pub const PARTNER_USER_CAP: i64 = 6;
 
 /// Applies field changes if the record is still at `version`.
@@ -60,6 +73,7 @@ pub async fn update(
             Value::Text(s) => q.bind(s.clone()),
             Value::Flag(b) => q.bind(i64::from(*b)),
             Value::Number(v) => q.bind(*v),
+            Value::Empty if empty_is_blank_text(kind, c.key) => q.bind(String::new()),
             Value::Empty => q.bind(None::<String>),
         };
     }
