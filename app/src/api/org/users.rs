@@ -9,35 +9,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     crate::auth::permissions::{Action, OrgArea},
-    crate::auth::roles::{OrgRole, Principal},
     crate::ssr::guard::{org_area, require_user},
     crate::ssr::org::{user_changes, users},
     crate::ssr::request::state,
 };
-
-/// Who may act on their own account: an Administrator keeps their own role.
-/// A rule about who may act, waiting to move into the permission core.
-#[cfg(feature = "ssr")]
-pub fn refuse_own_demotion(me: &Principal, id: i64, role: Option<OrgRole>) -> Result<(), AppError> {
-    if id == me.user_id && role != Some(OrgRole::Administrator) {
-        return Err(AppError::Conflict(
-            "You cannot remove your own Administrator role; ask another Administrator.".into(),
-        ));
-    }
-    Ok(())
-}
-
-/// Who may act on their own account: nobody deactivates themselves.
-/// A rule about who may act, waiting to move into the permission core.
-#[cfg(feature = "ssr")]
-pub fn refuse_own_deactivation(me: &Principal, id: i64) -> Result<(), AppError> {
-    if id == me.user_id {
-        return Err(AppError::Conflict(
-            "You cannot deactivate your own account.".into(),
-        ));
-    }
-    Ok(())
-}
 
 /// Administrators (View and Search users).
 #[server(prefix = "/api", endpoint = "org/users/list")]

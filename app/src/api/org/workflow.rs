@@ -2,7 +2,7 @@
 //! the draft → submitted → endorsed rules. Pure, so the page shows exactly the
 //! steps the server will accept, and says why the others are missing.
 use super::types::Status;
-use crate::auth::permissions::{decide_org, Action, Decision, OrgTarget};
+use crate::auth::permissions::{decide_org, may_endorse, Action, Decision, OrgTarget};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
 
@@ -75,7 +75,6 @@ pub fn check(who: &Principal, step: Step, s: &Subject<'_>) -> Result<(), Refusal
     if let Decision::Denied(reason) = decide_org(who, Action::Edit, s.target) {
         return Err(Refusal::Denied(reason.to_string()));
     }
-    let own = who.org.as_ref().and_then(|g| g.staff_id) == Some(s.assessee_staff_id);
     match (step, s.status) {
         (Step::Edit, Status::Draft) => Ok(()),
         (Step::Submit, Status::Draft) => {
@@ -88,10 +87,9 @@ pub fn check(who: &Principal, step: Step, s: &Subject<'_>) -> Result<(), Refusal
                 })
             }
         }
-        (Step::Endorse, Status::Submitted) if own => Err(Refusal::Denied(
-            "Nobody can endorse their own assessment; a manager of your unit endorses it.".into(),
-        )),
-        (Step::Endorse, Status::Submitted) => Ok(()),
+        (Step::Endorse, Status::Submitted) => {
+            may_endorse(who, s.assessee_staff_id).map_err(|rule| Refusal::Denied(rule.to_string()))
+        }
         (Step::Edit | Step::Submit, Status::Submitted | Status::Endorsed) => {
             Err(Refusal::State(format!(
                 "This assessment is already {}; it can no longer be changed.",

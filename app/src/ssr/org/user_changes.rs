@@ -5,7 +5,7 @@
 use super::{staff, units, users};
 use crate::api::org::input;
 use crate::api::org::types::OrgUserRow;
-use crate::api::org::users::{refuse_own_deactivation, refuse_own_demotion};
+use crate::auth::permissions::{may_deactivate, may_set_org_role};
 use crate::auth::roles::{OrgRole, Principal};
 use crate::error::AppError;
 use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange};
@@ -227,7 +227,7 @@ pub async fn set_role(
 ) -> Result<i64, AppError> {
     let u = account(db, id).await?;
     let (role, unit) = role_and_unit(db, org_role, managed_unit_id).await?;
-    refuse_own_demotion(me, id, role)?;
+    may_set_org_role(me, id, role).map_err(|rule| AppError::Conflict(rule.to_string()))?;
     let changes = [
         FieldChange::new("org_role", role_text(u.org_role), role_text(role)),
         FieldChange::new(
@@ -303,7 +303,7 @@ pub async fn set_active(
 ) -> Result<i64, AppError> {
     let u = account(db, id).await?;
     if !active {
-        refuse_own_deactivation(me, id)?;
+        may_deactivate(me, id).map_err(|rule| AppError::Conflict(rule.to_string()))?;
     }
     if u.active == active {
         return Err(AppError::Conflict(format!(
