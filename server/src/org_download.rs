@@ -6,7 +6,6 @@ use crate::download::files::{refuse, respond, Format};
 use app::api::org::query::ReportQuery;
 use app::auth::permissions::{Action, OrgArea};
 use app::error::AppError;
-use app::records::query::decode;
 use app::ssr::guard::org_area;
 use app::ssr::org::assessments::Assessment;
 use app::ssr::org::insights::{report_cells, report_header, report_row, report_sql};
@@ -33,13 +32,9 @@ pub async fn download(
         Ok(scope) => scope,
         Err(refused) => return refuse(refused),
     };
-    let pairs: Vec<(String, String)> = query
-        .unwrap_or_default()
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (decode(k), decode(v)))
-        .collect();
-    let q = ReportQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let query = query.unwrap_or_default();
+    let pairs = app::url_query::parse(&query);
+    let q = ReportQuery::parse(&query);
     let query = query_pairs_format(&pairs);
     let sql = report_sql(&me, scope, &q, None);
     tracing::info!(user_id = me.user_id, "organisation report download");

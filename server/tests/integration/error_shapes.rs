@@ -12,8 +12,9 @@ both!(
         let long = "ab%_".repeat(12_500);
         for login in ["org-admin", "general-user"] {
             let cookie = app.sign_in(login).await;
+            let query = app::url_query::encode([("q", long.as_str())]);
             let users = app
-                .post("/api/org/users/list", &[("q", &long)], Some(&cookie))
+                .post("/api/org/users/list", &[("query", &query)], Some(&cookie))
                 .await;
             assert!(
                 users.status.is_success() || users.status == StatusCode::FORBIDDEN,
@@ -24,7 +25,7 @@ both!(
             let assessments = app
                 .post(
                     "/api/org/assessments/list",
-                    &[("query[q]", &long)],
+                    &[("query", &query)],
                     Some(&cookie),
                 )
                 .await;

@@ -67,15 +67,14 @@ pub fn typed<T: serde::de::DeserializeOwned>(r: &Reply) -> T {
 
 /// The assessments list for `filters` (e.g. `[("period", "2026-Q2")]`).
 pub async fn list(app: &TestApp, cookie: &str, filters: &[(&str, &str)]) -> AssessmentPage {
-    let keys: Vec<String> = filters.iter().map(|(k, _)| format!("query[{k}]")).collect();
-    let form: Vec<(&str, &str)> = keys
-        .iter()
-        .zip(filters)
-        .map(|(k, (_, v))| (k.as_str(), *v))
-        .collect();
+    let query = app::url_query::encode(filters.iter().copied());
     typed(
-        &app.post("/api/org/assessments/list", &form, Some(cookie))
-            .await,
+        &app.post(
+            "/api/org/assessments/list",
+            &[("query", &query)],
+            Some(cookie),
+        )
+        .await,
     )
 }
 
@@ -114,14 +113,16 @@ pub async fn dashboard_of(app: &TestApp, cookie: &str, period: Option<&str>) -> 
 
 pub async fn report(app: &TestApp, cookie: &str, unit: Option<i64>, period: Option<&str>) -> Reply {
     let unit = unit.map(|u| u.to_string());
-    let mut form = vec![];
+    let mut filters = vec![];
     if let Some(u) = &unit {
-        form.push(("query[unit]", u.as_str()));
+        filters.push(("unit", u.as_str()));
     }
     if let Some(p) = period {
-        form.push(("query[period]", p));
+        filters.push(("period", p));
     }
-    app.post("/api/org/reports", &form, Some(cookie)).await
+    let query = app::url_query::encode(filters);
+    app.post("/api/org/reports", &[("query", &query)], Some(cookie))
+        .await
 }
 
 pub async fn report_of(

@@ -1,7 +1,6 @@
 //! Assessments: list, view, create, edit, submit, endorse (docs/RULES.md §4).
 //! Visibility follows the assessee's unit only; a record outside the caller's
 //! view scope answers 404 exactly like a missing one.
-use super::query::AssessmentQuery;
 use super::types::{AssessmentDetail, AssessmentOptions, AssessmentPage};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -19,10 +18,15 @@ use {
 /// Anyone with an org role: the assessments they may view (all, own unit, or own).
 #[server(prefix = "/api", endpoint = "org/assessments/list")]
 pub async fn list_assessments(
-    #[server(default)] query: AssessmentQuery,
+    #[server(default)] query: String,
 ) -> Result<AssessmentPage, AppError> {
     let me = require_user()?;
-    store::list(&state().db, &me, &query).await
+    store::list(
+        &state().db,
+        &me,
+        &super::query::AssessmentQuery::parse(&query),
+    )
+    .await
 }
 
 /// Anyone with an org role: the units, periods and staff their filters and forms offer.

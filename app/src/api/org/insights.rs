@@ -1,7 +1,6 @@
 //! The dashboard and Organisation Reports: figures over exactly the
 //! assessments the caller's scope reaches (whole organisation or own unit).
 use super::figures::{Dashboard, Report};
-use super::query::ReportQuery;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -23,7 +22,7 @@ pub async fn org_dashboard(
 
 /// Administrators (all) and Org. Unit Managers (own unit): the Organisation Reports column.
 #[server(prefix = "/api", endpoint = "org/reports")]
-pub async fn org_report(#[server(default)] query: ReportQuery) -> Result<Report, AppError> {
+pub async fn org_report(#[server(default)] query: String) -> Result<Report, AppError> {
     let me = require_user()?;
-    insights::report(&state().db, &me, &query).await
+    insights::report(&state().db, &me, &super::query::ReportQuery::parse(&query)).await
 }

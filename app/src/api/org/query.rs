@@ -80,6 +80,12 @@ fn non_empty(v: &str) -> Option<String> {
 }
 
 impl AssessmentQuery {
+    /// Reads the list's URL query string through the one codec.
+    pub fn parse(query: &str) -> Self {
+        let pairs = crate::url_query::parse(query);
+        Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
     /// Reads a query string's pairs; anything malformed is ignored, not fatal.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut q = AssessmentQuery::default();
@@ -131,6 +137,12 @@ pub struct ReportQuery {
 }
 
 impl ReportQuery {
+    /// Reads the report's URL query string through the one codec.
+    pub fn parse(query: &str) -> Self {
+        let pairs = crate::url_query::parse(query);
+        Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut q = ReportQuery::default();
         for (k, v) in pairs {
@@ -181,6 +193,43 @@ impl UrlQuery for ReportQuery {
         }
         if let Some(p) = &self.period {
             pairs.push(("period".to_string(), p.clone()));
+        }
+        pairs
+    }
+}
+
+/// Search and page of the Users list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserQuery {
+    /// Free text matched against name and email.
+    pub q: String,
+    /// 1-based; 0 means the first page.
+    pub page: u32,
+}
+
+impl UserQuery {
+    /// Reads the list's URL query string through the one codec.
+    pub fn parse(query: &str) -> Self {
+        let mut out = UserQuery::default();
+        for (k, v) in crate::url_query::parse(query) {
+            match k.as_str() {
+                "q" => out.q = v.trim().chars().take(100).collect(),
+                "page" => out.page = v.trim().parse().unwrap_or(0),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+impl UrlQuery for UserQuery {
+    fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = vec![];
+        if !self.q.is_empty() {
+            pairs.push(("q".to_string(), self.q.clone()));
+        }
+        if self.page > 1 {
+            pairs.push(("page".to_string(), self.page.to_string()));
         }
         pairs
     }

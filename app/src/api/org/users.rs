@@ -16,13 +16,11 @@ use {
 
 /// Administrators (View and Search users).
 #[server(prefix = "/api", endpoint = "org/users/list")]
-pub async fn list_users(
-    #[server(default)] q: String,
-    #[server(default)] page: u32,
-) -> Result<UserPage, AppError> {
+pub async fn list_users(#[server(default)] query: String) -> Result<UserPage, AppError> {
     let me = require_user()?;
     org_area(&me, Action::Search, OrgArea::OrgUser)?;
-    Ok(users::list(&state().db, &q, page).await?)
+    let q = crate::api::org::query::UserQuery::parse(&query);
+    Ok(users::list(&state().db, &q.q, q.page).await?)
 }
 
 /// Administrators (View users).

@@ -22,7 +22,7 @@ pub fn AssessmentsPage(p: Principal) -> impl IntoView {
         let pairs = pairs(&map.read(), &KEYS);
         AssessmentQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     });
-    let page = Resource::new(move || query.get(), list_assessments);
+    let page = Resource::new(move || query.get().to_query_string(), list_assessments);
     let options = Resource::new(|| (), |_| assessment_form_options());
     let can_add = decide_org(&p, Action::Add, &OrgTarget::Area(OrgArea::Assessment)).is_allowed();
     let scope = decide_org(&p, Action::View, &OrgTarget::Area(OrgArea::Assessment)).scope();

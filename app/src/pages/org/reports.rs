@@ -19,7 +19,7 @@ pub fn ReportsPage(p: Principal) -> impl IntoView {
         let pairs = pairs(&map.read(), &["unit", "period"]);
         ReportQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     });
-    let report = Resource::new(move || query.get(), org_report);
+    let report = Resource::new(move || query.get().to_query_string(), org_report);
     let can_download =
         decide_org(&p, Action::Download, &OrgTarget::Area(OrgArea::OrgReport)).is_allowed();
     view! {

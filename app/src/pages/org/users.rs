@@ -1,10 +1,12 @@
 //! Users admin: organisation accounts, searchable and paged (state in the
 //! URL), and a form to create one. Each account opens its own page.
 use super::common::{count, failed, indented, loading, outcome};
+use crate::api::org::query::UserQuery;
 use crate::api::org::types::{UnitOption, UserPage};
 use crate::api::org::units::load_org_tree;
 use crate::api::org::users::{list_users, CreateUser};
 use crate::auth::roles::OrgRole;
+use crate::url_query::UrlQuery;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -23,7 +25,7 @@ pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let users = Resource::new(
         move || (q.get(), page.get(), create.version().get()),
-        |(q, p, _)| list_users(q, p),
+        |(q, page, _)| list_users(UserQuery { q, page }.to_query_string()),
     );
     let tree = Resource::new(|| (), |_| load_org_tree());
     view! {
