@@ -181,7 +181,7 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
             let p = &partners[(i as usize) % partners.len()];
             let k = i as usize / partners.len();
             let ec = (k % 5 != 4).then(|| p.ecs[k % p.ecs.len()]);
-            let sc = (k % 3 == 0).then(|| p.scs[0]);
+            let sc = k.is_multiple_of(3).then(|| p.scs[0]);
             // Mostly secondary, some primary and colleges, so URN lists matter.
             let phase = phases[[1, 1, 1, 0, 2, 6, 4, 1, 5, 3][(i % 10) as usize]];
             vec![
@@ -269,7 +269,7 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
                 text(sectors[(i % sectors.len() as i64) as usize]),
                 int(p.id),
                 opt((k % 6 != 5).then(|| p.ecs[k % p.ecs.len()])),
-                opt((k % 4 == 0).then(|| p.scs[0])),
+                opt(k.is_multiple_of(4).then(|| p.scs[0])),
                 opt((k % 10 == 3).then(|| p.scs[0])),
                 int(t),
                 int(t),

@@ -8,6 +8,7 @@ mod org_admin;
 mod org_functions;
 mod org_pages;
 mod org_scoping;
+mod records_errors;
 mod records_matrix;
 mod records_property;
 mod records_rules;
