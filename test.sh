@@ -10,6 +10,13 @@ export CASEBOARD_TEST_POSTGRES_URL="${CASEBOARD_TEST_POSTGRES_URL:-postgres://po
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
+say "Formatting and lints (server and browser builds)"
+ensure_lint_tools
+cargo fmt --all --check
+CARGO_TARGET_DIR="$BUILD/host" cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+ensure_wasm_target
+CARGO_TARGET_DIR="$BUILD/wasm" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
 say "Rust tests (shared crate, server integration on SQLite and PostgreSQL)"
 CARGO_TARGET_DIR="$BUILD/host" cargo test --workspace --exclude frontend 2>&1 | tee -a "$log"
 

@@ -28,6 +28,12 @@ ensure_wasm_target() {
     || { say "Adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
 }
 
+# rustfmt and clippy run in the test command; rustup's minimal profile lacks them.
+ensure_lint_tools() {
+  cargo fmt --version >/dev/null 2>&1 || { say "Adding rustfmt"; rustup component add rustfmt; }
+  cargo clippy --version >/dev/null 2>&1 || { say "Adding clippy"; rustup component add clippy; }
+}
+
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
@@ -79,10 +85,15 @@ build_site() {
   ensure_wasm_bindgen
   if [ "$mode" = release ]; then profile_flag="--profile wasm-release"; dir="wasm-release"; fi
   say "Building the browser bundle ($mode)"
-  CARGO_TARGET_DIR="$BUILD/wasm" cargo build -p frontend --lib --target wasm32-unknown-unknown $profile_flag
-  mkdir -p "$SITE/pkg"
-  wasm-bindgen --target web --no-typescript --out-name caseboard --out-dir "$SITE/pkg" \
-    "$BUILD/wasm/wasm32-unknown-unknown/$dir/frontend.wasm"
+  mkdir -p "$SITE/pkg" "$BUILD"
+  # Checkouts sharing $BUILD take turns: the wasm cargo leaves there is the
+  # last one built, so build and bind it under one lock.
+  (
+    flock 9
+    CARGO_TARGET_DIR="$BUILD/wasm" cargo build -p frontend --lib --target wasm32-unknown-unknown $profile_flag
+    wasm-bindgen --target web --no-typescript --out-name caseboard --out-dir "$SITE/pkg" \
+      "$BUILD/wasm/wasm32-unknown-unknown/$dir/frontend.wasm"
+  ) 9>"$BUILD/.site.lock"
   mv -f "$SITE/pkg/caseboard_bg.wasm" "$SITE/pkg/caseboard.wasm"
   if [ "$mode" = release ]; then
     ensure_npm_packages
@@ -98,11 +109,14 @@ build_site() {
 build_server() {
   local mode="$1"
   say "Building the server ($mode)"
-  if [ "$mode" = release ]; then
-    CARGO_TARGET_DIR="$BUILD/host" cargo build -p server --release
-  else
-    CARGO_TARGET_DIR="$BUILD/host" cargo build -p server
-  fi
-  mkdir -p "$(dirname "$BIN")"
-  cp -f "$BUILD/host/$([ "$mode" = release ] && echo release || echo debug)/caseboard" "$BIN"
+  mkdir -p "$(dirname "$BIN")" "$BUILD"
+  (
+    flock 9
+    if [ "$mode" = release ]; then
+      CARGO_TARGET_DIR="$BUILD/host" cargo build -p server --release
+    else
+      CARGO_TARGET_DIR="$BUILD/host" cargo build -p server
+    fi
+    cp -f "$BUILD/host/$([ "$mode" = release ] && echo release || echo debug)/caseboard" "$BIN"
+  ) 9>"$BUILD/.server.lock"
 }

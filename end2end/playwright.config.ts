@@ -7,7 +7,8 @@ import path from 'node:path';
 // downloads a browser) and a fresh server with the demo data set.
 const bin = process.env.CASEBOARD_BIN ?? path.resolve(__dirname, '../target/bin/caseboard');
 const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.resolve(__dirname, '../target/site');
-const port = 3111;
+// Several checkouts may run their browser tests at once: CASEBOARD_E2E_PORT.
+const port = Number(process.env.CASEBOARD_E2E_PORT ?? 3111);
 const baseURL = `http://127.0.0.1:${port}`;
 
 // The config is evaluated again in every worker; the data directory is made

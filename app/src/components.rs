@@ -1,4 +1,6 @@
 //! Pieces shared by pages.
 pub mod guard;
 pub mod header;
+pub mod history;
+pub mod outcome;
 pub mod session;

@@ -10,5 +10,6 @@ pub mod records;
 pub mod root;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod url_query;
 
 pub use root::{shell, App};

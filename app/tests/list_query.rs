@@ -3,6 +3,7 @@
 use app::auth::permissions::RecordKind;
 use app::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
 use app::records::schema::{columns, FilterBy, SECTORS};
+use app::url_query::UrlQuery as _;
 use proptest::prelude::*;
 
 const KINDS: [RecordKind; 4] = [

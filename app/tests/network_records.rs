@@ -1,18 +1,18 @@
-//! One network record (SPEC 2, 2.3): a granted scope reaches a record only
+//! One network record (docs/RULES.md §2, §2.3): a granted scope reaches a record only
 //! through the facts the server loads for it, and an edit reaches only the
 //! fields the role may change.
 use app::auth::permissions::{
-    decide, decide_field, edit_limit, Action, Decision, EditLimit, Field, Reason, RecordFacts,
-    RecordKind, Scope, Target,
+    decide_field, decide_network, edit_limit, Action, Decision, EditLimit, Field, FieldDecision,
+    Granted, NetworkScope, NetworkTarget, Reason, RecordFacts, RecordKind,
 };
 use app::auth::roles::{Binding, NetworkGrant, NetworkRole, Principal, Role};
 use RecordKind::*;
 
-const OWN: Scope = Scope::Own;
-const CASELOAD: Scope = Scope::Caseload;
-const ASSIGNED: Scope = Scope::Assigned;
-const PARTNER: Scope = Scope::Partner;
-const NATIONAL: Scope = Scope::National;
+const OWN: NetworkScope = NetworkScope::Own;
+const CASELOAD: NetworkScope = NetworkScope::Caseload;
+const ASSIGNED: NetworkScope = NetworkScope::Assigned;
+const PARTNER: NetworkScope = NetworkScope::Partner;
+const NATIONAL: NetworkScope = NetworkScope::National;
 
 fn network(role: NetworkRole, binding: Binding) -> Principal {
     let grant = NetworkGrant {
@@ -46,8 +46,8 @@ const SC_BINDING: Binding = Binding {
     subcontractor_id: Some(5),
 };
 
-fn rec(kind: RecordKind, partner: Option<i64>, scs: &[i64], ec: Option<i64>) -> Target {
-    Target::Record(
+fn rec(kind: RecordKind, partner: Option<i64>, scs: &[i64], ec: Option<i64>) -> NetworkTarget {
+    NetworkTarget::Record(
         kind,
         RecordFacts {
             partner_id: partner,
@@ -58,10 +58,10 @@ fn rec(kind: RecordKind, partner: Option<i64>, scs: &[i64], ec: Option<i64>) -> 
     )
 }
 
-fn out_of_scope(role: NetworkRole, scope: Scope) -> Decision {
+fn out_of_scope(role: NetworkRole, scope: NetworkScope) -> Decision<NetworkScope> {
     Decision::Denied(Reason::OutOfScope {
         role: Role::Network(role),
-        scope,
+        scope: Granted::Network(scope),
     })
 }
 
@@ -76,12 +76,12 @@ fn ec_sees_its_caseload_only() {
         };
         for &action in actions {
             assert_eq!(
-                decide(&ec, action, &rec(kind, Some(1), &[], Some(7))),
+                decide_network(&ec, action, &rec(kind, Some(1), &[], Some(7))),
                 Decision::Allowed(CASELOAD),
                 "{action:?} own {kind:?}"
             );
             assert_eq!(
-                decide(&ec, action, &rec(kind, Some(1), &[], Some(8))),
+                decide_network(&ec, action, &rec(kind, Some(1), &[], Some(8))),
                 out_of_scope(NetworkRole::EnterpriseCoordinator, CASELOAD),
                 "{action:?} another EC's {kind:?}"
             );
@@ -94,11 +94,11 @@ fn ec_views_and_edits_only_its_own_ec_record() {
     let ec = network(NetworkRole::EnterpriseCoordinator, EC_BINDING);
     for action in [Action::View, Action::Edit] {
         assert_eq!(
-            decide(&ec, action, &rec(Ec, Some(1), &[], Some(7))),
+            decide_network(&ec, action, &rec(Ec, Some(1), &[], Some(7))),
             Decision::Allowed(OWN)
         );
         assert_eq!(
-            decide(&ec, action, &rec(Ec, Some(1), &[], Some(8))),
+            decide_network(&ec, action, &rec(Ec, Some(1), &[], Some(8))),
             out_of_scope(NetworkRole::EnterpriseCoordinator, OWN)
         );
     }
@@ -117,17 +117,17 @@ fn partner_reaches_only_its_partners_records() {
         MonthlySubmission,
     ] {
         assert_eq!(
-            decide(&p, Action::View, &rec(kind, Some(1), &[], None)),
+            decide_network(&p, Action::View, &rec(kind, Some(1), &[], None)),
             Decision::Allowed(PARTNER),
             "{kind:?}"
         );
         assert_eq!(
-            decide(&p, Action::View, &rec(kind, Some(1), &[5], Some(8))),
+            decide_network(&p, Action::View, &rec(kind, Some(1), &[5], Some(8))),
             Decision::Allowed(PARTNER),
             "SC's {kind:?}"
         );
         assert_eq!(
-            decide(&p, Action::View, &rec(kind, Some(2), &[], None)),
+            decide_network(&p, Action::View, &rec(kind, Some(2), &[], None)),
             out_of_scope(NetworkRole::Partner, PARTNER),
             "{kind:?}"
         );
@@ -140,13 +140,13 @@ fn sc_reaches_only_records_assigned_to_it() {
     for kind in [Ec, Ea, Institution, CompassReport] {
         for scs in [&[5][..], &[6, 5]] {
             assert_eq!(
-                decide(&sc, Action::View, &rec(kind, Some(1), scs, None)),
+                decide_network(&sc, Action::View, &rec(kind, Some(1), scs, None)),
                 Decision::Allowed(ASSIGNED),
                 "{kind:?} {scs:?}"
             );
         }
         for scs in [&[][..], &[6]] {
-            let got = decide(&sc, Action::View, &rec(kind, Some(1), scs, None));
+            let got = decide_network(&sc, Action::View, &rec(kind, Some(1), scs, None));
             assert_eq!(
                 got,
                 out_of_scope(NetworkRole::SubContractor, ASSIGNED),
@@ -165,7 +165,7 @@ fn national_roles_reach_any_record() {
         NetworkRole::Admin,
     ] {
         assert_eq!(
-            decide(&network(role, Binding::default()), Action::View, &anywhere),
+            decide_network(&network(role, Binding::default()), Action::View, &anywhere),
             Decision::Allowed(NATIONAL),
             "{role:?}"
         );
@@ -178,7 +178,7 @@ fn national_roles_reach_any_record() {
         (NetworkRole::SubContractor, SC_BINDING),
     ] {
         assert_eq!(
-            decide(&network(role, b), Action::Edit, &employer),
+            decide_network(&network(role, b), Action::Edit, &employer),
             Decision::Allowed(NATIONAL),
             "{role:?}"
         );
@@ -188,7 +188,7 @@ fn national_roles_reach_any_record() {
 #[test]
 fn support_requests_are_own_except_for_the_queue() {
     let facts = |user| {
-        Target::Record(
+        NetworkTarget::Record(
             SupportRequest,
             RecordFacts {
                 user_id: Some(user),
@@ -197,22 +197,25 @@ fn support_requests_are_own_except_for_the_queue() {
         )
     };
     let ec = network(NetworkRole::EnterpriseCoordinator, EC_BINDING);
-    assert_eq!(decide(&ec, Action::View, &facts(1)), Decision::Allowed(OWN));
     assert_eq!(
-        decide(&ec, Action::View, &facts(2)),
+        decide_network(&ec, Action::View, &facts(1)),
+        Decision::Allowed(OWN)
+    );
+    assert_eq!(
+        decide_network(&ec, Action::View, &facts(2)),
         out_of_scope(NetworkRole::EnterpriseCoordinator, OWN)
     );
     let ops = network(NetworkRole::NetworkOps, Binding::default());
     assert_eq!(
-        decide(&ops, Action::Edit, &facts(2)),
+        decide_network(&ops, Action::Edit, &facts(2)),
         Decision::Allowed(NATIONAL)
     );
 }
 
-// ---- field limits (SPEC 2.3) ----
+// ---- field limits (docs/RULES.md §2.3) ----
 
-const ADMIN: Role = Role::Network(NetworkRole::Admin);
-const NET_OPS: Role = Role::Network(NetworkRole::NetworkOps);
+const ADMIN: NetworkRole = NetworkRole::Admin;
+const NET_OPS: NetworkRole = NetworkRole::NetworkOps;
 
 fn allows(limit: EditLimit, field: Field) -> bool {
     match limit {
@@ -297,10 +300,10 @@ fn network_ops_changing_an_ec_email_is_field_locked() {
     let ops = network(NetworkRole::NetworkOps, Binding::default());
     assert_eq!(
         decide_field(&ops, Ec, Field::Email),
-        Decision::Denied(Reason::FieldLocked {
+        FieldDecision::Locked(Reason::FieldLocked {
             role: NET_OPS,
             field: Field::Email
         })
     );
-    assert!(decide_field(&ops, Ec, Field::Phone).is_allowed());
+    assert!(decide_field(&ops, Ec, Field::Phone).is_editable());
 }

@@ -1,8 +1,8 @@
-//! SPEC 4 scoping rules, each its own test, written from the seed's example
+//! docs/RULES.md §4 scoping rules, each its own test, written from the seed's example
 //! organisation: Organisation 1 > Directorates 2 (Projects) and 3 (Planning)
 //! > Business Units, e.g. [1, 2, 4] is Business Unit 4 of Directorate Projects.
 use app::auth::permissions::{
-    decide, Action, AssesseeFacts, Decision, Reason, RecordFacts, RecordKind, Scope, Target,
+    decide_org, Action, AssesseeFacts, Decision, Granted, OrgArea, OrgScope, OrgTarget, Reason,
 };
 use app::auth::roles::{OrgGrant, OrgRole, Principal, Role, UnitPath};
 
@@ -30,25 +30,19 @@ fn manager(staff_id: i64, unit: &[i64]) -> Principal {
 }
 
 /// The assessment of staff member `staff_id`, sitting in `unit`, Director of `directs`.
-fn assessment(staff_id: i64, unit: &[i64], directs: &[&[i64]]) -> Target {
+fn assessment(staff_id: i64, unit: &[i64], directs: &[&[i64]]) -> OrgTarget {
     let assessee = AssesseeFacts {
         staff_id,
         unit: UnitPath(unit.to_vec()),
         directs: directs.iter().map(|d| UnitPath(d.to_vec())).collect(),
     };
-    Target::Record(
-        RecordKind::Assessment,
-        RecordFacts {
-            assessee: Some(assessee),
-            ..RecordFacts::default()
-        },
-    )
+    OrgTarget::Assessment(assessee)
 }
 
-fn outside_unit() -> Decision {
+fn outside_unit() -> Decision<OrgScope> {
     Decision::Denied(Reason::OutOfScope {
         role: Role::Org(OrgRole::UnitManager),
-        scope: Scope::Unit,
+        scope: Granted::Org(OrgScope::Unit),
     })
 }
 
@@ -59,20 +53,20 @@ fn directorate_manager_sees_its_business_units() {
     let projects = manager(20, &[1, 2]);
     for unit in [&[1, 2][..], &[1, 2, 4], &[1, 2, 5], &[1, 2, 4, 8]] {
         assert_eq!(
-            decide(&projects, Action::View, &assessment(30, unit, &[])),
-            Decision::Allowed(Scope::Unit),
+            decide_org(&projects, Action::View, &assessment(30, unit, &[])),
+            Decision::Allowed(OrgScope::Unit),
             "{unit:?}"
         );
         assert_eq!(
-            decide(&projects, Action::Edit, &assessment(30, unit, &[])),
-            Decision::Allowed(Scope::Unit),
+            decide_org(&projects, Action::Edit, &assessment(30, unit, &[])),
+            Decision::Allowed(OrgScope::Unit),
             "{unit:?}"
         );
     }
     // ...and nothing of Directorate Planning, nor the organisation-level unit.
     for unit in [&[1, 3][..], &[1, 3, 6], &[1]] {
         assert_eq!(
-            decide(&projects, Action::View, &assessment(30, unit, &[])),
+            decide_org(&projects, Action::View, &assessment(30, unit, &[])),
             outside_unit(),
             "{unit:?}"
         );
@@ -83,30 +77,30 @@ fn directorate_manager_sees_its_business_units() {
 fn business_unit_manager_cannot_see_the_director() {
     let director = assessment(40, &[1, 2, 4], &[&[1, 2]]);
     assert_eq!(
-        decide(&manager(21, &[1, 2, 4]), Action::View, &director),
+        decide_org(&manager(21, &[1, 2, 4]), Action::View, &director),
         outside_unit()
     );
     assert_eq!(
-        decide(&manager(22, &[1, 2]), Action::View, &director),
+        decide_org(&manager(22, &[1, 2]), Action::View, &director),
         outside_unit()
     );
     assert_eq!(
-        decide(&manager(23, &[1]), Action::View, &director),
-        Decision::Allowed(Scope::Unit)
+        decide_org(&manager(23, &[1]), Action::View, &director),
+        Decision::Allowed(OrgScope::Unit)
     );
     let admin = org(OrgRole::Administrator, ADMIN_STAFF, None);
     assert_eq!(
-        decide(&admin, Action::View, &director),
-        Decision::Allowed(Scope::Organisation)
+        decide_org(&admin, Action::View, &director),
+        Decision::Allowed(OrgScope::Organisation)
     );
     // The same Business Unit manager still sees the other staff of the unit.
     assert_eq!(
-        decide(
+        decide_org(
             &manager(21, &[1, 2, 4]),
             Action::View,
             &assessment(41, &[1, 2, 4], &[])
         ),
-        Decision::Allowed(Scope::Unit)
+        Decision::Allowed(OrgScope::Unit)
     );
 }
 
@@ -117,7 +111,7 @@ fn reporting_officer_unit_grants_nothing() {
     let planning = manager(24, &[1, 3]);
     for action in [Action::View, Action::Edit, Action::Search] {
         assert_eq!(
-            decide(&planning, action, &assessment(30, &[1, 2, 4], &[])),
+            decide_org(&planning, action, &assessment(30, &[1, 2, 4], &[])),
             outside_unit(),
             "{action:?}"
         );
@@ -129,18 +123,18 @@ fn admin_views_all_but_edits_only_own() {
     let admin = org(OrgRole::Administrator, ADMIN_STAFF, None);
     let others = assessment(30, &[1, 2, 4], &[]);
     assert_eq!(
-        decide(&admin, Action::View, &others),
-        Decision::Allowed(Scope::Organisation)
+        decide_org(&admin, Action::View, &others),
+        Decision::Allowed(OrgScope::Organisation)
     );
-    let edit_other = decide(&admin, Action::Edit, &others);
+    let edit_other = decide_org(&admin, Action::Edit, &others);
     assert!(
         matches!(edit_other, Decision::Denied(_)),
         "Administrator may edit another's assessment: {edit_other:?}"
     );
     let own = assessment(ADMIN_STAFF, &[1], &[]);
     assert_eq!(
-        decide(&admin, Action::Edit, &own),
-        Decision::Allowed(Scope::Own)
+        decide_org(&admin, Action::Edit, &own),
+        Decision::Allowed(OrgScope::Own)
     );
 }
 
@@ -149,23 +143,23 @@ fn general_user_sees_only_own() {
     let user = org(OrgRole::GeneralUser, 50, None);
     for action in [Action::View, Action::Edit] {
         assert_eq!(
-            decide(&user, action, &assessment(50, &[1, 2, 4], &[])),
-            Decision::Allowed(Scope::Own),
+            decide_org(&user, action, &assessment(50, &[1, 2, 4], &[])),
+            Decision::Allowed(OrgScope::Own),
             "{action:?} own"
         );
         assert!(
-            !decide(&user, action, &assessment(51, &[1, 2, 4], &[])).is_allowed(),
+            !decide_org(&user, action, &assessment(51, &[1, 2, 4], &[])).is_allowed(),
             "{action:?} colleague's"
         );
     }
     for kind in [
-        RecordKind::OrgReport,
-        RecordKind::OrgDashboard,
-        RecordKind::OrgUser,
-        RecordKind::SystemSettings,
+        OrgArea::OrgReport,
+        OrgArea::OrgDashboard,
+        OrgArea::OrgUser,
+        OrgArea::SystemSettings,
     ] {
         assert!(
-            !decide(&user, Action::View, &Target::Kind(kind)).is_allowed(),
+            !decide_org(&user, Action::View, &OrgTarget::Area(kind)).is_allowed(),
             "{kind:?}"
         );
     }
@@ -174,7 +168,7 @@ fn general_user_sees_only_own() {
 #[test]
 fn every_user_views_own_assessment() {
     let admin = org(OrgRole::Administrator, ADMIN_STAFF, None);
-    assert!(decide(
+    assert!(decide_org(
         &admin,
         Action::View,
         &assessment(ADMIN_STAFF, &[1, 2, 4], &[])
@@ -183,22 +177,22 @@ fn every_user_views_own_assessment() {
     // A manager whose managed unit is elsewhere still sees their own assessment.
     let planning = manager(60, &[1, 3]);
     assert_eq!(
-        decide(&planning, Action::View, &assessment(60, &[1, 2, 4], &[])),
-        Decision::Allowed(Scope::Own)
+        decide_org(&planning, Action::View, &assessment(60, &[1, 2, 4], &[])),
+        Decision::Allowed(OrgScope::Own)
     );
     // The Director managing their own Directorate sees their own assessment.
     let director = manager(40, &[1, 2]);
     assert_eq!(
-        decide(
+        decide_org(
             &director,
             Action::View,
             &assessment(40, &[1, 2, 4], &[&[1, 2]])
         ),
-        Decision::Allowed(Scope::Own)
+        Decision::Allowed(OrgScope::Own)
     );
     let user = org(OrgRole::GeneralUser, 70, None);
     assert_eq!(
-        decide(&user, Action::View, &assessment(70, &[1, 3, 6], &[])),
-        Decision::Allowed(Scope::Own)
+        decide_org(&user, Action::View, &assessment(70, &[1, 3, 6], &[])),
+        Decision::Allowed(OrgScope::Own)
     );
 }

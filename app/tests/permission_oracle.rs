@@ -1,29 +1,33 @@
-//! Independent oracle for the permission core: SPEC.md 2.1 and 4 written out by
+//! Independent oracle for the permission core: docs/RULES.md §2.1 and §4 written out by
 //! hand (not derived from the implementation), compared cell by cell with
-//! `role_scope` and `decide`; then the notable consequences. Record scoping
+//! the matrices (`network_scope`, `org_scope`) and `decide`, over every role,
+//! action and area of both axes; then the notable consequences. Record scoping
 //! and the field limits of 2.3 live in `network_records.rs`, org-unit scoping
 //! in `org_scoping.rs`.
 use app::auth::permissions::{
-    decide, role_scope, Action, Axis, Decision, Reason, RecordKind, Scope, Target,
+    decide, network_scope, org_scope, Action, Area, Axis, Decision, Granted, NetworkScope, OrgArea,
+    OrgScope, Reason, RecordKind, Target,
 };
 use app::auth::roles::{
     Binding, NetworkGrant, NetworkRole, OrgGrant, OrgRole, Principal, Role, UnitPath,
 };
+use OrgArea::*;
 use RecordKind::*;
 
-const OWN: Scope = Scope::Own;
-const CASELOAD: Scope = Scope::Caseload;
-const ASSIGNED: Scope = Scope::Assigned;
-const PARTNER: Scope = Scope::Partner;
-const NATIONAL: Scope = Scope::National;
-const UNIT: Scope = Scope::Unit;
-const ORG: Scope = Scope::Organisation;
+const OWN: NetworkScope = NetworkScope::Own;
+const CASELOAD: NetworkScope = NetworkScope::Caseload;
+const ASSIGNED: NetworkScope = NetworkScope::Assigned;
+const PARTNER: NetworkScope = NetworkScope::Partner;
+const NATIONAL: NetworkScope = NetworkScope::National;
+const ORG_OWN: OrgScope = OrgScope::Own;
+const UNIT: OrgScope = OrgScope::Unit;
+const ORG: OrgScope = OrgScope::Organisation;
 
-/// SPEC 2.1: one row per granted (role, kind) cell; a missing row is "—".
+/// docs/RULES.md §2.1: one row per granted (role, kind) cell; a missing row is "—".
 /// Letters: V E (E* = edit, fields limited by 2.3) D S A C, and the special
 /// actions match, assignEC, assignSC, upgrade, submit, confirm, remove.
 #[rustfmt::skip]
-const NETWORK: &[(&str, RecordKind, &str, Scope)] = &[
+const NETWORK: &[(&str, RecordKind, &str, NetworkScope)] = &[
     ("Partner", SubContractor, "V E D S A C",                         PARTNER),
     ("CEC",     SubContractor, "V D S",                               NATIONAL),
     ("Admin",   SubContractor, "V E D A",                             NATIONAL),
@@ -90,26 +94,29 @@ const NETWORK: &[(&str, RecordKind, &str, Scope)] = &[
     ("Admin",   NationalUser,  "V",                                   NATIONAL),
 ];
 
-/// SPEC 4: System Settings, Admin (users, org tree), Reports, Dashboard, Assessments.
+/// docs/RULES.md §4: System Settings, Admin (users, org tree), Reports, Dashboard, Assessments.
 #[rustfmt::skip]
-const ORG_TABLE: &[(&str, RecordKind, &str, Scope)] = &[
+const ORG_TABLE: &[(&str, OrgArea, &str, OrgScope)] = &[
     ("Administrator", SystemSettings, "V E",     ORG),
     ("Administrator", OrgUser,        "V S A E", ORG),
     ("Administrator", OrgUnit,        "V A E C", ORG),
     ("Administrator", OrgReport,      "V D",     ORG),
     ("Administrator", OrgDashboard,   "V",       ORG),
     ("Administrator", Assessment,     "V S",     ORG),
-    ("Administrator", Assessment,     "E A",     OWN),
+    ("Administrator", Assessment,     "E A",     ORG_OWN),
     ("UnitManager",   OrgReport,      "V D",     UNIT),
     ("UnitManager",   OrgDashboard,   "V",       UNIT),
     ("UnitManager",   Assessment,     "V S E A", UNIT),
-    ("GeneralUser",   Assessment,     "V S E A", OWN),
+    ("GeneralUser",   Assessment,     "V S E A", ORG_OWN),
 ];
 
 #[rustfmt::skip]
 const NETWORK_KINDS: [RecordKind; 14] = [SubContractor, Ec, Ea, Institution, Employer, Partner,
     PartnerUser, CecStaffUser, Organisation, CompassReport, SupportRequest, MonthlySubmission,
     UrnList, NationalUser];
+
+#[rustfmt::skip]
+const ORG_AREAS: [OrgArea; 6] = [Assessment, OrgReport, OrgDashboard, OrgUser, OrgUnit, SystemSettings];
 
 fn role_named(name: &str) -> Role {
     match name {
@@ -145,18 +152,26 @@ fn action_named(letter: &str) -> Action {
     }
 }
 
-/// What the hand-written tables grant `role` for `action` on `kind`.
-fn expected(role: Role, action: Action, kind: RecordKind) -> Option<Scope> {
-    let mut found = NETWORK
+/// Both hand-written tables as rows of (role, area, letters, scope).
+fn rows() -> impl Iterator<Item = (&'static str, Area, &'static str, Granted)> {
+    let network = NETWORK
         .iter()
-        .chain(ORG_TABLE)
-        .filter(|(r, k, letters, _)| {
-            role_named(r) == role
-                && *k == kind
-                && letters
-                    .split_whitespace()
-                    .any(|l| action_named(l) == action)
-        });
+        .map(|(r, k, l, s)| (*r, Area::Network(*k), *l, Granted::Network(*s)));
+    let org = ORG_TABLE
+        .iter()
+        .map(|(r, a, l, s)| (*r, Area::Org(*a), *l, Granted::Org(*s)));
+    network.chain(org)
+}
+
+/// What the hand-written tables grant `role` for `action` on `kind`.
+fn expected(role: Role, action: Action, kind: Area) -> Option<Granted> {
+    let mut found = rows().filter(|(r, k, letters, _)| {
+        role_named(r) == role
+            && *k == kind
+            && letters
+                .split_whitespace()
+                .any(|l| action_named(l) == action)
+    });
     let first = found.next().map(|row| row.3);
     assert!(
         found.next().is_none(),
@@ -165,11 +180,24 @@ fn expected(role: Role, action: Action, kind: RecordKind) -> Option<Scope> {
     first
 }
 
-fn is_network_kind(kind: RecordKind) -> bool {
-    NETWORK_KINDS.contains(&kind)
+fn is_network_kind(kind: Area) -> bool {
+    match kind {
+        Area::Network(k) => NETWORK_KINDS.contains(&k),
+        Area::Org(_) => false,
+    }
 }
 
-fn expected_decision(role: Role, action: Action, kind: RecordKind) -> Decision {
+/// The matrix cell of `role` for `action` on `kind`, without a principal; a
+/// role's matrix has no cells for the other axis's areas.
+fn role_scope(role: Role, action: Action, kind: Area) -> Option<Granted> {
+    match (role, kind) {
+        (Role::Network(r), Area::Network(k)) => network_scope(r, action, k).map(Granted::Network),
+        (Role::Org(r), Area::Org(a)) => org_scope(r, action, a).map(Granted::Org),
+        (Role::Network(_), Area::Org(_)) | (Role::Org(_), Area::Network(_)) => None,
+    }
+}
+
+fn expected_decision(role: Role, action: Action, kind: Area) -> Decision<Granted> {
     let kind_axis = if is_network_kind(kind) {
         Axis::Network
     } else {
@@ -184,7 +212,11 @@ fn expected_decision(role: Role, action: Action, kind: RecordKind) -> Decision {
     }
     match expected(role, action, kind) {
         Some(scope) => Decision::Allowed(scope),
-        None => Decision::Denied(Reason::NotPermitted { role, action, kind }),
+        None => Decision::Denied(Reason::NotPermitted {
+            role,
+            action,
+            area: kind,
+        }),
     }
 }
 
@@ -250,21 +282,25 @@ fn principal_for(role: Role) -> Principal {
 
 #[test]
 fn oracle_tables_are_well_formed() {
-    for (r, k, letters, _) in NETWORK.iter().chain(ORG_TABLE) {
+    for (r, k, letters, _) in rows() {
         let role = role_named(r);
-        let on_axis = matches!(role, Role::Network(_)) == is_network_kind(*k);
+        let on_axis = matches!(role, Role::Network(_)) == is_network_kind(k);
         assert!(on_axis, "{r} {k:?}: kind on the wrong axis");
         for a in letters.split_whitespace().map(action_named) {
-            let _ = expected(role, a, *k); // panics on a doubly granted cell
+            let _ = expected(role, a, k); // panics on a doubly granted cell
         }
         // Edit implies view of the record.
-        let view = expected(role, Action::View, *k).is_some();
+        let view = expected(role, Action::View, k).is_some();
         assert!(
-            view || expected(role, Action::Edit, *k).is_none(),
+            view || expected(role, Action::Edit, k).is_none(),
             "{r} {k:?}: E without V"
         );
     }
-    for kind in RecordKind::ALL {
+    // Every kind and area is iterated below: the lists above are complete.
+    assert_eq!(RecordKind::ALL, NETWORK_KINDS);
+    assert_eq!(OrgArea::ALL, ORG_AREAS);
+    assert_eq!(Area::all().count(), NETWORK_KINDS.len() + ORG_AREAS.len());
+    for kind in Area::all() {
         assert_eq!(
             kind.axis() == Axis::Network,
             is_network_kind(kind),
@@ -279,7 +315,7 @@ fn every_cell_matches_the_spec_tables() {
     for role in Role::ALL {
         let who = principal_for(role);
         for action in Action::ALL {
-            for kind in RecordKind::ALL {
+            for kind in Area::all() {
                 let want = expected(role, action, kind);
                 let got = role_scope(role, action, kind);
                 if got != want {
@@ -288,7 +324,7 @@ fn every_cell_matches_the_spec_tables() {
                     ));
                 }
                 let want = expected_decision(role, action, kind);
-                let got = decide(&who, action, &Target::Kind(kind));
+                let got = decide(&who, action, &Target::from(kind));
                 if got != want {
                     diffs.push(format!(
                         "decide({role:?}, {action:?}, {kind:?}) = {got:?}, spec says {want:?}"
@@ -299,26 +335,26 @@ fn every_cell_matches_the_spec_tables() {
     }
     assert!(
         diffs.is_empty(),
-        "{} cells differ from SPEC:\n{}",
+        "{} cells differ from docs/RULES.md:\n{}",
         diffs.len(),
         diffs.join("\n")
     );
 }
 
-// ---- notable consequences (SPEC 2.1) ----
+// ---- notable consequences (docs/RULES.md §2.1) ----
 
 const ADMIN: Role = Role::Network(NetworkRole::Admin);
 const NET_OPS: Role = Role::Network(NetworkRole::NetworkOps);
 
-fn granted(role: Role, action: Action, kind: RecordKind) -> bool {
+fn granted(role: Role, action: Action, kind: impl Into<Area>) -> bool {
+    let kind = kind.into();
     role_scope(role, action, kind).is_some()
-        || decide(&principal_for(role), action, &Target::Kind(kind)).is_allowed()
+        || decide(&principal_for(role), action, &Target::from(kind)).is_allowed()
 }
 
 #[test]
 fn admin_cannot_close_any_record() {
-    let closable: Vec<_> = RecordKind::ALL
-        .into_iter()
+    let closable: Vec<_> = Area::all()
         .filter(|k| granted(ADMIN, Action::Close, *k))
         .collect();
     assert!(closable.is_empty(), "Admin may close {closable:?}");
@@ -357,22 +393,25 @@ fn cec_staff_change_nothing() {
     #[rustfmt::skip]
     let changes = [Edit, Add, Close, Match, AssignEc, AssignSubcontractor, UpgradeHubLead, Submit, Confirm, Remove];
     let cec = Role::Network(NetworkRole::CecStaff);
-    for kind in RecordKind::ALL {
+    for kind in Area::all() {
         for action in changes {
             // The one exception: raising their own support request.
-            let exception = action == Add && kind == SupportRequest;
+            let exception = action == Add && kind == Area::Network(SupportRequest);
             let got = granted(cec, action, kind);
             assert_eq!(got, exception, "CEC Staff {action:?} {kind:?}");
         }
     }
-    assert_eq!(role_scope(cec, Action::Add, SupportRequest), Some(OWN));
+    assert_eq!(
+        role_scope(cec, Action::Add, Area::Network(SupportRequest)),
+        Some(Granted::Network(OWN))
+    );
 }
 
 #[test]
 fn only_network_ops_upgrade_hub_lead() {
     for role in Role::ALL {
-        for kind in RecordKind::ALL {
-            let want = role == NET_OPS && kind == Ec;
+        for kind in Area::all() {
+            let want = role == NET_OPS && kind == Area::Network(Ec);
             assert_eq!(
                 granted(role, Action::UpgradeHubLead, kind),
                 want,

@@ -2,7 +2,7 @@
 //! fields — as CSV or Excel, streamed from the database cursor.
 pub mod files;
 
-use app::auth::permissions::{decide, Action, Decision, RecordKind, Target};
+use app::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
 use app::error::AppError;
 use app::records::query::ListQuery;
 use app::records::schema::columns;
@@ -33,14 +33,16 @@ pub async fn download(
             "there is no list called {slug}"
         )));
     };
-    let scope = match decide(&me, Action::Download, &Target::Kind(kind)) {
+    let scope = match decide_network(&me, Action::Download, &NetworkTarget::Kind(kind)) {
         Decision::Allowed(scope) => scope,
         Decision::Denied(reason) => return refuse(AppError::Forbidden(reason.to_string())),
     };
     let query = query.unwrap_or_default();
     let q = ListQuery::parse(kind, &query);
     if !q.q.is_empty() || !q.filters.is_empty() {
-        if let Decision::Denied(reason) = decide(&me, Action::Search, &Target::Kind(kind)) {
+        if let Decision::Denied(reason) =
+            decide_network(&me, Action::Search, &NetworkTarget::Kind(kind))
+        {
             return refuse(AppError::Forbidden(reason.to_string()));
         }
     }

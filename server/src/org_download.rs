@@ -4,7 +4,7 @@
 //! cursor. A plain link, so it works without JavaScript.
 use crate::download::files::{refuse, respond, Format};
 use app::api::org::query::ReportQuery;
-use app::auth::permissions::{decide, Action, Decision, RecordKind, Target};
+use app::auth::permissions::{decide_org, Action, Decision, OrgArea, OrgTarget};
 use app::error::AppError;
 use app::records::query::decode;
 use app::ssr::org::insights::{report_cells, report_header, report_row, report_sql};
@@ -27,7 +27,7 @@ pub async fn download(
         return refuse(AppError::Unauthorized);
     };
     let me = session.principal;
-    let scope = match decide(&me, Action::Download, &Target::Kind(RecordKind::OrgReport)) {
+    let scope = match decide_org(&me, Action::Download, &OrgTarget::Area(OrgArea::OrgReport)) {
         Decision::Allowed(scope) => scope,
         Decision::Denied(reason) => return refuse(AppError::Forbidden(reason.to_string())),
     };

@@ -37,6 +37,16 @@ pub struct DemoLogin {
     pub email: String,
 }
 
+/// A demo person: email, first and last name, network grants, and an org
+/// role with its staff id and managed unit.
+type DemoPerson<'a> = (
+    String,
+    &'a str,
+    &'a str,
+    Vec<(NetworkRole, Binding)>,
+    Option<(OrgRole, Option<i64>, Option<i64>)>,
+);
+
 pub struct DemoLogins {
     pub password: String,
     pub logins: Vec<DemoLogin>,
@@ -73,13 +83,7 @@ pub async fn seed_demo(
         });
         format!("{email}@{DOMAIN}")
     };
-    let people: Vec<(
-        String,
-        &str,
-        &str,
-        Vec<(NetworkRole, Binding)>,
-        Option<(OrgRole, Option<i64>, Option<i64>)>,
-    )> = vec![
+    let people: Vec<DemoPerson> = vec![
         (
             user("Enterprise Co-ordinator", "ec"),
             "Erin",

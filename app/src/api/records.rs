@@ -14,22 +14,17 @@ pub(crate) mod guard;
 /// need the Search permission too.
 #[server(prefix = "/api", endpoint = "records/list")]
 pub async fn list_records(kind: RecordKind, query: String) -> Result<ListPage, AppError> {
-    use crate::auth::permissions::{decide, Action, Target};
+    use crate::auth::permissions::Action;
     use crate::records::query::ListQuery;
+    use crate::ssr::guard::network_kind;
     use crate::ssr::request::{require_user, state};
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
-    let scope = guard::allowed(decide(&me, Action::View, &Target::Kind(kind)))?;
+    let scope = network_kind(&me, Action::View, kind)?;
     let q = ListQuery::parse(kind, &query);
-    if (!q.q.is_empty() || !q.filters.is_empty())
-        && !decide(&me, Action::Search, &Target::Kind(kind)).is_allowed()
-    {
-        return Err(guard::forbidden(decide(
-            &me,
-            Action::Search,
-            &Target::Kind(kind),
-        )));
+    if !q.q.is_empty() || !q.filters.is_empty() {
+        network_kind(&me, Action::Search, kind)?;
     }
     if crate::ssr::records::tables::table(kind).is_none() {
         return Err(AppError::NotFound(format!(

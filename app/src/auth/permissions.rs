@@ -1,54 +1,22 @@
 //! The permission core: one pure answer to "may this principal do this to that?".
 //! No cfg, no async, no I/O: the same code hides a button in the browser and
-//! refuses the request on the server.
+//! refuses the request on the server. Each role axis has its own kinds and
+//! scopes, so an answer never carries a scope of the other axis.
 mod cell;
 mod fields;
+mod kinds;
 mod labels;
 mod network;
 mod org;
 mod scope;
 
 pub use fields::{edit_limit, EditLimit, Field};
-pub use scope::{unit_reaches, AssesseeFacts, RecordFacts};
+pub use kinds::{Area, Axis, OrgArea, RecordKind};
+pub use scope::{unit_reaches, AssesseeFacts, Granted, NetworkScope, OrgScope, RecordFacts};
 
 use crate::auth::roles::{NetworkRole, OrgRole, Principal, Role};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-
-/// Every kind of record or area a permission can be about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum RecordKind {
-    // network axis (seed 000)
-    SubContractor,
-    Ec,
-    Ea,
-    Institution,
-    Employer,
-    Partner,
-    PartnerUser,
-    CecStaffUser,
-    Organisation,
-    CompassReport,
-    SupportRequest,
-    MonthlySubmission,
-    UrnList,
-    /// Network Ops users and Admin users.
-    NationalUser,
-    // org axis (seed 004)
-    Assessment,
-    OrgReport,
-    OrgDashboard,
-    OrgUser,
-    OrgUnit,
-    SystemSettings,
-}
-
-/// Which role axis answers for a record kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Axis {
-    Network,
-    Org,
-}
 
 /// Everything a user can try to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -75,36 +43,58 @@ pub enum Action {
     Remove,
 }
 
-/// How much of a kind a granted action reaches, narrowest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Scope {
-    /// The user's own record: own EC record, own request, own assessment.
-    Own,
-    /// EAs and Institutions assigned to this EC, and what hangs off them.
-    Caseload,
-    /// Records assigned to, or created by, this Sub-contractor.
-    Assigned,
-    /// Every record of the user's Partner, its Sub-contractors' included.
-    Partner,
-    /// The managed org unit and every unit below it (Director excepted).
-    Unit,
-    /// Every network record.
-    National,
-    /// The whole organisation (org axis).
-    Organisation,
-}
-
-/// What a permission question is about: a kind in general, or one record.
+/// A network permission question: a record kind in general, or one record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Target {
+pub enum NetworkTarget {
     Kind(RecordKind),
     Record(RecordKind, RecordFacts),
 }
 
-impl Target {
+/// An org permission question: an area in general, or one assessment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OrgTarget {
+    Area(OrgArea),
+    Assessment(AssesseeFacts),
+}
+
+/// A permission question on either axis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Target {
+    Network(NetworkTarget),
+    Org(OrgTarget),
+}
+
+impl NetworkTarget {
     pub fn kind(&self) -> RecordKind {
         match self {
-            Target::Kind(k) | Target::Record(k, _) => *k,
+            NetworkTarget::Kind(k) | NetworkTarget::Record(k, _) => *k,
+        }
+    }
+}
+
+impl OrgTarget {
+    pub fn area(&self) -> OrgArea {
+        match self {
+            OrgTarget::Area(a) => *a,
+            OrgTarget::Assessment(_) => OrgArea::Assessment,
+        }
+    }
+}
+
+impl Target {
+    pub fn area(&self) -> Area {
+        match self {
+            Target::Network(t) => Area::Network(t.kind()),
+            Target::Org(t) => Area::Org(t.area()),
+        }
+    }
+}
+
+impl From<Area> for Target {
+    fn from(area: Area) -> Target {
+        match area {
+            Area::Network(k) => Target::Network(NetworkTarget::Kind(k)),
+            Area::Org(a) => Target::Org(OrgTarget::Area(a)),
         }
     }
 }
@@ -114,84 +104,60 @@ impl Target {
 pub enum Reason {
     /// The user holds no role on this axis at all.
     NoRole(Axis),
-    /// The role never has this action on this kind.
+    /// The role never has this action on this kind or area.
     NotPermitted {
         role: Role,
         action: Action,
-        kind: RecordKind,
+        area: Area,
     },
     /// The role has the action, but this record is outside its scope.
-    OutOfScope { role: Role, scope: Scope },
+    OutOfScope { role: Role, scope: Granted },
     /// The field cannot be changed by this role.
-    FieldLocked { role: Role, field: Field },
+    FieldLocked { role: NetworkRole, field: Field },
 }
 
-/// The answer to a permission question.
+/// The answer to a permission question: the scope `S` of the question's axis
+/// (`NetworkScope`, `OrgScope`, or `Granted` for either), or why not.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Decision {
-    Allowed(Scope),
+pub enum Decision<S> {
+    Allowed(S),
     Denied(Reason),
 }
 
-impl Decision {
+impl<S: Copy> Decision<S> {
     pub fn is_allowed(&self) -> bool {
         matches!(self, Decision::Allowed(_))
     }
-    pub fn scope(&self) -> Option<Scope> {
+    pub fn scope(&self) -> Option<S> {
         match self {
             Decision::Allowed(s) => Some(*s),
             Decision::Denied(_) => None,
         }
     }
+    pub fn map<T>(self, f: impl FnOnce(S) -> T) -> Decision<T> {
+        match self {
+            Decision::Allowed(s) => Decision::Allowed(f(s)),
+            Decision::Denied(reason) => Decision::Denied(reason),
+        }
+    }
+    pub fn into_result(self) -> Result<S, Reason> {
+        match self {
+            Decision::Allowed(s) => Ok(s),
+            Decision::Denied(reason) => Err(reason),
+        }
+    }
 }
 
-impl RecordKind {
-    pub const ALL: [RecordKind; 20] = [
-        RecordKind::SubContractor,
-        RecordKind::Ec,
-        RecordKind::Ea,
-        RecordKind::Institution,
-        RecordKind::Employer,
-        RecordKind::Partner,
-        RecordKind::PartnerUser,
-        RecordKind::CecStaffUser,
-        RecordKind::Organisation,
-        RecordKind::CompassReport,
-        RecordKind::SupportRequest,
-        RecordKind::MonthlySubmission,
-        RecordKind::UrnList,
-        RecordKind::NationalUser,
-        RecordKind::Assessment,
-        RecordKind::OrgReport,
-        RecordKind::OrgDashboard,
-        RecordKind::OrgUser,
-        RecordKind::OrgUnit,
-        RecordKind::SystemSettings,
-    ];
+/// Whether one field may be changed, and if not, why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldDecision {
+    Editable,
+    Locked(Reason),
+}
 
-    pub fn axis(self) -> Axis {
-        match self {
-            RecordKind::SubContractor
-            | RecordKind::Ec
-            | RecordKind::Ea
-            | RecordKind::Institution
-            | RecordKind::Employer
-            | RecordKind::Partner
-            | RecordKind::PartnerUser
-            | RecordKind::CecStaffUser
-            | RecordKind::Organisation
-            | RecordKind::CompassReport
-            | RecordKind::SupportRequest
-            | RecordKind::MonthlySubmission
-            | RecordKind::UrnList
-            | RecordKind::NationalUser => Axis::Network,
-            RecordKind::Assessment
-            | RecordKind::OrgReport
-            | RecordKind::OrgDashboard
-            | RecordKind::OrgUser
-            | RecordKind::OrgUnit
-            | RecordKind::SystemSettings => Axis::Org,
-        }
+impl FieldDecision {
+    pub fn is_editable(&self) -> bool {
+        matches!(self, FieldDecision::Editable)
     }
 }
 
@@ -213,70 +179,92 @@ impl Action {
     ];
 }
 
-/// The one permission function. Kind-level targets answer with the scope the
-/// role reaches (lists turn it into a SQL filter); record targets also check
-/// that the record lies inside that scope.
-pub fn decide(who: &Principal, action: Action, target: &Target) -> Decision {
-    let kind = target.kind();
-    let (role, scope) = match kind.axis() {
-        Axis::Network => match &who.network {
-            None => return Decision::Denied(Reason::NoRole(Axis::Network)),
-            Some(grant) => (
-                Role::Network(grant.role),
-                network::scope_of(grant.role, kind, action),
-            ),
-        },
-        Axis::Org => match &who.org {
-            None => return Decision::Denied(Reason::NoRole(Axis::Org)),
-            Some(grant) => {
-                if let Target::Record(_, facts) = target {
-                    if org::is_own_assessment(who, kind, action, facts) {
-                        return Decision::Allowed(Scope::Own);
-                    }
-                }
-                (
-                    Role::Org(grant.role),
-                    org::scope_of(grant.role, kind, action),
-                )
-            }
-        },
+/// The one permission function, for a question on either axis. Kind-level
+/// targets answer with the scope the role reaches (lists turn it into a SQL
+/// filter); record targets also check that the record lies inside that scope.
+pub fn decide(who: &Principal, action: Action, target: &Target) -> Decision<Granted> {
+    match target {
+        Target::Network(t) => decide_network(who, action, t).map(Granted::Network),
+        Target::Org(t) => decide_org(who, action, t).map(Granted::Org),
+    }
+}
+
+/// `decide` for a network question, answering with a network scope.
+pub fn decide_network(
+    who: &Principal,
+    action: Action,
+    target: &NetworkTarget,
+) -> Decision<NetworkScope> {
+    let Some(grant) = &who.network else {
+        return Decision::Denied(Reason::NoRole(Axis::Network));
     };
-    let Some(scope) = scope else {
-        return Decision::Denied(Reason::NotPermitted { role, action, kind });
+    let role = Role::Network(grant.role);
+    let kind = target.kind();
+    let Some(scope) = network::scope_of(grant.role, kind, action) else {
+        let area = Area::Network(kind);
+        return Decision::Denied(Reason::NotPermitted { role, action, area });
     };
     match target {
-        Target::Kind(_) => Decision::Allowed(scope),
-        Target::Record(_, facts) if scope::contains(who, kind, scope, facts) => {
+        NetworkTarget::Kind(_) => Decision::Allowed(scope),
+        NetworkTarget::Record(_, facts) if scope::network_contains(who, kind, scope, facts) => {
             Decision::Allowed(scope)
         }
-        Target::Record(_, _) => Decision::Denied(Reason::OutOfScope { role, scope }),
+        NetworkTarget::Record(_, _) => Decision::Denied(Reason::OutOfScope {
+            role,
+            scope: Granted::Network(scope),
+        }),
     }
 }
 
-/// May the principal change this field of a record of this kind?
-/// Ask after `decide(Edit)` allowed the record itself.
-pub fn decide_field(who: &Principal, kind: RecordKind, field: Field) -> Decision {
-    let role = match kind.axis() {
-        Axis::Network => who.network_role().map(Role::Network),
-        Axis::Org => who.org_role().map(Role::Org),
+/// `decide` for an org question, answering with an org scope.
+pub fn decide_org(who: &Principal, action: Action, target: &OrgTarget) -> Decision<OrgScope> {
+    let Some(grant) = &who.org else {
+        return Decision::Denied(Reason::NoRole(Axis::Org));
     };
-    let Some(role) = role else {
-        return Decision::Denied(Reason::NoRole(kind.axis()));
+    if let OrgTarget::Assessment(facts) = target {
+        if org::is_own_assessment(who, action, facts) {
+            return Decision::Allowed(OrgScope::Own);
+        }
+    }
+    let role = Role::Org(grant.role);
+    let area = target.area();
+    let Some(scope) = org::scope_of(grant.role, area, action) else {
+        let area = Area::Org(area);
+        return Decision::Denied(Reason::NotPermitted { role, action, area });
+    };
+    match target {
+        OrgTarget::Area(_) => Decision::Allowed(scope),
+        OrgTarget::Assessment(facts) if scope::org_contains(who, scope, facts) => {
+            Decision::Allowed(scope)
+        }
+        OrgTarget::Assessment(_) => Decision::Denied(Reason::OutOfScope {
+            role,
+            scope: Granted::Org(scope),
+        }),
+    }
+}
+
+/// May the principal change this field of a network record of this kind?
+/// Ask after `decide_network(Edit)` allowed the record itself.
+pub fn decide_field(who: &Principal, kind: RecordKind, field: Field) -> FieldDecision {
+    let Some(role) = who.network_role() else {
+        return FieldDecision::Locked(Reason::NoRole(Axis::Network));
     };
     match edit_limit(role, kind) {
-        EditLimit::Any => Decision::Allowed(Scope::Own),
-        EditLimit::Only(fields) if fields.contains(&field) => Decision::Allowed(Scope::Own),
-        EditLimit::Only(_) => Decision::Denied(Reason::FieldLocked { role, field }),
+        EditLimit::Any => FieldDecision::Editable,
+        EditLimit::Only(fields) if fields.contains(&field) => FieldDecision::Editable,
+        EditLimit::Only(_) => FieldDecision::Locked(Reason::FieldLocked { role, field }),
     }
 }
 
-/// The scope a role reaches for an action on a kind, ignoring any record.
-pub fn role_scope(role: Role, action: Action, kind: RecordKind) -> Option<Scope> {
-    match (role, kind.axis()) {
-        (Role::Network(r), Axis::Network) => network::scope_of(r, kind, action),
-        (Role::Org(r), Axis::Org) => org::scope_of(r, kind, action),
-        (Role::Network(_), Axis::Org) | (Role::Org(_), Axis::Network) => None,
-    }
+/// The scope a network role reaches for an action on a kind, ignoring any record.
+pub fn network_scope(role: NetworkRole, action: Action, kind: RecordKind) -> Option<NetworkScope> {
+    network::scope_of(role, kind, action)
+}
+
+/// The scope an org role reaches for an action on an area, ignoring any record.
+pub fn org_scope(role: OrgRole, action: Action, area: OrgArea) -> Option<OrgScope> {
+    org::scope_of(role, area, action)
 }
 
 /// How many (action, kind) cells a network role is granted: the user starts
@@ -289,9 +277,9 @@ pub fn network_breadth(role: NetworkRole) -> usize {
         .count()
 }
 
-/// Whether an org role reaches any of the org areas (drives the navigation).
-pub fn org_role_reaches(role: OrgRole, kind: RecordKind) -> bool {
-    org::scope_of(role, kind, Action::View).is_some()
+/// Whether an org role reaches an org area (drives the navigation).
+pub fn org_role_reaches(role: OrgRole, area: OrgArea) -> bool {
+    org::scope_of(role, area, Action::View).is_some()
 }
 
 impl fmt::Display for Reason {
@@ -303,13 +291,13 @@ impl fmt::Display for Reason {
             Reason::NoRole(Axis::Org) => {
                 write!(f, "Your account has no organisation role, so assessments and org areas are not available to you.")
             }
-            Reason::NotPermitted { role, action, kind } => {
+            Reason::NotPermitted { role, action, area } => {
                 write!(
                     f,
                     "{} users cannot {} {}.",
                     role.label(),
                     action.verb(),
-                    kind.plural()
+                    area.plural()
                 )
             }
             Reason::OutOfScope { role, scope } => write!(

@@ -1,7 +1,7 @@
-//! The two role axes of SPEC.md sections 2 and 4, and who holds them.
+//! The two role axes of docs/RULES.md §2 and §4, and who holds them.
 use serde::{Deserialize, Serialize};
 
-/// The six network roles of seed 000.
+/// The six network roles (docs/RULES.md §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum NetworkRole {
     EnterpriseCoordinator,
@@ -12,7 +12,7 @@ pub enum NetworkRole {
     Admin,
 }
 
-/// The three org roles of seed 004.
+/// The three org roles (docs/RULES.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum OrgRole {
     Administrator,
@@ -114,7 +114,7 @@ impl Role {
     }
 }
 
-/// What a network grant is bound to (SPEC section 1).
+/// What a network grant is bound to (docs/RULES.md §1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Binding {
     /// The EC record this user is (EC role).

@@ -1,16 +1,15 @@
 //! Site header: navigation to the areas the active role may view, the role
 //! switch menu and sign-out.
 use super::session::SessionContext;
-use crate::auth::permissions::{decide, Action, Axis, RecordKind, Target};
+use crate::auth::permissions::{decide, Action, Area, Axis, Target};
 use crate::auth::roles::Principal;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 /// Every area the principal may view, per axis, in matrix order.
-pub fn visible_areas(who: &Principal, axis: Axis) -> Vec<RecordKind> {
-    RecordKind::ALL
-        .into_iter()
-        .filter(|k| k.axis() == axis && decide(who, Action::View, &Target::Kind(*k)).is_allowed())
+pub fn visible_areas(who: &Principal, axis: Axis) -> Vec<Area> {
+    Area::all()
+        .filter(|a| a.axis() == axis && decide(who, Action::View, &Target::from(*a)).is_allowed())
         .collect()
 }
 
@@ -42,7 +41,7 @@ fn SignedInNav(p: Principal) -> impl IntoView {
         .as_ref()
         .map(|g| format!("{} — {}", g.role.label(), g.bound_to));
     let org_role = p.org.as_ref().map(|g| g.role.label());
-    let links = |kinds: Vec<RecordKind>| {
+    let links = |kinds: Vec<Area>| {
         kinds
             .into_iter()
             .map(|k| view! { <li><a href=format!("/areas/{}", k.slug())>{k.title()}</a></li> })

@@ -1,7 +1,9 @@
-//! An area of the application (one record kind): what the active role may do
-//! there and, for each action it may not take, why.
+//! An area of the application (a network record kind or an org area): what
+//! the active role may do there and, for each action it may not take, why.
 use crate::api::records::list_records;
-use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
+use crate::auth::permissions::{
+    decide, decide_network, Action, Area, Decision, NetworkTarget, OrgArea, RecordKind, Target,
+};
 use crate::components::guard::{signed_in, Refused};
 use crate::pages::not_found::NotFound;
 use crate::pages::org;
@@ -34,56 +36,59 @@ pub fn AreaPage() -> impl IntoView {
     provide_context(ListRows(rows));
     move || {
         let slug = params.read().get("kind").unwrap_or_default();
-        match RecordKind::from_slug(&slug) {
+        match Area::from_slug(&slug) {
             None => view! { <NotFound/> }.into_any(),
-            Some(kind) => area(kind).into_any(),
+            Some(a) => area(a).into_any(),
         }
     }
 }
 
-fn area(kind: RecordKind) -> impl IntoView {
+fn area(a: Area) -> impl IntoView {
     signed_in(move |p| {
-        let target = Target::Kind(kind);
-        if let Decision::Denied(reason) = decide(&p, Action::View, &target) {
-            return view! { <Refused what=format!("viewing {}", kind.plural()) why=reason.to_string()/> }.into_any();
+        if let Decision::Denied(reason) = decide(&p, Action::View, &Target::from(a)) {
+            return view! { <Refused what=format!("viewing {}", a.plural()) why=reason.to_string()/> }.into_any();
         }
-        area_page(kind, p).into_any()
+        area_page(a, p).into_any()
     })
 }
 
 /// The page of each area. Kinds without a page of their own yet show the
 /// overview of what the role may do there.
-fn area_page(kind: RecordKind, p: crate::auth::roles::Principal) -> AnyView {
+fn area_page(a: Area, p: crate::auth::roles::Principal) -> AnyView {
     use RecordKind as K;
-    match kind {
-        K::SubContractor
-        | K::Ec
-        | K::Ea
-        | K::Institution
-        | K::Employer
-        | K::Partner
-        | K::PartnerUser
-        | K::CecStaffUser
-        | K::Organisation
-        | K::CompassReport => view! { <RecordList kind p/> }.into_any(),
-        K::SupportRequest | K::MonthlySubmission | K::UrnList | K::NationalUser => {
-            overview(kind, &p).into_any()
+    match a {
+        Area::Network(
+            kind @ (K::SubContractor
+            | K::Ec
+            | K::Ea
+            | K::Institution
+            | K::Employer
+            | K::Partner
+            | K::PartnerUser
+            | K::CecStaffUser
+            | K::Organisation
+            | K::CompassReport),
+        ) => view! { <RecordList kind p/> }.into_any(),
+        Area::Network(
+            kind @ (K::SupportRequest | K::MonthlySubmission | K::UrnList | K::NationalUser),
+        ) => overview(kind, &p).into_any(),
+        Area::Org(OrgArea::Assessment) => {
+            view! { <org::assessments::AssessmentsPage p/> }.into_any()
         }
-        K::Assessment => view! { <org::assessments::AssessmentsPage p/> }.into_any(),
-        K::OrgReport => view! { <org::reports::ReportsPage p/> }.into_any(),
-        K::OrgDashboard => view! { <org::dashboard::DashboardPage/> }.into_any(),
-        K::OrgUser => view! { <org::users::UsersPage/> }.into_any(),
-        K::OrgUnit => view! { <org::tree::TreePage/> }.into_any(),
-        K::SystemSettings => view! { <org::settings::SettingsPage/> }.into_any(),
+        Area::Org(OrgArea::OrgReport) => view! { <org::reports::ReportsPage p/> }.into_any(),
+        Area::Org(OrgArea::OrgDashboard) => view! { <org::dashboard::DashboardPage/> }.into_any(),
+        Area::Org(OrgArea::OrgUser) => view! { <org::users::UsersPage/> }.into_any(),
+        Area::Org(OrgArea::OrgUnit) => view! { <org::tree::TreePage/> }.into_any(),
+        Area::Org(OrgArea::SystemSettings) => view! { <org::settings::SettingsPage/> }.into_any(),
     }
 }
 
 /// What the role may do in an area and, for each action it may not, why.
 fn overview(kind: RecordKind, p: &crate::auth::roles::Principal) -> impl IntoView {
-    let target = Target::Kind(kind);
+    let target = NetworkTarget::Kind(kind);
     let (allowed, refused): (Vec<_>, Vec<_>) = Action::ALL
         .into_iter()
-        .map(|a| (a, decide(p, a, &target)))
+        .map(|a| (a, decide_network(p, a, &target)))
         .partition(|(_, d)| d.is_allowed());
     view! {
             <leptos_meta::Title text=format!("{} — Caseboard", kind.title())/>

@@ -1,4 +1,4 @@
-//! Pages of the org axis (SPEC 4): assessments, dashboard, Organisation
+//! Pages of the org axis (docs/RULES.md §4): assessments, dashboard, Organisation
 //! Reports, users admin, the org tree and System Settings.
 pub mod assessment;
 pub mod assessments;

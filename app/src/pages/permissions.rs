@@ -1,7 +1,8 @@
 //! The permission matrix for both role axes, rendered by asking `decide` about
-//! every role, action and kind: documentation that cannot drift.
+//! every role, action and kind or area: documentation that cannot drift.
 use crate::auth::permissions::{
-    decide, edit_limit, Action, Axis, EditLimit, RecordKind, Scope, Target,
+    decide, decide_network, edit_limit, Action, Area, Axis, EditLimit, Granted, NetworkTarget,
+    RecordKind, Target,
 };
 use crate::auth::roles::{Binding, NetworkGrant, NetworkRole, OrgGrant, OrgRole, Principal, Role};
 use crate::components::guard::signed_in;
@@ -38,11 +39,11 @@ fn holder_of(role: Role) -> Principal {
 }
 
 /// "V E D S (caseload)" — the actions granted, grouped by scope.
-fn cell_text(role: Role, kind: RecordKind) -> String {
+fn cell_text(role: Role, area: Area) -> String {
     let who = holder_of(role);
-    let mut groups: Vec<(Scope, Vec<&str>)> = vec![];
+    let mut groups: Vec<(Granted, Vec<&str>)> = vec![];
     for action in Action::ALL {
-        if let Some(scope) = decide(&who, action, &Target::Kind(kind)).scope() {
+        if let Some(scope) = decide(&who, action, &Target::from(area)).scope() {
             match groups.iter_mut().find(|(s, _)| *s == scope) {
                 Some((_, letters)) => letters.push(action.letter()),
                 None => groups.push((scope, vec![action.letter()])),
@@ -60,10 +61,7 @@ fn cell_text(role: Role, kind: RecordKind) -> String {
 }
 
 fn matrix(axis: Axis, roles: Vec<Role>, caption: &'static str) -> impl IntoView {
-    let kinds: Vec<RecordKind> = RecordKind::ALL
-        .into_iter()
-        .filter(|k| k.axis() == axis)
-        .collect();
+    let kinds: Vec<Area> = Area::all().filter(|a| a.axis() == axis).collect();
     view! {
         <div class="table-scroll">
             <table class="matrix">
@@ -88,10 +86,13 @@ fn matrix(axis: Axis, roles: Vec<Role>, caption: &'static str) -> impl IntoView 
 }
 
 fn field_limits() -> impl IntoView {
-    let rows: Vec<(Role, RecordKind, String)> = Role::ALL
+    let rows: Vec<(NetworkRole, RecordKind, String)> = NetworkRole::ALL
         .into_iter()
         .flat_map(|r| RecordKind::ALL.into_iter().map(move |k| (r, k)))
-        .filter(|(r, k)| decide(&holder_of(*r), Action::Edit, &Target::Kind(*k)).is_allowed())
+        .filter(|(r, k)| {
+            let who = holder_of(Role::Network(*r));
+            decide_network(&who, Action::Edit, &NetworkTarget::Kind(*k)).is_allowed()
+        })
         .filter_map(|(r, k)| match edit_limit(r, k) {
             EditLimit::Any => None,
             EditLimit::Only(fields) => Some((

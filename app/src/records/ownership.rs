@@ -79,7 +79,6 @@ pub fn record_scope_check(kind: RecordKind, owner: &Ownership) -> Option<RecordF
         ec_id: owner.ec_id,
         subcontractor_ids: owner.created_by_sc_id.into_iter().collect(),
         user_id: None,
-        ..RecordFacts::default()
     })
 }
 

@@ -2,6 +2,7 @@
 //! typed value that round-trips through the URL query string.
 use super::schema::{column, columns, FilterBy};
 use crate::auth::permissions::RecordKind;
+use crate::url_query::{self, UrlQuery};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,7 +49,7 @@ impl ListQuery {
     /// every value that comes out is safe to turn into SQL through the schema.
     pub fn parse(kind: RecordKind, query: &str) -> ListQuery {
         let mut out = ListQuery::default();
-        for (k, v) in pairs(query) {
+        for (k, v) in url_query::parse(query) {
             match k.as_str() {
                 "q" => out.q = v.trim().chars().take(200).collect(),
                 "sort" => {
@@ -90,35 +91,6 @@ impl ListQuery {
         }
         out.filters.sort();
         out
-    }
-
-    /// The canonical query string (defaults left out), without the leading `?`.
-    pub fn to_query_string(&self) -> String {
-        let mut parts = vec![];
-        if !self.q.is_empty() {
-            parts.push(format!("q={}", encode(&self.q)));
-        }
-        for (k, v) in &self.filters {
-            parts.push(format!("f_{k}={}", encode(v)));
-        }
-        if let Some(s) = &self.sort {
-            parts.push(format!("sort={}", encode(s)));
-        }
-        if self.desc {
-            parts.push("dir=desc".to_string());
-        }
-        match self.status {
-            StatusFilter::Active => {}
-            StatusFilter::Closed => parts.push("status=closed".to_string()),
-            StatusFilter::All => parts.push("status=all".to_string()),
-        }
-        if self.per_page != 25 {
-            parts.push(format!("per={}", self.per_page));
-        }
-        if self.page != 1 {
-            parts.push(format!("page={}", self.page));
-        }
-        parts.join("&")
     }
 
     pub fn filter(&self, key: &str) -> Option<&str> {
@@ -164,52 +136,37 @@ pub fn has_filters(kind: RecordKind) -> bool {
     columns(kind).is_some_and(|cs| cs.iter().any(|c| c.filter.is_some()))
 }
 
-fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-}
-
-/// Percent-encodes everything but unreserved characters.
-pub fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// Decodes `+` and `%XX`; invalid escapes are kept as they are.
-pub fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(
-                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                    16,
-                ) {
-                    Ok(v) => {
-                        out.push(v);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
+impl UrlQuery for ListQuery {
+    /// The canonical parameters: defaults left out, filters sorted by key.
+    fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = vec![];
+        let mut add = |k: &str, v: String| pairs.push((k.to_string(), v));
+        if !self.q.is_empty() {
+            add("q", self.q.clone());
         }
-        i += 1;
+        for (k, v) in &self.filters {
+            add(&format!("f_{k}"), v.clone());
+        }
+        if let Some(s) = &self.sort {
+            add("sort", s.clone());
+        }
+        if self.desc {
+            add("dir", "desc".to_string());
+        }
+        match self.status {
+            StatusFilter::Active => {}
+            StatusFilter::Closed => add("status", "closed".to_string()),
+            StatusFilter::All => add("status", "all".to_string()),
+        }
+        if self.per_page != 25 {
+            add("per", self.per_page.to_string());
+        }
+        if self.page != 1 {
+            add("page", self.page.to_string());
+        }
+        pairs
     }
-    String::from_utf8_lossy(&out).into_owned()
 }
+
+/// One value encoded for a query string (the shared codec's).
+pub use crate::url_query::{decode_value as decode, encode_value as encode};

@@ -300,16 +300,7 @@ pub fn columns(kind: RecordKind) -> Option<&'static [Column]> {
         K::PartnerUser => Some(PARTNER_USER),
         K::CecStaffUser => Some(CEC_STAFF_USER),
         K::CompassReport => Some(COMPASS),
-        K::SupportRequest
-        | K::MonthlySubmission
-        | K::UrnList
-        | K::NationalUser
-        | K::Assessment
-        | K::OrgReport
-        | K::OrgDashboard
-        | K::OrgUser
-        | K::OrgUnit
-        | K::SystemSettings => None,
+        K::SupportRequest | K::MonthlySubmission | K::UrnList | K::NationalUser => None,
     }
 }
 

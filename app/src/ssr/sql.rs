@@ -45,6 +45,23 @@ impl From<Option<String>> for Arg {
     }
 }
 
+/// Binds every argument, in order, to a sqlx query of any of its three shapes
+/// (each has its own inherent `bind`).
+macro_rules! bind_all {
+    ($query:expr, $args:expr) => {{
+        let mut q = $query;
+        for a in $args {
+            q = match a {
+                Arg::Int(i) => q.bind(*i),
+                Arg::Text(s) => q.bind(s.as_str()),
+                Arg::NullInt => q.bind(None::<i64>),
+                Arg::NullText => q.bind(None::<String>),
+            };
+        }
+        q
+    }};
+}
+
 /// SQL text and the values of its placeholders, in order.
 #[derive(Clone, Debug, Default)]
 pub struct Sql {
@@ -104,16 +121,7 @@ impl Sql {
 
     /// The statement with every argument bound.
     pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
-        let mut q = sqlx::query(&self.text);
-        for a in &self.args {
-            q = match a {
-                Arg::Int(i) => q.bind(*i),
-                Arg::Text(s) => q.bind(s.as_str()),
-                Arg::NullInt => q.bind(None::<i64>),
-                Arg::NullText => q.bind(None::<String>),
-            };
-        }
-        q
+        bind_all!(sqlx::query(&self.text), &self.args)
     }
 
     /// The statement read into typed rows.
@@ -121,16 +129,7 @@ impl Sql {
     where
         T: for<'r> sqlx::FromRow<'r, AnyRow>,
     {
-        let mut q = sqlx::query_as::<Any, T>(&self.text);
-        for a in &self.args {
-            q = match a {
-                Arg::Int(i) => q.bind(*i),
-                Arg::Text(s) => q.bind(s.as_str()),
-                Arg::NullInt => q.bind(None::<i64>),
-                Arg::NullText => q.bind(None::<String>),
-            };
-        }
-        q
+        bind_all!(sqlx::query_as::<Any, T>(&self.text), &self.args)
     }
 
     /// The statement read as one value per row.
@@ -138,15 +137,6 @@ impl Sql {
     where
         (T,): for<'r> sqlx::FromRow<'r, AnyRow>,
     {
-        let mut q = sqlx::query_scalar::<Any, T>(&self.text);
-        for a in &self.args {
-            q = match a {
-                Arg::Int(i) => q.bind(*i),
-                Arg::Text(s) => q.bind(s.as_str()),
-                Arg::NullInt => q.bind(None::<i64>),
-                Arg::NullText => q.bind(None::<String>),
-            };
-        }
-        q
+        bind_all!(sqlx::query_scalar::<Any, T>(&self.text), &self.args)
     }
 }

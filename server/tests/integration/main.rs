@@ -4,6 +4,7 @@ mod org_support;
 mod support;
 
 mod api_surface;
+mod error_shapes;
 mod org_admin;
 mod org_functions;
 mod org_pages;

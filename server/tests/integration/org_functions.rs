@@ -8,7 +8,7 @@ use crate::org_support::*;
 use crate::support::{TestApp, TestDb};
 use app::api::org::types::{assessment_target, AssessmentDetail};
 use app::api::org::workflow::{check, Refusal, Step, Subject};
-use app::auth::permissions::{decide, Action, RecordKind, Target};
+use app::auth::permissions::{decide_org, Action, OrgArea, OrgTarget};
 use app::auth::roles::Principal;
 use axum::http::StatusCode;
 
@@ -16,8 +16,8 @@ const OK: StatusCode = StatusCode::OK;
 const STALE: StatusCode = StatusCode::CONFLICT;
 
 /// `ok` when `decide` grants `action` on the kind, else 403.
-fn kind(me: &Principal, action: Action, k: RecordKind, ok: StatusCode) -> StatusCode {
-    if decide(me, action, &Target::Kind(k)).is_allowed() {
+fn kind(me: &Principal, action: Action, k: OrgArea, ok: StatusCode) -> StatusCode {
+    if decide_org(me, action, &OrgTarget::Area(k)).is_allowed() {
         ok
     } else {
         StatusCode::FORBIDDEN
@@ -26,12 +26,12 @@ fn kind(me: &Principal, action: Action, k: RecordKind, ok: StatusCode) -> Status
 
 /// 403 without the View column, 404 when the record is out of view scope,
 /// 403 when `action` is refused on it, else `ok`.
-fn record(me: &Principal, action: Action, target: &Target, ok: StatusCode) -> StatusCode {
-    if !decide(me, Action::View, &Target::Kind(RecordKind::Assessment)).is_allowed() {
+fn record(me: &Principal, action: Action, target: &OrgTarget, ok: StatusCode) -> StatusCode {
+    if !decide_org(me, Action::View, &OrgTarget::Area(OrgArea::Assessment)).is_allowed() {
         StatusCode::FORBIDDEN
-    } else if !decide(me, Action::View, target).is_allowed() {
+    } else if !decide_org(me, Action::View, target).is_allowed() {
         StatusCode::NOT_FOUND
-    } else if !decide(me, action, target).is_allowed() {
+    } else if !decide_org(me, action, target).is_allowed() {
         StatusCode::FORBIDDEN
     } else {
         ok
@@ -123,7 +123,7 @@ both!(
                 login,
                 "/api/org/assessments/list",
                 &[],
-                a(Action::View, RecordKind::Assessment, OK),
+                a(Action::View, OrgArea::Assessment, OK),
             )
             .await;
             expect(
@@ -132,7 +132,7 @@ both!(
                 login,
                 "/api/org/assessments/options",
                 &[],
-                a(Action::View, RecordKind::Assessment, OK),
+                a(Action::View, OrgArea::Assessment, OK),
             )
             .await;
             expect(
@@ -141,7 +141,7 @@ both!(
                 login,
                 "/api/org/dashboard",
                 &[],
-                a(Action::View, RecordKind::OrgDashboard, OK),
+                a(Action::View, OrgArea::OrgDashboard, OK),
             )
             .await;
             expect(
@@ -150,13 +150,13 @@ both!(
                 login,
                 "/api/org/reports",
                 &[],
-                a(Action::View, RecordKind::OrgReport, OK),
+                a(Action::View, OrgArea::OrgReport, OK),
             )
             .await;
             let dl = report_csv(&app, &c, "?format=csv").await;
             assert_eq!(
                 dl.status,
-                a(Action::Download, RecordKind::OrgReport, OK),
+                a(Action::Download, OrgArea::OrgReport, OK),
                 "{login} download: {}",
                 dl.body
             );
@@ -166,7 +166,7 @@ both!(
                 login,
                 "/api/org/units/tree",
                 &[],
-                a(Action::View, RecordKind::OrgUnit, OK),
+                a(Action::View, OrgArea::OrgUnit, OK),
             )
             .await;
             expect(
@@ -175,7 +175,7 @@ both!(
                 login,
                 "/api/org/users/list",
                 &[],
-                a(Action::Search, RecordKind::OrgUser, OK),
+                a(Action::Search, OrgArea::OrgUser, OK),
             )
             .await;
             expect(
@@ -184,7 +184,7 @@ both!(
                 login,
                 "/api/org/users/view",
                 &[("id", &general)],
-                a(Action::View, RecordKind::OrgUser, OK),
+                a(Action::View, OrgArea::OrgUser, OK),
             )
             .await;
             expect(
@@ -193,7 +193,7 @@ both!(
                 login,
                 "/api/org/settings/view",
                 &[],
-                a(Action::View, RecordKind::SystemSettings, OK),
+                a(Action::View, OrgArea::SystemSettings, OK),
             )
             .await;
             // Every assessment: view, a no-op edit, and stale submit / endorse.
@@ -236,9 +236,9 @@ both!(
             let year = format!("{}", 2040 + n);
             for s in &staff_ids {
                 let target = assessment_target(facts(&t, *s).await);
-                let want = if decide(&me, Action::Add, &Target::Kind(RecordKind::Assessment))
+                let want = if decide_org(&me, Action::Add, &OrgTarget::Area(OrgArea::Assessment))
                     .is_allowed()
-                    && decide(&me, Action::Add, &target).is_allowed()
+                    && decide_org(&me, Action::Add, &target).is_allowed()
                 {
                     OK
                 } else {
@@ -266,7 +266,7 @@ both!(
             }
             // The org tree: real creates, stale edits.
             let name = format!("Unit made by {login}");
-            let w = |action| a(action, RecordKind::OrgUnit, STALE);
+            let w = |action| a(action, OrgArea::OrgUnit, STALE);
             expect(
                 &app,
                 &c,
@@ -277,7 +277,7 @@ both!(
                     ("name", &name),
                     ("level", "directorate"),
                 ],
-                a(Action::Add, RecordKind::OrgUnit, OK),
+                a(Action::Add, OrgArea::OrgUnit, OK),
             )
             .await;
             expect(
@@ -335,7 +335,7 @@ both!(
                     ("first_name", &first),
                     ("last_name", "New"),
                 ],
-                a(Action::Add, RecordKind::OrgUnit, OK),
+                a(Action::Add, OrgArea::OrgUnit, OK),
             )
             .await;
             expect(
@@ -360,10 +360,10 @@ both!(
                     ("last_name", "B"),
                     ("password", "a long enough password"),
                 ],
-                a(Action::Add, RecordKind::OrgUser, OK),
+                a(Action::Add, OrgArea::OrgUser, OK),
             )
             .await;
-            let u = |action| a(action, RecordKind::OrgUser, STALE);
+            let u = |action| a(action, OrgArea::OrgUser, STALE);
             expect(
                 &app,
                 &c,
@@ -433,7 +433,7 @@ both!(
                 login,
                 "/api/org/settings/save",
                 &form,
-                a(Action::Edit, RecordKind::SystemSettings, STALE),
+                a(Action::Edit, OrgArea::SystemSettings, STALE),
             )
             .await;
         }

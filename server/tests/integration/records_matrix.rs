@@ -3,7 +3,9 @@
 //! (allowed, 403 refused, or 404 as if the record did not exist).
 use crate::both;
 use crate::support::{email, TestApp, TestDb};
-use app::auth::permissions::{decide, Action, Decision, Reason, RecordKind, Target};
+use app::auth::permissions::{
+    decide_network, Action, Decision, NetworkScope, NetworkTarget, Reason, RecordKind,
+};
 use app::auth::roles::Principal;
 use sqlx::Row as _;
 
@@ -52,7 +54,7 @@ async fn principal(t: &TestDb, login: &str) -> Principal {
 
 /// The status the server must answer: 403/404 from the view check first, then
 /// the action itself; `ok` when both are allowed.
-fn expected(view: &Decision, action: &Decision, ok: u16) -> u16 {
+fn expected(view: &Decision<NetworkScope>, action: &Decision<NetworkScope>, ok: u16) -> u16 {
     match view {
         Decision::Denied(Reason::OutOfScope { .. }) => 404,
         Decision::Denied(_) => 403,
@@ -95,7 +97,7 @@ both!(
             };
             for kind in KINDS {
                 let k = format!("{kind:?}");
-                let kind_view = decide(&who, Action::View, &Target::Kind(kind));
+                let kind_view = decide_network(&who, Action::View, &NetworkTarget::Kind(kind));
                 let list_want = if kind_view.is_allowed() { 200 } else { 403 };
                 case.check(
                     format!("{login} list {k}"),
@@ -104,11 +106,12 @@ both!(
                     list_want,
                 )
                 .await;
-                let add_want = if decide(&who, Action::Add, &Target::Kind(kind)).is_allowed() {
-                    422
-                } else {
-                    403
-                };
+                let add_want =
+                    if decide_network(&who, Action::Add, &NetworkTarget::Kind(kind)).is_allowed() {
+                        422
+                    } else {
+                        403
+                    };
                 case.check(
                     format!("{login} add {k}"),
                     "/api/records/add",
@@ -122,7 +125,9 @@ both!(
                         Some(&cookie),
                     )
                     .await;
-                let dl_want = if decide(&who, Action::Download, &Target::Kind(kind)).is_allowed() {
+                let dl_want = if decide_network(&who, Action::Download, &NetworkTarget::Kind(kind))
+                    .is_allowed()
+                {
                     200
                 } else {
                     403
@@ -138,8 +143,8 @@ both!(
                         .await
                         .unwrap()
                         .unwrap();
-                    let target = Target::Record(kind, rec.facts.clone());
-                    let view = decide(&who, Action::View, &target);
+                    let target = NetworkTarget::Record(kind, rec.facts.clone());
+                    let view = decide_network(&who, Action::View, &target);
                     let ids = id.to_string();
                     let base = [("kind", k.as_str()), ("id", ids.as_str())];
                     case.check(
@@ -156,7 +161,7 @@ both!(
                         expected(&view, &view, 200),
                     )
                     .await;
-                    let edit = decide(&who, Action::Edit, &target);
+                    let edit = decide_network(&who, Action::Edit, &target);
                     let v = rec.version.to_string();
                     let save = [
                         ("kind", k.as_str()),
@@ -171,7 +176,7 @@ both!(
                     )
                     .await;
                     // A stale version shows the permission passed without closing anything.
-                    let close = decide(&who, Action::Close, &target);
+                    let close = decide_network(&who, Action::Close, &target);
                     let stale = [
                         ("kind", k.as_str()),
                         ("id", ids.as_str()),
@@ -185,7 +190,7 @@ both!(
                     )
                     .await;
                     if matches!(kind, RecordKind::Ea | RecordKind::Institution) {
-                        let assign = decide(&who, Action::AssignEc, &target);
+                        let assign = decide_network(&who, Action::AssignEc, &target);
                         let form = [
                             ("kind", k.as_str()),
                             ("id", ids.as_str()),
@@ -204,7 +209,7 @@ both!(
                         kind,
                         RecordKind::Ea | RecordKind::Institution | RecordKind::Ec
                     ) {
-                        let assign = decide(&who, Action::AssignSubcontractor, &target);
+                        let assign = decide_network(&who, Action::AssignSubcontractor, &target);
                         let form = [
                             ("kind", k.as_str()),
                             ("id", ids.as_str()),
@@ -221,7 +226,7 @@ both!(
                         .await;
                     }
                     if kind == RecordKind::Ec {
-                        let up = decide(&who, Action::UpgradeHubLead, &target);
+                        let up = decide_network(&who, Action::UpgradeHubLead, &target);
                         let form = [
                             ("id", ids.as_str()),
                             ("version", "-1"),

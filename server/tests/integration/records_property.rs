@@ -3,9 +3,10 @@
 //! role's scope, and the CSV download holds exactly the same rows.
 use crate::both;
 use crate::support::{email, TestDb};
-use app::auth::permissions::{decide, Action, RecordKind, Target};
+use app::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use app::records::query::ListQuery;
 use app::records::schema::{columns, FilterBy};
+use app::url_query::UrlQuery as _;
 use sqlx::Row as _;
 use std::collections::BTreeSet;
 
@@ -94,7 +95,7 @@ both!(
                 .await
                 .unwrap()
                 .unwrap();
-            if !decide(&who, Action::Search, &Target::Kind(kind)).is_allowed() {
+            if !decide_network(&who, Action::Search, &NetworkTarget::Kind(kind)).is_allowed() {
                 continue;
             }
             let cookie = app.sign_in(login).await;
@@ -145,13 +146,14 @@ both!(
                     .unwrap()
                     .unwrap();
                 assert!(
-                    decide(&who, Action::View, &Target::Record(kind, rec.facts)).is_allowed(),
+                    decide_network(&who, Action::View, &NetworkTarget::Record(kind, rec.facts))
+                        .is_allowed(),
                     "round {round}: {k} {id} out of scope for {login}"
                 );
             }
             // The download has the same rows (the first column identifies them in order).
             let parsed = ListQuery::parse(kind, &query);
-            if decide(&who, Action::Download, &Target::Kind(kind)).is_allowed() {
+            if decide_network(&who, Action::Download, &NetworkTarget::Kind(kind)).is_allowed() {
                 let dl = app
                     .get(
                         &format!(

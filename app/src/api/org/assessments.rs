@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{input, types::COMPETENCIES, workflow},
-    crate::auth::permissions::{decide, Action, Decision},
+    crate::auth::permissions::{decide_org, Action, Decision},
     crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange},
     crate::ssr::org::assessments::{self as store, Content, Move},
     crate::ssr::org::changes::stale,
@@ -44,7 +44,7 @@ async fn load(me: &crate::auth::roles::Principal, id: i64) -> Result<AssessmentD
     let d = store::find(&state().db, me, id)
         .await?
         .ok_or_else(|| not_found(id))?;
-    if let Decision::Denied(reason) = decide(me, Action::View, &d.target()) {
+    if let Decision::Denied(reason) = decide_org(me, Action::View, &d.target()) {
         // The SQL filter and decide() disagree: refuse, and say so in the log.
         tracing::error!(id, %reason, "visibility filter let through an assessment decide() refuses");
         return Err(not_found(id));
@@ -71,7 +71,7 @@ pub async fn create_assessment(
     granted(
         &me,
         Action::Add,
-        crate::auth::permissions::RecordKind::Assessment,
+        crate::auth::permissions::OrgArea::Assessment,
     )?;
     let assessee = input::id(
         "assessee_staff_id",
@@ -83,7 +83,7 @@ pub async fn create_assessment(
         .map_err(internal)?
         .ok_or_else(|| AppError::invalid("assessee_staff_id", "There is no such staff member."))?;
     let target = super::types::assessment_target(facts);
-    if let Decision::Denied(reason) = decide(&me, Action::Add, &target) {
+    if let Decision::Denied(reason) = decide_org(&me, Action::Add, &target) {
         return Err(AppError::Forbidden(format!(
             "You cannot create an assessment for this staff member. {reason}"
         )));
@@ -180,7 +180,7 @@ fn may(
     d: &AssessmentDetail,
     version: i64,
 ) -> Result<(), AppError> {
-    if let Decision::Denied(reason) = decide(me, Action::Edit, &d.target()) {
+    if let Decision::Denied(reason) = decide_org(me, Action::Edit, &d.target()) {
         return Err(AppError::Forbidden(format!(
             "You cannot change this assessment. {reason}"
         )));

@@ -1,6 +1,7 @@
 //! List queries that round-trip through the URL: the page reads them from
 //! the query string, the server function takes them typed, links write them back.
 use super::types::Status;
+use crate::url_query::UrlQuery;
 use serde::{Deserialize, Serialize};
 
 pub const PER_PAGE: u32 = 25;
@@ -97,37 +98,6 @@ impl AssessmentQuery {
         q
     }
 
-    /// The query string that reproduces this query (defaults left out).
-    pub fn to_query_string(&self) -> String {
-        let mut parts = vec![];
-        if !self.q.is_empty() {
-            parts.push(format!("q={}", encode(&self.q)));
-        }
-        if let Some(u) = self.unit {
-            parts.push(format!("unit={u}"));
-        }
-        if let Some(p) = &self.period {
-            parts.push(format!("period={}", encode(p)));
-        }
-        if let Some(s) = self.status {
-            parts.push(format!("status={}", s.code()));
-        }
-        if self.sort != SortBy::default() {
-            parts.push(format!("sort={}", self.sort.code()));
-        }
-        if self.desc {
-            parts.push("dir=desc".to_string());
-        }
-        if self.page > 1 {
-            parts.push(format!("page={}", self.page));
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
-    }
-
     pub fn page(&self) -> u32 {
         self.page.max(1)
     }
@@ -172,33 +142,48 @@ impl ReportQuery {
         }
         q
     }
+}
 
-    pub fn to_query_string(&self) -> String {
-        let mut parts = vec![];
+impl UrlQuery for AssessmentQuery {
+    fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = vec![];
+        let mut add = |k: &str, v: String| pairs.push((k.to_string(), v));
+        if !self.q.is_empty() {
+            add("q", self.q.clone());
+        }
         if let Some(u) = self.unit {
-            parts.push(format!("unit={u}"));
+            add("unit", u.to_string());
         }
         if let Some(p) = &self.period {
-            parts.push(format!("period={}", encode(p)));
+            add("period", p.clone());
         }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
+        if let Some(s) = self.status {
+            add("status", s.code().to_string());
         }
+        if self.sort != SortBy::default() {
+            add("sort", self.sort.code().to_string());
+        }
+        if self.desc {
+            add("dir", "desc".to_string());
+        }
+        if self.page > 1 {
+            add("page", self.page.to_string());
+        }
+        pairs
     }
 }
 
-/// Percent-encodes a query value.
-pub fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+impl UrlQuery for ReportQuery {
+    fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = vec![];
+        if let Some(u) = self.unit {
+            pairs.push(("unit".to_string(), u.to_string()));
+        }
+        if let Some(p) = &self.period {
+            pairs.push(("period".to_string(), p.clone()));
+        }
+        pairs
+    }
 }
 
 /// Is `p` a period: a year (`2026`) or a quarter (`2026-Q3`)?
@@ -227,32 +212,10 @@ mod tests {
             desc: true,
             page: 3,
         };
-        let text = q.to_query_string();
-        let pairs: Vec<(String, String)> = text
-            .trim_start_matches('?')
-            .split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_string(), decode(v)))
-            .collect();
+        let pairs = crate::url_query::parse(&q.to_query_string());
         let back = AssessmentQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(back, q);
         assert_eq!(AssessmentQuery::default().to_query_string(), "");
-    }
-
-    fn decode(v: &str) -> String {
-        let bytes = v.as_bytes();
-        let mut out = vec![];
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
     }
 
     #[test]

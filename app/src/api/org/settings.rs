@@ -10,7 +10,7 @@ use {
         input,
         types::{ABSOLUTE_HOURS, IDLE_MINUTES, LOCKOUT_THRESHOLD, PASSWORD_MIN_LEN},
     },
-    crate::auth::permissions::{Action, RecordKind},
+    crate::auth::permissions::{Action, OrgArea},
     crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange},
     crate::ssr::org::changes::stale,
     crate::ssr::org::visibility::granted,
@@ -38,7 +38,7 @@ async fn current() -> Result<SecuritySettingsView, AppError> {
 #[server(prefix = "/api", endpoint = "org/settings/view")]
 pub async fn view_settings() -> Result<SecuritySettingsView, AppError> {
     let me = require_user()?;
-    granted(&me, Action::View, RecordKind::SystemSettings)?;
+    granted(&me, Action::View, OrgArea::SystemSettings)?;
     current().await
 }
 
@@ -52,7 +52,7 @@ pub async fn save_settings(
     #[server(default)] password_min_len: String,
 ) -> Result<SecuritySettingsView, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::SystemSettings)?;
+    granted(&me, Action::Edit, OrgArea::SystemSettings)?;
     let now = current().await?;
     let idle = input::number(
         "idle_timeout_minutes",

@@ -1,6 +1,6 @@
 //! The shapes org server functions return, shared by the server and the
 //! browser: assessments, the org tree, users, settings.
-use crate::auth::permissions::{AssesseeFacts, RecordFacts, RecordKind, Target};
+use crate::auth::permissions::{AssesseeFacts, OrgTarget};
 use crate::auth::roles::OrgRole;
 use serde::{Deserialize, Serialize};
 
@@ -119,20 +119,14 @@ pub struct AssessmentDetail {
 
 impl AssessmentDetail {
     /// The permission target this assessment is.
-    pub fn target(&self) -> Target {
+    pub fn target(&self) -> OrgTarget {
         assessment_target(self.facts.clone())
     }
 }
 
 /// The permission target of an assessment of the staff member `facts` describes.
-pub fn assessment_target(facts: AssesseeFacts) -> Target {
-    Target::Record(
-        RecordKind::Assessment,
-        RecordFacts {
-            assessee: Some(facts),
-            ..RecordFacts::default()
-        },
-    )
+pub fn assessment_target(facts: AssesseeFacts) -> OrgTarget {
+    OrgTarget::Assessment(facts)
 }
 
 /// A unit to pick in a filter or form, with its depth for indenting.

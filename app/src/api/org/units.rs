@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{input, types::UnitRow},
-    crate::auth::permissions::{Action, RecordKind},
+    crate::auth::permissions::{Action, OrgArea},
     crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange},
     crate::ssr::org::changes::stale,
     crate::ssr::org::visibility::granted,
@@ -19,7 +19,7 @@ use {
 #[server(prefix = "/api", endpoint = "org/units/tree")]
 pub async fn load_org_tree() -> Result<OrgTree, AppError> {
     let me = require_user()?;
-    granted(&me, Action::View, RecordKind::OrgUnit)?;
+    granted(&me, Action::View, OrgArea::OrgUnit)?;
     units::tree(&state().db).await.map_err(internal)
 }
 
@@ -61,7 +61,7 @@ pub async fn create_unit(
     #[server(default)] level: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Add, RecordKind::OrgUnit)?;
+    granted(&me, Action::Add, OrgArea::OrgUnit)?;
     let parent = open_parent("parent_id", &parent_id).await?;
     let name = input::text("name", &name, "the unit's name", 120)?;
     let rank = units::level_rank(&level)
@@ -110,7 +110,7 @@ pub async fn rename_unit(
     #[server(default)] name: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUnit)?;
+    granted(&me, Action::Edit, OrgArea::OrgUnit)?;
     let u = unit(id).await?;
     let name = input::text("name", &name, "the unit's name", 120)?;
     let mut tx = state().db.begin_write().await.map_err(internal)?;
@@ -140,7 +140,7 @@ pub async fn move_unit(
     #[server(default)] parent_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUnit)?;
+    granted(&me, Action::Edit, OrgArea::OrgUnit)?;
     let u = unit(id).await?;
     if u.parent_id.is_none() {
         return Err(AppError::invalid(
@@ -219,7 +219,7 @@ pub async fn set_director(
     #[server(default)] staff_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUnit)?;
+    granted(&me, Action::Edit, OrgArea::OrgUnit)?;
     let u = unit(id).await?;
     if u.level != "directorate" {
         return Err(AppError::invalid(
@@ -270,7 +270,7 @@ pub async fn set_director(
 #[server(prefix = "/api", endpoint = "org/units/close")]
 pub async fn close_unit(id: i64, version: i64) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Close, RecordKind::OrgUnit)?;
+    granted(&me, Action::Close, OrgArea::OrgUnit)?;
     let u = unit(id).await?;
     if u.parent_id.is_none() {
         return Err(AppError::Conflict(
@@ -338,7 +338,7 @@ pub async fn create_staff(
     #[server(default)] job_title: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Add, RecordKind::OrgUnit)?;
+    granted(&me, Action::Add, OrgArea::OrgUnit)?;
     let u = open_parent("unit_id", &unit_id).await?;
     let first = input::text("first_name", &first_name, "a first name", 80)?;
     let last = input::text("last_name", &last_name, "a last name", 80)?;
@@ -371,7 +371,7 @@ pub async fn move_staff(
     #[server(default)] unit_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUnit)?;
+    granted(&me, Action::Edit, OrgArea::OrgUnit)?;
     let s = staff::find(&state().db, id)
         .await
         .map_err(internal)?

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::input,
-    crate::auth::permissions::{Action, RecordKind},
+    crate::auth::permissions::{Action, OrgArea},
     crate::auth::roles::{OrgRole, Principal},
     crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange},
     crate::ssr::org::changes::stale,
@@ -25,7 +25,7 @@ pub async fn list_users(
     #[server(default)] page: u32,
 ) -> Result<UserPage, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Search, RecordKind::OrgUser)?;
+    granted(&me, Action::Search, OrgArea::OrgUser)?;
     users::list(&state().db, &q, page).await.map_err(internal)
 }
 
@@ -46,7 +46,7 @@ fn audit(me: &Principal, id: i64) -> Audit {
 #[server(prefix = "/api", endpoint = "org/users/view")]
 pub async fn view_user(id: i64) -> Result<OrgUserRow, AppError> {
     let me = require_user()?;
-    granted(&me, Action::View, RecordKind::OrgUser)?;
+    granted(&me, Action::View, OrgArea::OrgUser)?;
     account(id).await
 }
 
@@ -109,7 +109,7 @@ pub async fn create_user(
 ) -> Result<i64, AppError> {
     let me = require_user()?;
     let st = state();
-    granted(&me, Action::Add, RecordKind::OrgUser)?;
+    granted(&me, Action::Add, OrgArea::OrgUser)?;
     let email = input::email("email", &email)?;
     let first = input::text("first_name", &first_name, "a first name", 80)?;
     let last = input::text("last_name", &last_name, "a last name", 80)?;
@@ -192,7 +192,7 @@ pub async fn edit_user(
     #[server(default)] job_title: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUser)?;
+    granted(&me, Action::Edit, OrgArea::OrgUser)?;
     let u = account(id).await?;
     let email = input::email("email", &email)?;
     let first = input::text("first_name", &first_name, "a first name", 80)?;
@@ -262,7 +262,7 @@ pub async fn set_org_role(
     #[server(default)] managed_unit_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUser)?;
+    granted(&me, Action::Edit, OrgArea::OrgUser)?;
     let u = account(id).await?;
     let (role, unit) = role_and_unit(&org_role, &managed_unit_id).await?;
     if id == me.user_id && role != Some(OrgRole::Administrator) {
@@ -301,7 +301,7 @@ pub async fn link_staff(
     #[server(default)] staff_id: String,
 ) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUser)?;
+    granted(&me, Action::Edit, OrgArea::OrgUser)?;
     let u = account(id).await?;
     let chosen = match input::optional_id("staff_id", &staff_id, "a staff member")? {
         Some(s) => {
@@ -353,7 +353,7 @@ pub async fn link_staff(
 #[server(prefix = "/api", endpoint = "org/users/deactivate")]
 pub async fn deactivate_user(id: i64, version: i64) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUser)?;
+    granted(&me, Action::Edit, OrgArea::OrgUser)?;
     let u = account(id).await?;
     if id == me.user_id {
         return Err(AppError::Conflict(
@@ -383,7 +383,7 @@ pub async fn deactivate_user(id: i64, version: i64) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "org/users/reactivate")]
 pub async fn reactivate_user(id: i64, version: i64) -> Result<i64, AppError> {
     let me = require_user()?;
-    granted(&me, Action::Edit, RecordKind::OrgUser)?;
+    granted(&me, Action::Edit, OrgArea::OrgUser)?;
     let u = account(id).await?;
     if u.active {
         return Err(AppError::Conflict(format!(

@@ -2,7 +2,7 @@
 //! the draft → submitted → endorsed rules. Pure, so the page shows exactly the
 //! steps the server will accept, and says why the others are missing.
 use super::types::Status;
-use crate::auth::permissions::{decide, Action, Decision, Target};
+use crate::auth::permissions::{decide_org, Action, Decision, OrgTarget};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
 
@@ -64,7 +64,7 @@ impl From<Refusal> for AppError {
 
 /// The facts of one assessment a step depends on.
 pub struct Subject<'a> {
-    pub target: &'a Target,
+    pub target: &'a OrgTarget,
     pub assessee_staff_id: i64,
     pub status: Status,
     pub ratings: &'a [Option<i64>; 5],
@@ -72,7 +72,7 @@ pub struct Subject<'a> {
 
 /// May `who` take `step` on this assessment now?
 pub fn check(who: &Principal, step: Step, s: &Subject<'_>) -> Result<(), Refusal> {
-    if let Decision::Denied(reason) = decide(who, Action::Edit, s.target) {
+    if let Decision::Denied(reason) = decide_org(who, Action::Edit, s.target) {
         return Err(Refusal::Denied(reason.to_string()));
     }
     let own = who.org.as_ref().and_then(|g| g.staff_id) == Some(s.assessee_staff_id);
@@ -132,7 +132,7 @@ mod tests {
         staff: i64,
         status: Status,
         ratings: &[Option<i64>; 5],
-    ) -> (Target, Status, [Option<i64>; 5], i64) {
+    ) -> (OrgTarget, Status, [Option<i64>; 5], i64) {
         let t = assessment_target(AssesseeFacts {
             staff_id: staff,
             unit: UnitPath(vec![1, 2, 4]),

@@ -1,25 +1,13 @@
-//! Turning `decide` answers into HTTP outcomes for record functions.
-use crate::auth::permissions::{decide, Action, Decision, Reason, RecordKind, Scope, Target};
+//! Loading network records through the one guard (`crate::ssr::guard`).
+use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
 use crate::records::view::RecordView;
+use crate::ssr::guard::{network_kind, reach};
 use crate::ssr::records::detail;
 use crate::ssr::request::{internal, state};
 
-pub fn forbidden(d: Decision) -> AppError {
-    match d {
-        Decision::Denied(reason) => AppError::Forbidden(reason.to_string()),
-        Decision::Allowed(_) => AppError::Forbidden("this action is not available".into()),
-    }
-}
-
-/// The scope granted, or 403 with the reason.
-pub fn allowed(d: Decision) -> Result<Scope, AppError> {
-    match d {
-        Decision::Allowed(scope) => Ok(scope),
-        denied @ Decision::Denied(_) => Err(forbidden(denied)),
-    }
-}
+pub use crate::ssr::guard::allowed;
 
 pub fn not_found(kind: RecordKind, id: i64) -> AppError {
     AppError::NotFound(format!(
@@ -31,16 +19,20 @@ pub fn not_found(kind: RecordKind, id: i64) -> AppError {
 /// Loads a record the principal may view: 403 when the role never views the
 /// kind, 404 when the record is missing or outside their scope.
 pub async fn visible(me: &Principal, kind: RecordKind, id: i64) -> Result<RecordView, AppError> {
-    allowed(decide(me, Action::View, &Target::Kind(kind)))?;
+    network_kind(me, Action::View, kind)?;
     let view = detail::load(&state().db, kind, id)
         .await
         .map_err(internal)?
         .ok_or_else(|| not_found(kind, id))?;
-    match decide(me, Action::View, &Target::Record(kind, view.facts.clone())) {
-        Decision::Allowed(_) => Ok(view),
-        Decision::Denied(Reason::OutOfScope { .. }) => Err(not_found(kind, id)),
-        denied @ Decision::Denied(_) => Err(forbidden(denied)),
-    }
+    reach(
+        decide_network(
+            me,
+            Action::View,
+            &NetworkTarget::Record(kind, view.facts.clone()),
+        ),
+        || not_found(kind, id),
+    )?;
+    Ok(view)
 }
 
 /// A visible record on which `action` is also allowed (else 403 with the reason).
@@ -51,10 +43,10 @@ pub async fn permitted(
     id: i64,
 ) -> Result<RecordView, AppError> {
     let view = visible(me, kind, id).await?;
-    allowed(decide(
+    allowed(decide_network(
         me,
         action,
-        &Target::Record(kind, view.facts.clone()),
+        &NetworkTarget::Record(kind, view.facts.clone()),
     ))?;
     Ok(view)
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 #[cfg(feature = "ssr")]
 use {
     super::guard,
-    crate::auth::permissions::{decide, Action, Target},
+    crate::auth::permissions::{decide_network, Action, NetworkTarget},
     crate::ssr::records::write,
     crate::ssr::request::{require_user, state},
 };
@@ -53,7 +53,7 @@ pub async fn add_record(
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
-    guard::allowed(decide(&me, Action::Add, &Target::Kind(kind)))?;
+    guard::allowed(decide_network(&me, Action::Add, &NetworkTarget::Kind(kind)))?;
     let checked = check_new(kind, &values)?;
     let grant = me.network.as_ref().ok_or(AppError::Forbidden(
         "your account has no network role".into(),
@@ -72,7 +72,11 @@ pub async fn add_record(
     let owner = owner(kind, grant, chosen_partner)?;
     // The new record must lie inside the adder's own scope.
     if let Some(facts) = record_scope_check(kind, &owner) {
-        guard::allowed(decide(&me, Action::Add, &Target::Record(kind, facts)))?;
+        guard::allowed(decide_network(
+            &me,
+            Action::Add,
+            &NetworkTarget::Record(kind, facts),
+        ))?;
     }
     let new = NewRecord {
         kind,

@@ -1,5 +1,5 @@
 //! A matrix cell: the actions a role has on a kind, and the scope they reach.
-use super::{Action, Scope};
+use super::Action;
 
 /// A set of actions, as bits; `bit` decides every action explicitly.
 #[derive(Clone, Copy, Debug)]
@@ -33,19 +33,16 @@ const fn set(actions: &[Action]) -> Actions {
     Actions(bits)
 }
 
-/// One matrix cell: the actions granted and the scope they reach.
+/// One matrix cell: the actions granted and the scope `S` of the axis they reach.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Cell(Scope, Actions);
+pub(super) struct Cell<S>(S, Actions);
 
-impl Cell {
-    pub(super) fn scope_for(&self, action: Action) -> Option<Scope> {
+impl<S: Copy> Cell<S> {
+    pub(super) fn scope_for(&self, action: Action) -> Option<S> {
         (self.1 .0 & bit(action) != 0).then_some(self.0)
     }
 }
 
-/// No access.
-pub(super) const NONE: Option<Cell> = None;
-
-pub(super) const fn cell(scope: Scope, actions: &[Action]) -> Option<Cell> {
+pub(super) const fn cell<S: Copy>(scope: S, actions: &[Action]) -> Option<Cell<S>> {
     Some(Cell(scope, set(actions)))
 }

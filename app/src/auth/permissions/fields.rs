@@ -1,6 +1,6 @@
-//! Field-level edit limits (SPEC 2.3), next to the matrix they refine.
+//! Field-level edit limits (docs/RULES.md §2.3), next to the matrix they refine.
 use super::RecordKind;
-use crate::auth::roles::{NetworkRole, OrgRole, Role};
+use crate::auth::roles::NetworkRole;
 use serde::{Deserialize, Serialize};
 
 /// Every editable field of every record kind.
@@ -118,10 +118,10 @@ const ADMIN_CEC_STAFF_FIELDS: &[Field] = &[
     Field::Active,
 ];
 
-pub fn edit_limit(role: Role, kind: RecordKind) -> EditLimit {
+pub fn edit_limit(role: NetworkRole, kind: RecordKind) -> EditLimit {
     use RecordKind as K;
     match role {
-        Role::Network(NetworkRole::NetworkOps) => match kind {
+        NetworkRole::NetworkOps => match kind {
             K::PartnerUser => EditLimit::Only(NETWORK_OPS_PARTNER_USER_FIELDS),
             K::Ec | K::Institution | K::Employer | K::Partner | K::CecStaffUser => {
                 EditLimit::Only(NETWORK_OPS_FIELDS)
@@ -134,15 +134,9 @@ pub fn edit_limit(role: Role, kind: RecordKind) -> EditLimit {
             | K::SupportRequest
             | K::MonthlySubmission
             | K::UrnList
-            | K::NationalUser
-            | K::Assessment
-            | K::OrgReport
-            | K::OrgDashboard
-            | K::OrgUser
-            | K::OrgUnit
-            | K::SystemSettings => EditLimit::Any,
+            | K::NationalUser => EditLimit::Any,
         },
-        Role::Network(NetworkRole::Admin) => match kind {
+        NetworkRole::Admin => match kind {
             K::CecStaffUser => EditLimit::Only(ADMIN_CEC_STAFF_FIELDS),
             K::SubContractor
             | K::Ec
@@ -156,22 +150,11 @@ pub fn edit_limit(role: Role, kind: RecordKind) -> EditLimit {
             | K::SupportRequest
             | K::MonthlySubmission
             | K::UrnList
-            | K::NationalUser
-            | K::Assessment
-            | K::OrgReport
-            | K::OrgDashboard
-            | K::OrgUser
-            | K::OrgUnit
-            | K::SystemSettings => EditLimit::Any,
+            | K::NationalUser => EditLimit::Any,
         },
-        Role::Network(
-            NetworkRole::EnterpriseCoordinator
-            | NetworkRole::Partner
-            | NetworkRole::SubContractor
-            | NetworkRole::CecStaff,
-        )
-        | Role::Org(OrgRole::Administrator | OrgRole::UnitManager | OrgRole::GeneralUser) => {
-            EditLimit::Any
-        }
+        NetworkRole::EnterpriseCoordinator
+        | NetworkRole::Partner
+        | NetworkRole::SubContractor
+        | NetworkRole::CecStaff => EditLimit::Any,
     }
 }

@@ -1,5 +1,5 @@
-//! Words for kinds, actions and scopes: headings, matrix letters, refusals, URLs.
-use super::{Action, RecordKind, Scope};
+//! Words for kinds, areas, actions and scopes: headings, matrix letters, refusals, URLs.
+use super::{Action, Area, Granted, NetworkScope, OrgArea, OrgScope, RecordKind};
 
 impl RecordKind {
     /// Plural name, as used in sentences and headings.
@@ -19,12 +19,6 @@ impl RecordKind {
             RecordKind::MonthlySubmission => "monthly Partner data submissions",
             RecordKind::UrnList => "URN lists",
             RecordKind::NationalUser => "Network Ops and Admin users",
-            RecordKind::Assessment => "assessments",
-            RecordKind::OrgReport => "Organisation Reports",
-            RecordKind::OrgDashboard => "the assessment dashboard",
-            RecordKind::OrgUser => "users",
-            RecordKind::OrgUnit => "the org tree",
-            RecordKind::SystemSettings => "System Settings",
         }
     }
 
@@ -45,12 +39,6 @@ impl RecordKind {
             RecordKind::MonthlySubmission => "monthly-submissions",
             RecordKind::UrnList => "urn-lists",
             RecordKind::NationalUser => "national-users",
-            RecordKind::Assessment => "assessments",
-            RecordKind::OrgReport => "org-reports",
-            RecordKind::OrgDashboard => "org-dashboard",
-            RecordKind::OrgUser => "org-users",
-            RecordKind::OrgUnit => "org-units",
-            RecordKind::SystemSettings => "system-settings",
         }
     }
 
@@ -75,18 +63,77 @@ impl RecordKind {
             RecordKind::MonthlySubmission => "Monthly submissions",
             RecordKind::UrnList => "URN lists",
             RecordKind::NationalUser => "Network Ops & Admin users",
-            RecordKind::Assessment => "Assessments",
-            RecordKind::OrgReport => "Organisation Reports",
-            RecordKind::OrgDashboard => "Dashboard",
-            RecordKind::OrgUser => "Users",
-            RecordKind::OrgUnit => "Org tree",
-            RecordKind::SystemSettings => "System Settings",
+        }
+    }
+}
+
+impl OrgArea {
+    /// Plural name, as used in sentences and headings.
+    pub fn plural(self) -> &'static str {
+        match self {
+            OrgArea::Assessment => "assessments",
+            OrgArea::OrgReport => "Organisation Reports",
+            OrgArea::OrgDashboard => "the assessment dashboard",
+            OrgArea::OrgUser => "users",
+            OrgArea::OrgUnit => "the org tree",
+            OrgArea::SystemSettings => "System Settings",
+        }
+    }
+
+    /// The URL segment of the area.
+    pub fn slug(self) -> &'static str {
+        match self {
+            OrgArea::Assessment => "assessments",
+            OrgArea::OrgReport => "org-reports",
+            OrgArea::OrgDashboard => "org-dashboard",
+            OrgArea::OrgUser => "org-users",
+            OrgArea::OrgUnit => "org-units",
+            OrgArea::SystemSettings => "system-settings",
+        }
+    }
+
+    /// Short heading for navigation.
+    pub fn title(self) -> &'static str {
+        match self {
+            OrgArea::Assessment => "Assessments",
+            OrgArea::OrgReport => "Organisation Reports",
+            OrgArea::OrgDashboard => "Dashboard",
+            OrgArea::OrgUser => "Users",
+            OrgArea::OrgUnit => "Org tree",
+            OrgArea::SystemSettings => "System Settings",
+        }
+    }
+}
+
+impl Area {
+    pub fn plural(self) -> &'static str {
+        match self {
+            Area::Network(k) => k.plural(),
+            Area::Org(a) => a.plural(),
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Area::Network(k) => k.slug(),
+            Area::Org(a) => a.slug(),
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::all().find(|a| a.slug() == slug)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Area::Network(k) => k.title(),
+            Area::Org(a) => a.title(),
         }
     }
 }
 
 impl Action {
-    /// Letter used in the matrix (SPEC 2.1 legend, special actions spelled out).
+    /// Letter used in the matrix (docs/RULES.md §2.1 legend, special actions spelled out).
     pub fn letter(self) -> &'static str {
         match self {
             Action::View => "V",
@@ -125,16 +172,33 @@ impl Action {
     }
 }
 
-impl Scope {
+impl NetworkScope {
     pub fn label(self) -> &'static str {
         match self {
-            Scope::Own => "own",
-            Scope::Caseload => "caseload",
-            Scope::Assigned => "assigned",
-            Scope::Partner => "own Partner",
-            Scope::Unit => "own unit",
-            Scope::National => "national",
-            Scope::Organisation => "all",
+            NetworkScope::Own => "own",
+            NetworkScope::Caseload => "caseload",
+            NetworkScope::Assigned => "assigned",
+            NetworkScope::Partner => "own Partner",
+            NetworkScope::National => "national",
+        }
+    }
+}
+
+impl OrgScope {
+    pub fn label(self) -> &'static str {
+        match self {
+            OrgScope::Own => "own",
+            OrgScope::Unit => "own unit",
+            OrgScope::Organisation => "all",
+        }
+    }
+}
+
+impl Granted {
+    pub fn label(self) -> &'static str {
+        match self {
+            Granted::Network(s) => s.label(),
+            Granted::Org(s) => s.label(),
         }
     }
 }

@@ -1,21 +1,28 @@
-//! SPEC.md section 2.1, one cell per (network role, record kind).
-use super::cell::{cell, Cell, NONE};
-use super::{Action, RecordKind, Scope};
+//! docs/RULES.md §2.1, one cell per (network role, record kind).
+use super::cell::{cell, Cell};
+use super::{Action, NetworkScope, RecordKind};
 use crate::auth::roles::NetworkRole;
 use Action::{
     Add as A, AssignEc, AssignSubcontractor, Close as C, Confirm, Download as D, Edit as E, Match,
     Remove, Search as S, Submit, UpgradeHubLead, View as V,
 };
 
-pub(super) fn scope_of(role: NetworkRole, kind: RecordKind, action: Action) -> Option<Scope> {
+pub(super) fn scope_of(
+    role: NetworkRole,
+    kind: RecordKind,
+    action: Action,
+) -> Option<NetworkScope> {
     matrix(role, kind)?.scope_for(action)
 }
 
-/// Exactly what seed 000 lists, and nothing more (SPEC 2.1).
-fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
+/// No access.
+const NONE: Option<Cell<NetworkScope>> = None;
+
+/// Exactly what the network rules list, and nothing more (docs/RULES.md §2.1).
+fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell<NetworkScope>> {
     use NetworkRole as R;
+    use NetworkScope::{Assigned, Caseload, National, Own, Partner};
     use RecordKind as K;
-    use Scope::{Assigned, Caseload, National, Own, Partner};
     match role {
         R::EnterpriseCoordinator => match kind {
             K::SubContractor => NONE,
@@ -32,12 +39,6 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => NONE,
             K::UrnList => NONE,
             K::NationalUser => NONE,
-            K::Assessment
-            | K::OrgReport
-            | K::OrgDashboard
-            | K::OrgUser
-            | K::OrgUnit
-            | K::SystemSettings => NONE,
         },
         R::Partner => match kind {
             K::SubContractor => cell(Partner, &[V, E, D, S, A, C]),
@@ -57,12 +58,6 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => cell(Partner, &[V, E, A, Submit]),
             K::UrnList => NONE,
             K::NationalUser => NONE,
-            K::Assessment
-            | K::OrgReport
-            | K::OrgDashboard
-            | K::OrgUser
-            | K::OrgUnit
-            | K::SystemSettings => NONE,
         },
         R::SubContractor => match kind {
             K::SubContractor => NONE,
@@ -79,12 +74,6 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => NONE,
             K::UrnList => NONE,
             K::NationalUser => NONE,
-            K::Assessment
-            | K::OrgReport
-            | K::OrgDashboard
-            | K::OrgUser
-            | K::OrgUnit
-            | K::SystemSettings => NONE,
         },
         R::CecStaff => match kind {
             K::SubContractor => cell(National, &[V, D, S]),
@@ -101,12 +90,6 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => NONE,
             K::UrnList => NONE,
             K::NationalUser => NONE,
-            K::Assessment
-            | K::OrgReport
-            | K::OrgDashboard
-            | K::OrgUser
-            | K::OrgUnit
-            | K::SystemSettings => NONE,
         },
         R::NetworkOps => match kind {
             K::SubContractor => NONE,
@@ -125,12 +108,6 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => NONE,
             K::UrnList => NONE,
             K::NationalUser => NONE,
-            K::Assessment
-            | K::OrgReport
-            | K::OrgDashboard
-            | K::OrgUser
-            | K::OrgUnit
-            | K::SystemSettings => NONE,
         },
         R::Admin => match kind {
             K::SubContractor => cell(National, &[V, E, D, A]),
@@ -147,12 +124,6 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell> {
             K::MonthlySubmission => cell(National, &[V, Confirm]),
             K::UrnList => cell(National, &[V, A, Remove]),
             K::NationalUser => cell(National, &[V]),
-            K::Assessment
-            | K::OrgReport
-            | K::OrgDashboard
-            | K::OrgUser
-            | K::OrgUnit
-            | K::SystemSettings => NONE,
         },
     }
 }

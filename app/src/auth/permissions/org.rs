@@ -1,50 +1,31 @@
-//! SPEC.md section 4: the org roles over the org tree, one cell pair per
+//! docs/RULES.md §4: the org roles over the org tree, one cell pair per
 //! (org role, area). The second cell holds actions with a narrower scope.
-use super::cell::{cell, Cell, NONE};
-use super::{Action, RecordFacts, RecordKind, Scope};
+use super::cell::{cell, Cell};
+use super::{Action, AssesseeFacts, OrgArea, OrgScope};
 use crate::auth::roles::{OrgRole, Principal};
 use Action::{Add as A, Close as C, Download as D, Edit as E, Search as S, View as V};
 
 /// Every user may view and edit their own assessment, whatever their org role
-/// (SPEC 4, Resolved: the seed's text wins over its flattened table).
-pub(super) fn is_own_assessment(
-    who: &Principal,
-    kind: RecordKind,
-    action: Action,
-    facts: &RecordFacts,
-) -> bool {
+/// (docs/RULES.md §4: a General User's only view is of their own assessment).
+pub(super) fn is_own_assessment(who: &Principal, action: Action, facts: &AssesseeFacts) -> bool {
     let my_staff_id = who.org.as_ref().and_then(|g| g.staff_id);
-    kind == RecordKind::Assessment
-        && matches!(action, Action::View | Action::Edit)
-        && my_staff_id.is_some()
-        && facts.assessee.as_ref().map(|a| a.staff_id) == my_staff_id
+    matches!(action, Action::View | Action::Edit) && my_staff_id == Some(facts.staff_id)
 }
 
-pub(super) fn scope_of(role: OrgRole, kind: RecordKind, action: Action) -> Option<Scope> {
-    let [wide, narrow] = matrix(role, kind);
+pub(super) fn scope_of(role: OrgRole, area: OrgArea, action: Action) -> Option<OrgScope> {
+    let [wide, narrow] = matrix(role, area);
     wide.and_then(|c| c.scope_for(action))
         .or_else(|| narrow.and_then(|c| c.scope_for(action)))
 }
 
-fn matrix(role: OrgRole, kind: RecordKind) -> [Option<Cell>; 2] {
+/// No access.
+const NONE: Option<Cell<OrgScope>> = None;
+
+fn matrix(role: OrgRole, area: OrgArea) -> [Option<Cell<OrgScope>>; 2] {
+    use OrgArea as K;
     use OrgRole as R;
-    use RecordKind as K;
-    use Scope::{Organisation, Own, Unit};
-    match kind {
-        K::SubContractor
-        | K::Ec
-        | K::Ea
-        | K::Institution
-        | K::Employer
-        | K::Partner
-        | K::PartnerUser
-        | K::CecStaffUser
-        | K::Organisation
-        | K::CompassReport
-        | K::SupportRequest
-        | K::MonthlySubmission
-        | K::UrnList
-        | K::NationalUser => [NONE, NONE],
+    use OrgScope::{Organisation, Own, Unit};
+    match area {
         K::SystemSettings => match role {
             R::Administrator => [cell(Organisation, &[V, E]), NONE],
             R::UnitManager | R::GeneralUser => [NONE, NONE],

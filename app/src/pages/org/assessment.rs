@@ -10,6 +10,7 @@ use crate::api::org::types::{utc_text, AssessmentDetail, StaffRef, COMPETENCIES,
 use crate::api::org::workflow::{check, Step, Subject};
 use crate::auth::roles::Principal;
 use crate::components::guard::signed_in;
+use crate::components::history::History;
 use crate::pages::not_found::NotFound;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -152,7 +153,10 @@ fn Detail(
                 </section>
             })
         }
-        <History d/>
+        <section aria-labelledby="history-heading">
+            <h2 id="history-heading">"History"</h2>
+            <History entries=d.history/>
+        </section>
     }
 }
 
@@ -214,39 +218,4 @@ fn edit_form(d: &AssessmentDetail, forms: Forms, officers: &[StaffRef]) -> AnyVi
         </section>
     }
     .into_any()
-}
-
-#[component]
-fn History(d: AssessmentDetail) -> impl IntoView {
-    view! {
-        <section aria-labelledby="history-heading">
-            <h2 id="history-heading">"History"</h2>
-            <div class="table-scroll">
-                <table class="records history">
-                    <thead>
-                        <tr>
-                            <th scope="col">"When"</th>
-                            <th scope="col">"Who"</th>
-                            <th scope="col">"What"</th>
-                            <th scope="col">"Field"</th>
-                            <th scope="col">"Before"</th>
-                            <th scope="col">"After"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {d.history.into_iter().map(|h| view! {
-                            <tr>
-                                <td>{utc_text(h.at)}</td>
-                                <td>{h.actor}</td>
-                                <td>{h.action}</td>
-                                <td>{h.field.unwrap_or_default()}</td>
-                                <td>{h.old_value.unwrap_or_default()}</td>
-                                <td>{h.new_value.unwrap_or_default()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
-    }
 }

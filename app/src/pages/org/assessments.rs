@@ -6,8 +6,9 @@ use crate::api::org::assessments::{assessment_form_options, list_assessments};
 use crate::api::org::figures::one_decimal;
 use crate::api::org::query::{AssessmentQuery, SortBy};
 use crate::api::org::types::{utc_text, AssessmentOptions, AssessmentPage, Status};
-use crate::auth::permissions::{decide, Action, RecordKind, Scope, Target};
+use crate::auth::permissions::{decide_org, Action, OrgArea, OrgScope, OrgTarget};
 use crate::auth::roles::Principal;
+use crate::url_query::UrlQuery;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
@@ -23,15 +24,14 @@ pub fn AssessmentsPage(p: Principal) -> impl IntoView {
     });
     let page = Resource::new(move || query.get(), list_assessments);
     let options = Resource::new(|| (), |_| assessment_form_options());
-    let can_add = decide(&p, Action::Add, &Target::Kind(RecordKind::Assessment)).is_allowed();
-    let scope = decide(&p, Action::View, &Target::Kind(RecordKind::Assessment)).scope();
+    let can_add = decide_org(&p, Action::Add, &OrgTarget::Area(OrgArea::Assessment)).is_allowed();
+    let scope = decide_org(&p, Action::View, &OrgTarget::Area(OrgArea::Assessment)).scope();
     let intro = match scope {
-        Some(Scope::Organisation) => "You see every assessment in the organisation.",
-        Some(Scope::Unit) => {
+        Some(OrgScope::Organisation) => "You see every assessment in the organisation.",
+        Some(OrgScope::Unit) => {
             "You see the assessments of staff in your unit and the units below it, and your own."
         }
-        Some(Scope::Own | Scope::Caseload | Scope::Assigned | Scope::Partner | Scope::National)
-        | None => "You see your own assessments.",
+        Some(OrgScope::Own) | None => "You see your own assessments.",
     };
     view! {
         <leptos_meta::Title text="Assessments — Caseboard"/>
@@ -83,7 +83,7 @@ fn Filters(q: AssessmentQuery, o: AssessmentOptions) -> impl IntoView {
 
 #[component]
 fn Results(list: AssessmentPage, q: AssessmentQuery) -> impl IntoView {
-    let href = |q: &AssessmentQuery| format!("/areas/assessments{}", q.to_query_string());
+    let href = |q: &AssessmentQuery| q.href("/areas/assessments");
     let pages = list.pages();
     let header = |sort: Option<SortBy>, label: &'static str| match sort {
         Some(s) => {

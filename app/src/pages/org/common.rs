@@ -11,20 +11,7 @@ pub fn pairs(map: &ParamsMap, keys: &[&'static str]) -> Vec<(&'static str, Strin
         .collect()
 }
 
-/// "Saved." or the refusal, announced to screen readers.
-pub fn outcome<T, S>(value: S, done: &'static str) -> impl IntoView
-where
-    T: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-{
-    move || match value.get() {
-        Some(Err(e)) => {
-            Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any())
-        }
-        Some(Ok(_)) => Some(view! { <p role="status" class="done">{done}</p> }.into_any()),
-        None => None,
-    }
-}
+pub use crate::components::outcome::outcome;
 
 pub fn loading() -> impl IntoView {
     view! { <p class="loading">"Loading…"</p> }

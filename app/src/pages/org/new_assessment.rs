@@ -2,7 +2,7 @@
 //! assess (the server computes them with the same scope filter).
 use super::common::{failed, loading, outcome};
 use crate::api::org::assessments::{assessment_form_options, CreateAssessment};
-use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
+use crate::auth::permissions::{decide_org, Action, Decision, OrgArea, OrgTarget};
 use crate::components::guard::{signed_in, Refused};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use leptos_router::components::A;
 pub fn NewAssessmentPage() -> impl IntoView {
     signed_in(|p| {
         if let Decision::Denied(reason) =
-            decide(&p, Action::Add, &Target::Kind(RecordKind::Assessment))
+            decide_org(&p, Action::Add, &OrgTarget::Area(OrgArea::Assessment))
         {
             return view! { <Refused what="starting an assessment".to_string() why=reason.to_string()/> }.into_any();
         }

@@ -5,8 +5,9 @@ use super::common::{count, failed, loading, pairs, period_filter, unit_filter};
 use crate::api::org::figures::{one_decimal, Report, REPORT_PAGE_ROWS};
 use crate::api::org::insights::org_report;
 use crate::api::org::query::ReportQuery;
-use crate::auth::permissions::{decide, Action, RecordKind, Target};
+use crate::auth::permissions::{decide_org, Action, OrgArea, OrgTarget};
 use crate::auth::roles::Principal;
+use crate::url_query::UrlQuery;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
@@ -20,7 +21,7 @@ pub fn ReportsPage(p: Principal) -> impl IntoView {
     });
     let report = Resource::new(move || query.get(), org_report);
     let can_download =
-        decide(&p, Action::Download, &Target::Kind(RecordKind::OrgReport)).is_allowed();
+        decide_org(&p, Action::Download, &OrgTarget::Area(OrgArea::OrgReport)).is_allowed();
     view! {
         <leptos_meta::Title text="Organisation Reports — Caseboard"/>
         <h1>"Organisation Reports"</h1>
@@ -40,10 +41,9 @@ fn ReportView(r: Report, can_download: bool) -> impl IntoView {
     let q = r.query.clone();
     let s = q.to_query_string();
     let download = |format: &str| {
-        let rest = s.trim_start_matches('?');
         format!(
-            "/api/org/reports/download?format={format}{}{rest}",
-            if rest.is_empty() { "" } else { "&" }
+            "/api/org/reports/download?format={format}{}{s}",
+            if s.is_empty() { "" } else { "&" }
         )
     };
     let totals = {

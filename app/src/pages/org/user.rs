@@ -7,7 +7,7 @@ use crate::api::org::units::load_org_tree;
 use crate::api::org::users::{
     view_user, DeactivateUser, EditUser, LinkStaff, ReactivateUser, SetOrgRole,
 };
-use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
+use crate::auth::permissions::{decide_org, Action, Decision, OrgArea, OrgTarget};
 use crate::components::guard::{signed_in, Refused};
 use crate::pages::not_found::NotFound;
 use leptos::form::ActionForm;
@@ -19,20 +19,16 @@ use leptos_router::hooks::use_params_map;
 pub fn OrgUserPage() -> impl IntoView {
     let params = use_params_map();
     move || match params.read().get("id").and_then(|s| s.parse::<i64>().ok()) {
-        Some(id) => {
-            signed_in(
-                move |p| {
-                    match decide(&p, Action::Edit, &Target::Kind(RecordKind::OrgUser)) {
+        Some(id) => signed_in(move |p| {
+            match decide_org(&p, Action::Edit, &OrgTarget::Area(OrgArea::OrgUser)) {
                 Decision::Allowed(_) => view! { <Account id/> }.into_any(),
                 Decision::Denied(reason) => {
                     view! { <Refused what="managing users".to_string() why=reason.to_string()/> }
                         .into_any()
                 }
             }
-                },
-            )
-            .into_any()
-        }
+        })
+        .into_any(),
         None => view! { <NotFound/> }.into_any(),
     }
 }

@@ -112,18 +112,14 @@ fn UserList(list: UserPage, q: String) -> impl IntoView {
     let pages = ((list.total + i64::from(list.per_page) - 1) / i64::from(list.per_page.max(1)))
         .max(1) as u32;
     let href = move |page: u32| {
-        let mut parts = vec![];
+        let mut pairs = vec![];
         if !q.is_empty() {
-            parts.push(format!("q={}", crate::api::org::query::encode(&q)));
+            pairs.push(("q", q.clone()));
         }
         if page > 1 {
-            parts.push(format!("page={page}"));
+            pairs.push(("page", page.to_string()));
         }
-        if parts.is_empty() {
-            "/areas/org-users".to_string()
-        } else {
-            format!("/areas/org-users?{}", parts.join("&"))
-        }
+        crate::url_query::href("/areas/org-users", &crate::url_query::encode(pairs))
     };
     view! {
         <p class="summary" role="status">{format!("{} · page {} of {pages}", count(list.total, "account", "accounts"), list.page.min(pages))}</p>

@@ -3,9 +3,11 @@
 use super::fields::field_input;
 use crate::api::records::actions::{AssignEc, AssignSubcontractor, MatchEa, UpgradeHubLead};
 use crate::api::records::write::{CloseRecord, SaveRecord};
-use crate::auth::permissions::{decide, decide_field, Action, Decision, RecordKind, Target};
+use crate::auth::permissions::{
+    decide_field, decide_network, Action, Decision, FieldDecision, NetworkTarget, RecordKind,
+};
 use crate::auth::roles::Principal;
-use crate::error::AppError;
+use crate::components::outcome::outcome;
 use crate::records::schema::{columns, HUB_LEAD};
 use crate::records::view::{ListRow, RecordView};
 use leptos::form::ActionForm;
@@ -27,6 +29,12 @@ pub struct RecordForms {
     pub assign_ec: ServerAction<AssignEc>,
     pub assign_sc: ServerAction<AssignSubcontractor>,
     pub upgrade: ServerAction<UpgradeHubLead>,
+}
+
+impl Default for RecordForms {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl RecordForms {
@@ -69,20 +77,6 @@ fn relevant(kind: RecordKind) -> &'static [Action] {
     }
 }
 
-fn outcome<T, S>(value: S) -> impl IntoView
-where
-    T: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-{
-    move || match value.get() {
-        Some(Err(e)) => {
-            Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any())
-        }
-        Some(Ok(_)) => Some(view! { <p role="status" class="done">"Saved."</p> }.into_any()),
-        None => None,
-    }
-}
-
 fn hidden_fields(r: &RecordView) -> impl IntoView {
     view! {
         <input type="hidden" name="kind" value=format!("{:?}", r.kind)/>
@@ -94,10 +88,10 @@ fn hidden_fields(r: &RecordView) -> impl IntoView {
 #[component]
 pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> impl IntoView {
     let forms = expect_context::<RecordForms>();
-    let target = Target::Record(r.kind, r.facts.clone());
+    let target = NetworkTarget::Record(r.kind, r.facts.clone());
     let (allowed, denied): (Vec<_>, Vec<_>) = relevant(r.kind)
         .iter()
-        .map(|a| (*a, decide(&p, *a, &target)))
+        .map(|a| (*a, decide_network(&p, *a, &target)))
         .partition(|(_, d)| d.is_allowed());
     let mut sections: Vec<AnyView> = vec![];
     for (a, _) in allowed {
@@ -141,8 +135,8 @@ fn edit_form(r: RecordView, p: Principal, forms: RecordForms) -> AnyView {
         .filter_map(|c| {
             let (field, _) = c.edit?;
             let locked = match decide_field(&p, r.kind, field) {
-                Decision::Denied(reason) => Some(reason.to_string()),
-                Decision::Allowed(_) => None,
+                FieldDecision::Locked(reason) => Some(reason.to_string()),
+                FieldDecision::Editable => None,
             };
             Some(field_input(c, r.value(c.key).map(str::to_string), locked))
         })
@@ -155,7 +149,7 @@ fn edit_form(r: RecordView, p: Principal, forms: RecordForms) -> AnyView {
                 {inputs}
                 <button type="submit">"Save changes"</button>
             </ActionForm>
-            {outcome(forms.save.value())}
+            {outcome(forms.save.value(), "Saved.")}
         </section>
     }
     .into_any()
@@ -170,7 +164,7 @@ fn close_form(r: RecordView, forms: RecordForms) -> AnyView {
                 {hidden_fields(&r)}
                 <button type="submit" class="danger">"Close this record"</button>
             </ActionForm>
-            {outcome(forms.close.value())}
+            {outcome(forms.close.value(), "Saved.")}
         </section>
     }
     .into_any()
@@ -192,7 +186,7 @@ fn upgrade_form(r: RecordView, forms: RecordForms) -> AnyView {
                 </select>
                 <button type="submit">"Change record type"</button>
             </ActionForm>
-            {outcome(forms.upgrade.value())}
+            {outcome(forms.upgrade.value(), "Saved.")}
         </section>
     }
     .into_any()
@@ -223,7 +217,7 @@ fn match_form(r: &RecordView, forms: RecordForms) -> AnyView {
                 <label><input type="checkbox" name="undo" value="true"/>" Undo this match instead"</label>
                 <button type="submit">"Match"</button>
             </ActionForm>
-            {outcome(forms.matching.value())}
+            {outcome(forms.matching.value(), "Saved.")}
         </section>
     }
     .into_any()
@@ -244,7 +238,7 @@ fn assign_ec_form(r: RecordView, ecs: Vec<ListRow>, forms: RecordForms) -> AnyVi
                 </select>
                 <button type="submit">"Assign"</button>
             </ActionForm>
-            {outcome(forms.assign_ec.value())}
+            {outcome(forms.assign_ec.value(), "Saved.")}
         </section>
     }
     .into_any()
@@ -265,7 +259,7 @@ fn assign_sc_form(r: RecordView, scs: Vec<ListRow>, forms: RecordForms) -> AnyVi
                 </select>
                 <button type="submit">"Assign"</button>
             </ActionForm>
-            {outcome(forms.assign_sc.value())}
+            {outcome(forms.assign_sc.value(), "Saved.")}
         </section>
     }
     .into_any()

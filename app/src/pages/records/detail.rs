@@ -2,9 +2,10 @@
 //! (each missing one explained) and its history.
 use super::actions::{AssignOptions, RecordActions, RecordForms};
 use crate::api::records::{get_record, list_records, record_history};
-use crate::auth::permissions::{decide, Action, RecordKind, Target};
+use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
 use crate::components::guard::signed_in;
+use crate::components::history::History;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::records::schema::{column, columns};
@@ -52,7 +53,9 @@ pub fn RecordDetailPage() -> impl IntoView {
         move |(target, _)| async move {
             let who = me.await.ok().flatten();
             let may = |action: Action| match (&who, target) {
-                (Some(p), Some((kind, _))) => decide(p, action, &Target::Kind(kind)).is_allowed(),
+                (Some(p), Some((kind, _))) => {
+                    decide_network(p, action, &NetworkTarget::Kind(kind)).is_allowed()
+                }
                 (None, _) | (_, None) => false,
             };
             let rows = |kind: RecordKind| async move {
@@ -114,7 +117,7 @@ fn Record(
             <a href=format!("{base}?tab=history") aria-current=history.is_some().then_some("page")>"History"</a>
         </nav>
         {match history {
-            Some(entries) => view! { <History kind=r.kind entries/> }.into_any(),
+            Some(entries) => history_view(r.kind, entries),
             None => view! { <Details r=r.clone()/> <RecordActions r p options/> }.into_any(),
         }}
     }
@@ -149,29 +152,19 @@ fn Details(r: RecordView) -> impl IntoView {
     }
 }
 
-#[component]
-fn History(kind: RecordKind, entries: Result<Vec<HistoryEntry>, AppError>) -> impl IntoView {
+/// The record's changes with each field's label, or the refusal.
+fn history_view(kind: RecordKind, entries: Result<Vec<HistoryEntry>, AppError>) -> AnyView {
     match entries {
-        Ok(list) if list.is_empty() => view! { <p>"No changes recorded yet."</p> }.into_any(),
-        Ok(list) => view! {
-            <table class="history">
-                <caption>"Every change to this record"</caption>
-                <thead><tr>
-                    <th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th>
-                    <th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th>
-                </tr></thead>
-                <tbody>
-                    {list.into_iter().map(|h| view! {
-                        <tr>
-                            <td>{crate::display::utc_text(h.at)}</td><td>{h.actor}</td><td>{h.action}</td>
-                            <td>{field_label(kind, h.field.as_deref())}</td>
-                            <td>{h.old_value.unwrap_or_default()}</td>
-                            <td>{h.new_value.unwrap_or_default()}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        }.into_any(),
+        Ok(list) => {
+            let entries: Vec<HistoryEntry> = list
+                .into_iter()
+                .map(|h| HistoryEntry {
+                    field: Some(field_label(kind, h.field.as_deref())),
+                    ..h
+                })
+                .collect();
+            view! { <History entries/> }.into_any()
+        }
         Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
     }
 }

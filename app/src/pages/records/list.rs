@@ -1,11 +1,12 @@
 //! A kind's list: search, filters, sortable columns, pages and downloads,
 //! all held in the URL so links share and Back works.
-use crate::auth::permissions::{decide, Action, RecordKind, Target};
+use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
 use crate::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
 use crate::records::schema::{columns, Column, FilterBy};
 use crate::records::view::ListPage;
+use crate::url_query::UrlQuery;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
@@ -19,7 +20,7 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
     let location = use_location();
     let search = Memo::new(move |_| location.search.get());
     let page = expect_context::<ListRows>().0;
-    let can = |a: Action| decide(&p, a, &Target::Kind(kind)).is_allowed();
+    let can = |a: Action| decide_network(&p, a, &NetworkTarget::Kind(kind)).is_allowed();
     let (can_search, can_add, can_download) =
         (can(Action::Search), can(Action::Add), can(Action::Download));
     view! {
@@ -125,14 +126,7 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
         .collect();
     let q = list.query.clone();
     let base = format!("/areas/{}", kind.slug());
-    let href = move |q: &ListQuery| {
-        let s = q.to_query_string();
-        if s.is_empty() {
-            base.clone()
-        } else {
-            format!("{base}?{s}")
-        }
-    };
+    let href = move |q: &ListQuery| q.href(&base);
     let pages = list.page_count();
     let download = |format: &str| {
         let s = ListQuery {

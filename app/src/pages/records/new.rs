@@ -2,7 +2,7 @@
 use super::fields::field_input;
 use crate::api::records::list_records;
 use crate::api::records::write::AddRecord;
-use crate::auth::permissions::{decide, Action, Decision, RecordKind, Target};
+use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
 use crate::components::guard::{signed_in, Refused};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
@@ -28,7 +28,9 @@ pub fn NewRecordPage() -> impl IntoView {
 
 fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) -> impl IntoView {
     signed_in(move |p| {
-        if let Decision::Denied(reason) = decide(&p, Action::Add, &Target::Kind(kind)) {
+        if let Decision::Denied(reason) =
+            decide_network(&p, Action::Add, &NetworkTarget::Kind(kind))
+        {
             return view! { <Refused what=format!("adding {}", kind.plural()) why=reason.to_string()/> }.into_any();
         }
         let add = ServerAction::<AddRecord>::new();

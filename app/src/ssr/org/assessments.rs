@@ -5,7 +5,7 @@ use crate::api::org::types::{
     AssessmentDetail, AssessmentOptions, AssessmentPage, AssessmentRow, HistoryEntry, StaffRef,
     Status, UnitOption,
 };
-use crate::auth::permissions::{Action, RecordKind, Scope};
+use crate::auth::permissions::{Action, OrgArea, OrgScope};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
 use crate::ssr::clock::now;
@@ -100,7 +100,7 @@ pub async fn list(
     let filtered =
         !q.q.trim().is_empty() || q.unit.is_some() || q.period.is_some() || q.status.is_some();
     if filtered {
-        granted(who, Action::Search, RecordKind::Assessment)?;
+        granted(who, Action::Search, OrgArea::Assessment)?;
     }
     let mut count = Sql::new("SELECT COUNT(*) AS n");
     count.push(FROM);
@@ -200,14 +200,14 @@ const STAFF: &str = "SELECT s.id, s.first_name, s.last_name, u.id AS unit_id, u.
 
 /// Units, periods and staff the assessment filters and forms offer `who`.
 pub async fn options(db: &Db, who: &Principal) -> Result<AssessmentOptions, AppError> {
-    let scope = granted(who, Action::View, RecordKind::Assessment)?;
+    let scope = granted(who, Action::View, OrgArea::Assessment)?;
     let mut units =
         Sql::new("SELECT id, name, path FROM org_units u WHERE u.status = 'active' AND ");
     match scope {
-        Scope::Organisation => {
+        OrgScope::Organisation => {
             units.push("1 = 1");
         }
-        Scope::Unit => match who.org.as_ref().and_then(|g| g.managed_unit.as_ref()) {
+        OrgScope::Unit => match who.org.as_ref().and_then(|g| g.managed_unit.as_ref()) {
             Some(m) => {
                 units
                     .push("u.path LIKE ")
@@ -217,7 +217,7 @@ pub async fn options(db: &Db, who: &Principal) -> Result<AssessmentOptions, AppE
                 units.push("1 = 0");
             }
         },
-        Scope::Own | Scope::Caseload | Scope::Assigned | Scope::Partner | Scope::National => {
+        OrgScope::Own => {
             units.push("1 = 0");
         }
     }
@@ -232,7 +232,7 @@ pub async fn options(db: &Db, who: &Principal) -> Result<AssessmentOptions, AppE
         .fetch_all(&db.read)
         .await
         .map_err(internal)?;
-    let assessees = match granted(who, Action::Add, RecordKind::Assessment) {
+    let assessees = match granted(who, Action::Add, OrgArea::Assessment) {
         Ok(add) => {
             let mut sql = Sql::new(STAFF);
             sql.push(" AND ");

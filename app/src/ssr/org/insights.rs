@@ -7,7 +7,7 @@ use crate::api::org::figures::{
 };
 use crate::api::org::query::ReportQuery;
 use crate::api::org::types::{UnitOption, COMPETENCIES};
-use crate::auth::permissions::{Action, RecordKind, Scope};
+use crate::auth::permissions::{Action, OrgArea, OrgScope};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
 use crate::ssr::db::{Db, Row};
@@ -19,7 +19,7 @@ use sqlx::Row as _;
 fn push_filters(
     sql: &mut Sql,
     who: &Principal,
-    scope: Scope,
+    scope: OrgScope,
     unit: Option<i64>,
     period: Option<&str>,
 ) {
@@ -39,7 +39,7 @@ fn push_filters(
 async fn by_unit(
     db: &Db,
     who: &Principal,
-    scope: Scope,
+    scope: OrgScope,
     unit: Option<i64>,
     period: Option<&str>,
 ) -> Result<Vec<UnitFigures>, AppError> {
@@ -68,7 +68,7 @@ async fn by_unit(
 async fn averages(
     db: &Db,
     who: &Principal,
-    scope: Scope,
+    scope: OrgScope,
     unit: Option<i64>,
     period: Option<&str>,
 ) -> Result<Vec<AverageRating>, AppError> {
@@ -94,7 +94,7 @@ async fn averages(
         .collect())
 }
 
-async fn periods(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<String>, AppError> {
+async fn periods(db: &Db, who: &Principal, scope: OrgScope) -> Result<Vec<String>, AppError> {
     let mut sql = Sql::new("SELECT DISTINCT a.period");
     sql.push(FROM);
     push_filters(&mut sql, who, scope, None, None);
@@ -104,14 +104,14 @@ async fn periods(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<String>, 
 }
 
 /// "the whole organisation", or the managed unit's name.
-async fn scope_label(db: &Db, who: &Principal, scope: Scope) -> Result<String, AppError> {
+async fn scope_label(db: &Db, who: &Principal, scope: OrgScope) -> Result<String, AppError> {
     let managed = who
         .org
         .as_ref()
         .and_then(|g| g.managed_unit.as_ref())
         .and_then(|m| m.id());
     match (scope, managed) {
-        (Scope::Unit, Some(id)) => {
+        (OrgScope::Unit, Some(id)) => {
             let row = sqlx::query("SELECT name FROM org_units WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&db.read)
@@ -121,16 +121,8 @@ async fn scope_label(db: &Db, who: &Principal, scope: Scope) -> Result<String, A
                 .map(|r| format!("{} and the units below it", r.get::<String, _>("name")))
                 .unwrap_or_default())
         }
-        (Scope::Organisation, _) => Ok("the whole organisation".to_string()),
-        (
-            Scope::Own
-            | Scope::Unit
-            | Scope::Caseload
-            | Scope::Assigned
-            | Scope::Partner
-            | Scope::National,
-            _,
-        ) => Ok("your own assessment".to_string()),
+        (OrgScope::Organisation, _) => Ok("the whole organisation".to_string()),
+        (OrgScope::Own | OrgScope::Unit, _) => Ok("your own assessment".to_string()),
     }
 }
 
@@ -140,7 +132,7 @@ pub async fn dashboard(
     who: &Principal,
     period: Option<&str>,
 ) -> Result<Dashboard, AppError> {
-    let scope = granted(who, Action::View, RecordKind::OrgDashboard)?;
+    let scope = granted(who, Action::View, OrgArea::OrgDashboard)?;
     Ok(Dashboard {
         scope_label: scope_label(db, who, scope).await?,
         period: period.map(str::to_string),
@@ -151,27 +143,19 @@ pub async fn dashboard(
 }
 
 /// Units inside a scope, for the report's unit filter.
-async fn units_in(db: &Db, who: &Principal, scope: Scope) -> Result<Vec<UnitOption>, AppError> {
+async fn units_in(db: &Db, who: &Principal, scope: OrgScope) -> Result<Vec<UnitOption>, AppError> {
     let mut sql = Sql::new("SELECT id, name, path FROM org_units WHERE status = 'active' AND ");
     match (
         scope,
         who.org.as_ref().and_then(|g| g.managed_unit.as_ref()),
     ) {
-        (Scope::Organisation, _) => {
+        (OrgScope::Organisation, _) => {
             sql.push("1 = 1");
         }
-        (Scope::Unit, Some(m)) => {
+        (OrgScope::Unit, Some(m)) => {
             sql.push("path LIKE ").text(format!("{}%", path_text(m)));
         }
-        (
-            Scope::Own
-            | Scope::Unit
-            | Scope::Caseload
-            | Scope::Assigned
-            | Scope::Partner
-            | Scope::National,
-            _,
-        ) => {
+        (OrgScope::Own | OrgScope::Unit, _) => {
             sql.push("1 = 0");
         }
     }
@@ -196,7 +180,7 @@ const ROW_COLUMNS: &str = "SELECT a.id, a.period, a.status, a.rating_1, a.rating
      r.id AS r_id, r.first_name AS r_first, r.last_name AS r_last, ru.id AS r_unit, ru.name AS r_unit_name";
 
 /// The SQL of a report: rows for `q` inside `scope`, in unit then name order.
-pub fn report_sql(who: &Principal, scope: Scope, q: &ReportQuery, limit: Option<usize>) -> Sql {
+pub fn report_sql(who: &Principal, scope: OrgScope, q: &ReportQuery, limit: Option<usize>) -> Sql {
     let mut sql = Sql::new(ROW_COLUMNS);
     sql.push(FROM);
     push_filters(&mut sql, who, scope, q.unit, q.period.as_deref());
@@ -265,7 +249,7 @@ pub fn report_cells(r: &ReportRow) -> Vec<String> {
 async fn report_rows(
     db: &Db,
     who: &Principal,
-    scope: Scope,
+    scope: OrgScope,
     q: &ReportQuery,
     limit: Option<usize>,
 ) -> Result<Vec<ReportRow>, AppError> {
@@ -276,7 +260,7 @@ async fn report_rows(
 
 /// The Organisation Report for `q`: scope from `decide(View, OrgReport)`.
 pub async fn report(db: &Db, who: &Principal, q: &ReportQuery) -> Result<Report, AppError> {
-    let scope = granted(who, Action::View, RecordKind::OrgReport)?;
+    let scope = granted(who, Action::View, OrgArea::OrgReport)?;
     let by_unit = by_unit(db, who, scope, q.unit, q.period.as_deref()).await?;
     Ok(Report {
         query: q.clone(),

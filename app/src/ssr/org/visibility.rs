@@ -2,11 +2,9 @@
 //! the list, the detail page, the dashboard and the reports — and the staff
 //! a user may assess go through `push_scope`, written over two aliases:
 //! `s` (the assessee's staff row) and `u` (the assessee's unit).
-//! It mirrors `scope::contains` / `unit_reaches` in the permission core;
+//! It mirrors `scope::org_contains` / `unit_reaches` in the permission core;
 //! the record-level check then asks `decide` itself with facts from the DB.
-use crate::auth::permissions::{
-    decide, Action, AssesseeFacts, Decision, RecordKind, Scope, Target,
-};
+use crate::auth::permissions::{Action, AssesseeFacts, OrgArea, OrgScope};
 use crate::auth::roles::{Principal, UnitPath};
 use crate::error::AppError;
 use crate::ssr::db::Db;
@@ -27,15 +25,15 @@ pub fn parse_path(path: &str) -> UnitPath {
 }
 
 /// Appends the condition "the staff member `s` (in unit `u`) lies in `scope` as granted to `who`".
-pub fn push_scope(sql: &mut Sql, who: &Principal, scope: Scope) {
+pub fn push_scope(sql: &mut Sql, who: &Principal, scope: OrgScope) {
     let org = who.org.as_ref();
     match scope {
-        Scope::Organisation => {
+        OrgScope::Organisation => {
             sql.push("1 = 1");
         }
         // The managed unit and everything below it, except a Director, who is
         // reached only from a unit strictly above every Directorate they head.
-        Scope::Unit => match org.and_then(|g| g.managed_unit.as_ref()) {
+        OrgScope::Unit => match org.and_then(|g| g.managed_unit.as_ref()) {
             Some(unit) if !unit.0.is_empty() => {
                 let managed = path_text(unit);
                 sql.push("(u.path LIKE ")
@@ -53,7 +51,7 @@ pub fn push_scope(sql: &mut Sql, who: &Principal, scope: Scope) {
                 sql.push("1 = 0");
             }
         },
-        Scope::Own => match org.and_then(|g| g.staff_id) {
+        OrgScope::Own => match org.and_then(|g| g.staff_id) {
             Some(id) => {
                 sql.push("s.id = ").int(id);
             }
@@ -61,29 +59,20 @@ pub fn push_scope(sql: &mut Sql, who: &Principal, scope: Scope) {
                 sql.push("1 = 0");
             }
         },
-        // Network scopes never answer for org kinds.
-        Scope::Caseload | Scope::Assigned | Scope::Partner | Scope::National => {
-            sql.push("1 = 0");
-        }
     }
 }
 
-/// The scope `decide` grants for `action` on `kind`, or the refusal (403) saying why.
-pub fn granted(who: &Principal, action: Action, kind: RecordKind) -> Result<Scope, AppError> {
-    match decide(who, action, &Target::Kind(kind)) {
-        Decision::Allowed(scope) => Ok(scope),
-        Decision::Denied(reason) => Err(AppError::Forbidden(reason.to_string())),
-    }
-}
+/// The scope `decide` grants for `action` on `area`, or the refusal (403) saying why.
+pub use crate::ssr::guard::org_area as granted;
 
 /// Appends the condition for the assessments `who` may view: their View scope
 /// and, whatever the role, their own assessment (SPEC 4, Resolved).
-pub fn push_viewable(sql: &mut Sql, who: &Principal) -> Result<Scope, AppError> {
-    let scope = granted(who, Action::View, RecordKind::Assessment)?;
+pub fn push_viewable(sql: &mut Sql, who: &Principal) -> Result<OrgScope, AppError> {
+    let scope = granted(who, Action::View, OrgArea::Assessment)?;
     sql.push("((");
     push_scope(sql, who, scope);
     sql.push(") OR (");
-    push_scope(sql, who, Scope::Own);
+    push_scope(sql, who, OrgScope::Own);
     sql.push("))");
     Ok(scope)
 }

@@ -78,13 +78,7 @@ pub async fn create(
         | RecordKind::SupportRequest
         | RecordKind::MonthlySubmission
         | RecordKind::UrnList
-        | RecordKind::NationalUser
-        | RecordKind::Assessment
-        | RecordKind::OrgReport
-        | RecordKind::OrgDashboard
-        | RecordKind::OrgUser
-        | RecordKind::OrgUnit
-        | RecordKind::SystemSettings => {
+        | RecordKind::NationalUser => {
             return Err(AppError::Conflict(format!(
                 "{} are not added here.",
                 r.kind.plural()
@@ -146,7 +140,17 @@ async fn insert_row(tx: &mut Tx, table_name: &str, r: &NewRecord<'_>) -> Result<
             ("created_by_sc_id", r.owner.created_by_sc_id),
         ],
         RecordKind::SubContractor => &[("partner_id", r.owner.partner_id)],
-        _ => &[],
+        RecordKind::Institution
+        | RecordKind::Employer
+        | RecordKind::Partner
+        | RecordKind::PartnerUser
+        | RecordKind::CecStaffUser
+        | RecordKind::Organisation
+        | RecordKind::CompassReport
+        | RecordKind::SupportRequest
+        | RecordKind::MonthlySubmission
+        | RecordKind::UrnList
+        | RecordKind::NationalUser => &[],
     };
     for (column, v) in owner_cols {
         cols.push(*column);
@@ -233,7 +237,18 @@ async fn provision_login(tx: &mut Tx, r: &NewRecord<'_>, id: i64) -> Result<Opti
             text(r.values, "name").unwrap_or_default(),
             String::new(),
         ),
-        _ => return Ok(None),
+        RecordKind::Ea
+        | RecordKind::Institution
+        | RecordKind::Employer
+        | RecordKind::Partner
+        | RecordKind::PartnerUser
+        | RecordKind::CecStaffUser
+        | RecordKind::Organisation
+        | RecordKind::CompassReport
+        | RecordKind::SupportRequest
+        | RecordKind::MonthlySubmission
+        | RecordKind::UrnList
+        | RecordKind::NationalUser => return Ok(None),
     };
     let Some(email) = text(r.values, "email") else {
         return Ok(None);

@@ -3,7 +3,7 @@
 use super::cells::{cell_columns, read_cells};
 use super::scope::push_scope;
 use super::tables::{table, Table};
-use crate::auth::permissions::{RecordKind, Scope};
+use crate::auth::permissions::{NetworkScope, RecordKind};
 use crate::auth::roles::Principal;
 use crate::records::query::{ListQuery, StatusFilter};
 use crate::records::schema::{column, columns, FilterBy};
@@ -34,7 +34,7 @@ pub fn from_where(
     backend: Backend,
     t: &Table,
     who: &Principal,
-    scope: Scope,
+    scope: NetworkScope,
     q: &ListQuery,
     extra: Option<Extra>,
 ) -> Sql {
@@ -154,7 +154,7 @@ pub async fn list(
     who: &Principal,
     kind: RecordKind,
     q: &ListQuery,
-    scope: Scope,
+    scope: NetworkScope,
     extra: Option<Extra>,
 ) -> Result<ListPage, sqlx::Error> {
     let t = table(kind)

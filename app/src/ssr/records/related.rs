@@ -1,7 +1,7 @@
 //! Records related to a record, each list limited to what the viewer may see.
 use super::list::{from_where, Extra};
 use super::tables::table;
-use crate::auth::permissions::{decide, Action, RecordKind, Target};
+use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
 use crate::records::query::ListQuery;
 use crate::records::view::{RelatedItem, RelatedList};
@@ -46,13 +46,7 @@ fn relations(kind: RecordKind) -> &'static [(&'static str, RecordKind, &'static 
         | K::SupportRequest
         | K::MonthlySubmission
         | K::UrnList
-        | K::NationalUser
-        | K::Assessment
-        | K::OrgReport
-        | K::OrgDashboard
-        | K::OrgUser
-        | K::OrgUnit
-        | K::SystemSettings => &[],
+        | K::NationalUser => &[],
     }
 }
 
@@ -66,7 +60,7 @@ pub async fn related(
     let mut out = vec![];
     for (title, rk, cond) in relations(kind) {
         let (Some(scope), Some(t)) = (
-            decide(who, Action::View, &Target::Kind(*rk)).scope(),
+            decide_network(who, Action::View, &NetworkTarget::Kind(*rk)).scope(),
             table(*rk),
         ) else {
             continue;

@@ -2,12 +2,12 @@
 //! with the same column expressions, so lists and record checks agree.
 use super::cells::read_subcontractor_facts;
 use super::tables::Table;
-use crate::auth::permissions::{RecordFacts, RecordKind, Scope};
+use crate::auth::permissions::{NetworkScope, RecordFacts, RecordKind};
 use crate::auth::roles::Principal;
 use crate::ssr::sql::{Arg, Sql};
 
 /// Appends ` AND (<condition>)` restricting `table` rows to `scope` for `who`.
-pub fn push_scope(sql: &mut Sql, table: &Table, who: &Principal, scope: Scope) {
+pub fn push_scope(sql: &mut Sql, table: &Table, who: &Principal, scope: NetworkScope) {
     let binding = who.network.as_ref().map(|g| g.binding).unwrap_or_default();
     let f = &table.facts;
     let eq = |sql: &mut Sql, expr: Option<&str>, value: Option<i64>| match (expr, value) {
@@ -18,10 +18,10 @@ pub fn push_scope(sql: &mut Sql, table: &Table, who: &Principal, scope: Scope) {
         (None, _) | (_, None) => "1 = 0".to_string(),
     };
     let condition = match scope {
-        Scope::Own if table.kind == RecordKind::Ec => eq(sql, f.ec, binding.ec_id),
-        Scope::Own => eq(sql, f.user, Some(who.user_id)),
-        Scope::Caseload => eq(sql, f.ec, binding.ec_id),
-        Scope::Assigned => match (f.subcontractors, binding.subcontractor_id) {
+        NetworkScope::Own if table.kind == RecordKind::Ec => eq(sql, f.ec, binding.ec_id),
+        NetworkScope::Own => eq(sql, f.user, Some(who.user_id)),
+        NetworkScope::Caseload => eq(sql, f.ec, binding.ec_id),
+        NetworkScope::Assigned => match (f.subcontractors, binding.subcontractor_id) {
             ([], _) | (_, None) => "1 = 0".to_string(),
             (cols, Some(sc)) => {
                 let p = sql.arg(Arg::Int(sc));
@@ -31,10 +31,8 @@ pub fn push_scope(sql: &mut Sql, table: &Table, who: &Principal, scope: Scope) {
                     .join(" OR ")
             }
         },
-        Scope::Partner => eq(sql, f.partner, binding.partner_id),
-        Scope::National | Scope::Organisation => "1 = 1".to_string(),
-        // Org-axis scope never reaches network records.
-        Scope::Unit => "1 = 0".to_string(),
+        NetworkScope::Partner => eq(sql, f.partner, binding.partner_id),
+        NetworkScope::National => "1 = 1".to_string(),
     };
     sql.push(" AND (").push(&condition).push(")");
 }
@@ -70,6 +68,5 @@ pub fn read_facts(table: &Table, row: &sqlx::any::AnyRow) -> Result<RecordFacts,
         ec_id: f.fact_ec,
         user_id: f.fact_user,
         subcontractor_ids: read_subcontractor_facts(row, table.facts.subcontractors.len())?,
-        ..RecordFacts::default()
     })
 }

@@ -1,6 +1,6 @@
 //! Edits and closes: version-checked, field-limited, audited in one transaction.
 use super::tables::table;
-use crate::auth::permissions::{decide_field, Decision, RecordKind};
+use crate::auth::permissions::{decide_field, FieldDecision, RecordKind};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
 use crate::records::schema::column;
@@ -57,7 +57,7 @@ pub fn changes(
         if new.display() == old {
             continue;
         }
-        if let Decision::Denied(reason) = decide_field(me, kind, field) {
+        if let FieldDecision::Locked(reason) = decide_field(me, kind, field) {
             return Err(AppError::Forbidden(reason.to_string()));
         }
         let column = table(kind)
