@@ -21,6 +21,9 @@ pub enum AppError {
     /// A stale edit or a rule such as the Partner-user cap.
     #[error("{0}")]
     Conflict(String),
+    /// Rate limited: too many attempts; try again after the given seconds.
+    #[error("Too many attempts. Please wait {retry_after_secs} seconds and try again.")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("Something went wrong on our side. Please try again; if it keeps happening, quote request id {request_id}.")]
     Internal { request_id: String },
     /// The request never reached the function (network, malformed arguments).
@@ -39,6 +42,7 @@ impl AppError {
             AppError::NotFound(_) => 404,
             AppError::Invalid { .. } => 422,
             AppError::Conflict(_) => 409,
+            AppError::TooManyRequests { .. } => 429,
             AppError::Internal { .. } => 500,
             AppError::Request(_) => 400,
         }

@@ -15,3 +15,4 @@ pub mod sessions;
 pub mod settings;
 pub mod sql;
 pub mod state;
+pub mod throttle;

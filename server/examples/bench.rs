@@ -9,6 +9,7 @@ use app::ssr::config::AuthConfig;
 use app::ssr::db::Db;
 use app::ssr::passwords::Passwords;
 use app::ssr::state::AppState;
+use app::ssr::throttle::SignInLimits;
 use axum::body::Body;
 use axum::http::{header, Request};
 use http_body_util::BodyExt;
@@ -165,6 +166,7 @@ async fn measure_all(url: &str, requests: u32) {
     let state = AppState {
         db: db.clone(),
         auth: Arc::new(AuthConfig::default()),
+        sign_in_limits: Arc::new(SignInLimits::new(&AuthConfig::default())),
         passwords: Passwords::default(),
         leptos_options: leptos::config::LeptosOptions::builder()
             .output_name("caseboard")

@@ -8,6 +8,7 @@ use app::ssr::db::Db;
 use app::ssr::errors::broken_constraint;
 use app::ssr::passwords::{random_token, Passwords};
 use app::ssr::state::AppState;
+use app::ssr::throttle::SignInLimits;
 use std::sync::Arc;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -57,6 +58,7 @@ async fn serve(config: ServerConfig, db: Db, demo: bool) -> Result<(), Error> {
     let state = AppState {
         db,
         auth: Arc::new(config.auth.clone()),
+        sign_in_limits: Arc::new(SignInLimits::new(&config.auth)),
         passwords: Passwords::default(),
         leptos_options: config.leptos_options(),
     };
@@ -67,9 +69,7 @@ async fn serve(config: ServerConfig, db: Db, demo: bool) -> Result<(), Error> {
         "Caseboard is running at http://{} (Ctrl-C to stop)",
         config.addr
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    crate::serve::serve(listener, app, config.connections, shutdown_signal()).await;
     state.db.close().await;
     Ok(())
 }

@@ -10,6 +10,7 @@ pub struct ServerConfig {
     pub site_root: String,
     pub data_dir: String,
     pub auth: AuthConfig,
+    pub connections: crate::serve::ConnectionLimits,
 }
 
 impl ServerConfig {
@@ -29,6 +30,7 @@ impl ServerConfig {
             site_root,
             data_dir,
             auth: AuthConfig::from_env()?,
+            connections: crate::serve::ConnectionLimits::from_env()?,
         })
     }
 

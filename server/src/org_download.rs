@@ -4,9 +4,11 @@
 //! cursor. A plain link, so it works without JavaScript.
 use crate::download::files::{refuse, respond, Format};
 use app::api::org::query::ReportQuery;
-use app::auth::permissions::{decide_org, Action, Decision, OrgArea, OrgTarget};
+use app::auth::permissions::{Action, OrgArea};
 use app::error::AppError;
 use app::records::query::decode;
+use app::ssr::guard::org_area;
+use app::ssr::org::assessments::Assessment;
 use app::ssr::org::insights::{report_cells, report_header, report_row, report_sql};
 use app::ssr::request::CurrentSession;
 use app::ssr::state::AppState;
@@ -27,9 +29,9 @@ pub async fn download(
         return refuse(AppError::Unauthorized);
     };
     let me = session.principal;
-    let scope = match decide_org(&me, Action::Download, &OrgTarget::Area(OrgArea::OrgReport)) {
-        Decision::Allowed(scope) => scope,
-        Decision::Denied(reason) => return refuse(AppError::Forbidden(reason.to_string())),
+    let scope = match org_area(&me, Action::Download, OrgArea::OrgReport) {
+        Ok(scope) => scope,
+        Err(refused) => return refuse(refused),
     };
     let pairs: Vec<(String, String)> = query
         .unwrap_or_default()
@@ -43,14 +45,9 @@ pub async fn download(
     tracing::info!(user_id = me.user_id, "organisation report download");
     let (tx, rows) = tokio::sync::mpsc::channel(256);
     tokio::spawn(async move {
-        let mut cursor = sql.query().fetch(&state.db.read);
+        let mut cursor = sql.query_as::<Assessment>().fetch(&state.db.read);
         while let Some(row) = cursor.next().await {
-            let cells = row.map(|r| {
-                report_cells(&report_row(&r))
-                    .into_iter()
-                    .map(Some)
-                    .collect()
-            });
+            let cells = row.map(|r| report_cells(&report_row(r)).into_iter().map(Some).collect());
             let failed = cells.is_err();
             if tx.send(cells).await.is_err() || failed {
                 return;

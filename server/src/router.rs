@@ -34,7 +34,15 @@ pub fn build(state: AppState) -> Router {
             state.clone(),
             middleware::refuse_cross_site,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::headers::guard_server_functions,
+        ))
         .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::headers::caching_and_transport,
+        ))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::middleware::from_fn(middleware::request_id))
         .with_state(state)

@@ -1,4 +1,4 @@
-//! The org axis (SPEC 4, seed 004): assessments over the org tree, the
+//! The org axis (docs/RULES.md §4, seed 004): assessments over the org tree, the
 //! dashboard and Organisation Reports, the org tree and users admin, and
 //! System Settings. Every endpoint is under `/api/org/`.
 pub mod assessments;

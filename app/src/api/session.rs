@@ -12,12 +12,28 @@ use crate::ssr::{
 /// Anyone. Opens a session; one generic message for every failure.
 #[server(prefix = "/api", endpoint = "session/sign-in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use axum::http::HeaderValue;
     let st = state();
     if email.trim().is_empty() || password.is_empty() {
         return Err(AppError::invalid("email", "Enter your email and password."));
     }
-    let outcome = sessions::sign_in(&st.db, &st.auth, &st.passwords, &email, password).await?;
+    let attempt = sessions::Attempt {
+        limits: &st.sign_in_limits,
+        source: crate::ssr::request::client_address(&st.auth),
+    };
+    let outcome =
+        sessions::sign_in(&st.db, &st.auth, &st.passwords, attempt, &email, password).await?;
     match outcome {
+        sessions::SignIn::Throttled(retry) => {
+            let res = expect_context::<leptos_axum::ResponseOptions>();
+            res.insert_header(
+                axum::http::header::RETRY_AFTER,
+                HeaderValue::from(retry.secs()),
+            );
+            Err(AppError::TooManyRequests {
+                retry_after_secs: retry.secs(),
+            })
+        }
         sessions::SignIn::Failed => {
             Err(AppError::SignInFailed(sessions::SIGN_IN_FAILED.to_string()))
         }

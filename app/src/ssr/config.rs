@@ -15,6 +15,13 @@ pub struct AuthConfig {
     pub password_min_len: usize,
     /// Behind HTTPS: `Secure` cookies with the `__Host-` prefix.
     pub secure_cookies: bool,
+    /// Sign-in attempts a minute from one client address (see `throttle`).
+    pub sign_in_per_minute: u32,
+    /// Failed sign-ins a minute on one account, from all addresses together.
+    pub sign_in_failures_per_account_per_minute: u32,
+    /// Behind a reverse proxy that sets `X-Forwarded-For`: the client address
+    /// is its last entry rather than the connection's peer.
+    pub trust_forwarded_for: bool,
     /// The origin browsers use, e.g. `https://caseboard.example.org`; when
     /// unset, the request's Host header decides what is same-origin.
     pub public_origin: Option<String>,
@@ -31,6 +38,9 @@ impl Default for AuthConfig {
             password_min_len: 12,
             secure_cookies: false,
             public_origin: None,
+            sign_in_per_minute: 30,
+            sign_in_failures_per_account_per_minute: 10,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -63,6 +73,23 @@ impl AuthConfig {
             c.lockout_threshold = v
                 .parse()
                 .map_err(|_| format!("CASEBOARD_LOCKOUT_THRESHOLD must be a number, got {v:?}"))?;
+        }
+        let count = |name: &str, into: &mut u32| -> Result<(), String> {
+            if let Ok(v) = std::env::var(name) {
+                *into =
+                    v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                        format!("{name} must be a positive whole number, got {v:?}")
+                    })?;
+            }
+            Ok(())
+        };
+        count("CASEBOARD_SIGN_IN_PER_MINUTE", &mut c.sign_in_per_minute)?;
+        count(
+            "CASEBOARD_SIGN_IN_FAILURES_PER_ACCOUNT_PER_MINUTE",
+            &mut c.sign_in_failures_per_account_per_minute,
+        )?;
+        if let Ok(v) = std::env::var("CASEBOARD_TRUST_FORWARDED_FOR") {
+            c.trust_forwarded_for = matches!(v.as_str(), "1" | "true" | "yes");
         }
         if let Ok(v) = std::env::var("CASEBOARD_PUBLIC_URL") {
             let v = v.trim_end_matches('/').to_string();

@@ -48,3 +48,27 @@ pub fn internal(err: impl std::fmt::Display) -> AppError {
     tracing::error!(%request_id, error = %err, "internal error");
     AppError::Internal { request_id }
 }
+
+/// The client's address: the connection's peer, or with
+/// `trust_forwarded_for` the last `X-Forwarded-For` entry (the one the
+/// proxy in front added). `None` when neither is known.
+pub fn client_address(cfg: &super::config::AuthConfig) -> Option<std::net::IpAddr> {
+    let parts = parts()?;
+    if cfg.trust_forwarded_for {
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .last()
+            .and_then(|ip| ip.trim().parse().ok());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+}

@@ -5,6 +5,7 @@ use super::config::AuthConfig;
 use super::db::Db;
 use super::passwords::{random_token, token_digest, Passwords};
 use super::request::{internal, CurrentSession};
+use super::throttle::{RetryAfter, SignInLimits, Source};
 use crate::error::AppError;
 
 /// The one message every failed sign-in gets, whatever the cause.
@@ -18,32 +19,59 @@ pub enum SignIn {
         user_id: i64,
     },
     Failed,
+    /// Too many attempts from this address or on this account: try later.
+    Throttled(RetryAfter),
 }
 
-/// Checks a password, applying lockout, and opens a fresh session on success.
+/// What a sign-in checks against: the process's rate limits and where the
+/// attempt came from.
+pub struct Attempt<'a> {
+    pub limits: &'a SignInLimits,
+    pub source: Source,
+}
+
+/// Checks a password, applying rate limits and lockout, and opens a fresh
+/// session on success.
 pub async fn sign_in(
     db: &Db,
     cfg: &AuthConfig,
     passwords: &Passwords,
+    attempt: Attempt<'_>,
     email: &str,
     password: String,
 ) -> Result<SignIn, sqlx::Error> {
+    let Attempt { limits, source } = attempt;
+    let key = accounts::normalise_email(email);
     // System Settings stored in the database override the environment.
     let cfg = &super::settings::effective(db, cfg).await?;
+    // Failures count against an address for as long as a lock can last.
+    let window = now() - cfg.lockout_max.as_secs() as i64;
+    if let Err(retry) = limits
+        .attempt_from(source)
+        .and_then(|()| limits.account_open(&key, source, window))
+    {
+        tracing::warn!(email = %key, ?source, retry_after = retry.secs(), "sign-in throttled");
+        return Ok(SignIn::Throttled(retry));
+    }
     let account = find_by_email(db, email).await?;
     let hash = account.as_ref().and_then(|a| a.password_hash.clone());
     // Always verify, so unknown and locked accounts take as long as real ones.
     let password_ok = passwords.verify(password, hash).await;
+    let t = now();
     let Some(account) = account else {
-        tracing::warn!(email = %accounts::normalise_email(email), "sign-in failed: unknown account");
+        limits.failed(&key, source, t);
+        tracing::warn!(email = %key, "sign-in failed: unknown account");
         return Ok(SignIn::Failed);
     };
-    let t = now();
-    if account.locked_until.is_some_and(|until| until > t) {
+    // A lock holds only against the addresses whose failures caused it.
+    if account.locked_until.is_some_and(|until| until > t)
+        && limits.failed_from(&key, source, window)
+    {
         tracing::warn!(user_id = account.id, "sign-in refused: account locked");
         return Ok(SignIn::Failed);
     }
     if !password_ok {
+        limits.failed(&key, source, t);
         record_failure(db, cfg, account.id, account.failed_logins + 1).await?;
         return Ok(SignIn::Failed);
     }
@@ -70,6 +98,7 @@ pub async fn sign_in(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    limits.succeeded(&key);
     tracing::info!(user_id = account.id, "signed in");
     Ok(SignIn::Ok {
         token,

@@ -1,5 +1,5 @@
 //! What every request handler and server function can reach.
-use super::{config::AuthConfig, db::Db, passwords::Passwords};
+use super::{config::AuthConfig, db::Db, passwords::Passwords, throttle::SignInLimits};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -9,6 +9,8 @@ pub struct AppState {
     pub db: Db,
     pub auth: Arc<AuthConfig>,
     pub passwords: Passwords,
+    /// Built from `auth` (`SignInLimits::new`); per process.
+    pub sign_in_limits: Arc<SignInLimits>,
     pub leptos_options: LeptosOptions,
 }
 

@@ -2,10 +2,9 @@
 //! include the Director of Projects' assessment, whose reporting officer sits
 //! in Planning, an assessment in Projects Delivery whose reporting officer is
 //! in Planning, and a Planning assessment whose reporting officer sits in
-//! Projects Delivery: the cases the scoping rules of SPEC 4 are about.
+//! Projects Delivery: the cases the scoping rules of docs/RULES.md §4 are about.
 use app::ssr::clock::now;
 use app::ssr::db::Tx;
-use sqlx::Row as _;
 
 type Ratings = [Option<i64>; 5];
 
@@ -85,14 +84,11 @@ const DEMO: [(&str, &str, &str, &str, Ratings, &str); 15] = [
 
 async fn staff_id(tx: &mut Tx, name: &str) -> Result<i64, sqlx::Error> {
     let (first, last) = name.split_once(' ').unwrap_or((name, ""));
-    Ok(
-        sqlx::query("SELECT id FROM staff WHERE first_name = $1 AND last_name = $2")
-            .bind(first)
-            .bind(last)
-            .fetch_one(&mut **tx)
-            .await?
-            .get("id"),
-    )
+    sqlx::query_scalar("SELECT id FROM staff WHERE first_name = $1 AND last_name = $2")
+        .bind(first)
+        .bind(last)
+        .fetch_one(&mut **tx)
+        .await
 }
 
 /// Inserts the demo assessments; call after the org tree and staff exist.

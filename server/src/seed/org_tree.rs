@@ -2,7 +2,6 @@
 //! and staff.
 use app::ssr::clock::now;
 use app::ssr::db::Tx;
-use sqlx::Row as _;
 
 /// The units and staff the demo org logins bind to.
 pub struct Org {
@@ -20,7 +19,7 @@ async fn unit(
     name: &str,
     level: &str,
 ) -> Result<(i64, String), sqlx::Error> {
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO org_units (parent_id, name, level, path, created_at, updated_at) VALUES ($1, $2, $3, '', $4, $4) RETURNING id",
     )
     .bind(parent.map(|p| p.0))
@@ -28,8 +27,7 @@ async fn unit(
     .bind(level)
     .bind(now())
     .fetch_one(&mut **tx)
-    .await?
-    .get("id");
+    .await?;
     let path = format!("{}{id}/", parent.map(|p| p.1).unwrap_or("/"));
     sqlx::query("UPDATE org_units SET path = $1 WHERE id = $2")
         .bind(&path)
@@ -46,7 +44,7 @@ async fn staff(
     last: &str,
     job: &str,
 ) -> Result<i64, sqlx::Error> {
-    Ok(sqlx::query(
+    sqlx::query_scalar(
         "INSERT INTO staff (unit_id, first_name, last_name, job_title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
     )
     .bind(unit_id)
@@ -55,8 +53,7 @@ async fn staff(
     .bind(job)
     .bind(now())
     .fetch_one(&mut **tx)
-    .await?
-    .get("id"))
+    .await
 }
 
 /// The seed document's example: Directorates Projects and Planning, each with

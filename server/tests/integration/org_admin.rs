@@ -578,3 +578,71 @@ both!(
                 && r.3.as_deref() == Some("Org. Unit Manager")));
     }
 );
+
+both!(
+    a_stale_unit_rename_names_the_unit_and_the_version_and_changes_nothing,
+    |t: TestDb| async move {
+        let app = t.app();
+        let admin = app.sign_in("org-admin").await;
+        let planning = unit(&t, "Planning").await;
+        let v = version_of(&t, "org_units", planning).await;
+        let rename = |name: &'static str, version: i64| {
+            let app = &app;
+            let admin = &admin;
+            async move {
+                app.post(
+                    "/api/org/units/rename",
+                    &[
+                        ("id", &planning.to_string()),
+                        ("version", &version.to_string()),
+                        ("name", name),
+                    ],
+                    Some(admin),
+                )
+                .await
+            }
+        };
+        let r = rename("Planning and Strategy", v).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let r = rename("Strategy", v).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        let message = r.json()["Conflict"].as_str().unwrap().to_string();
+        assert!(
+            message.contains("This unit was changed by someone else"),
+            "{message}"
+        );
+        assert!(message.contains(&format!("version {v}")), "{message}");
+        let name = sqlx::query_scalar::<_, String>("SELECT name FROM org_units WHERE id = $1")
+            .bind(planning)
+            .fetch_one(&t.db.read)
+            .await
+            .unwrap();
+        assert_eq!(
+            name, "Planning and Strategy",
+            "the stale rename saved nothing"
+        );
+    }
+);
+
+both!(
+    a_second_assessment_for_a_period_breaks_the_named_constraint,
+    |t: TestDb| async move {
+        use app::error::AppError;
+        use app::ssr::org::assessment_writes::insert;
+        // Past the server's own check (as in a race), the database's
+        // (assessee, period) key refuses the row, and it is recognised.
+        let jon = staff(&t, "Jon Shaw").await;
+        let kate = staff(&t, "Kate Lowe").await;
+        let by = int(&t, "SELECT MIN(id) FROM users").await;
+        let mut tx = t.db.begin_write().await.unwrap();
+        insert(&mut tx, jon, kate, "2031-Q1", by).await.unwrap();
+        let e = insert(&mut tx, jon, kate, "2031-Q1", by)
+            .await
+            .expect_err("a second assessment for the same period");
+        let c = app::ssr::errors::broken_constraint(&e).expect("a known constraint");
+        assert_eq!(c.postgres_name, "assessments_assessee_staff_id_period_key");
+        assert!(
+            matches!(AppError::from(e), AppError::Invalid { ref field, .. } if field == "period")
+        );
+    }
+);

@@ -9,8 +9,8 @@ use app::auth::permissions::{
 use app::auth::roles::Principal;
 use sqlx::Row as _;
 
-const LOGINS: [&str; 6] = ["ec", "partner", "sc", "cec-staff", "network-ops", "admin"];
-const KINDS: [RecordKind; 10] = [
+pub(crate) const LOGINS: [&str; 6] = ["ec", "partner", "sc", "cec-staff", "network-ops", "admin"];
+pub(crate) const KINDS: [RecordKind; 10] = [
     RecordKind::Ea,
     RecordKind::Institution,
     RecordKind::Employer,
@@ -25,7 +25,7 @@ const KINDS: [RecordKind; 10] = [
 
 /// Two records of a kind: the lowest id (the demo bindings' Partner) and the
 /// highest id (another Partner's, where the kind has Partners).
-async fn sample_ids(t: &TestDb, kind: RecordKind) -> Vec<i64> {
+pub(crate) async fn sample_ids(t: &TestDb, kind: RecordKind) -> Vec<i64> {
     let table = app::ssr::records::tables::table(kind).unwrap();
     let sql = format!(
         "SELECT MIN(t.id) AS lo, MAX(t.id) AS hi FROM {} WHERE 1 = 1",
@@ -39,7 +39,7 @@ async fn sample_ids(t: &TestDb, kind: RecordKind) -> Vec<i64> {
     ids
 }
 
-async fn principal(t: &TestDb, login: &str) -> Principal {
+pub(crate) async fn principal(t: &TestDb, login: &str) -> Principal {
     let id: i64 = sqlx::query("SELECT id FROM users WHERE email = $1")
         .bind(email(login))
         .fetch_one(&t.db.read)

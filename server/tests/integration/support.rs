@@ -4,6 +4,7 @@ use app::ssr::config::AuthConfig;
 use app::ssr::db::Db;
 use app::ssr::passwords::Passwords;
 use app::ssr::state::AppState;
+use app::ssr::throttle::SignInLimits;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
@@ -151,6 +152,7 @@ impl TestDb {
     pub fn app_with(&self, auth: AuthConfig) -> TestApp {
         let state = AppState {
             db: self.db.clone(),
+            sign_in_limits: Arc::new(SignInLimits::new(&auth)),
             auth: Arc::new(auth),
             passwords: Passwords::default(),
             leptos_options: leptos::config::LeptosOptions::builder()
@@ -170,6 +172,7 @@ impl TestDb {
         let state = AppState {
             db,
             auth: Arc::new(AuthConfig::default()),
+            sign_in_limits: Arc::new(SignInLimits::new(&AuthConfig::default())),
             passwords: Passwords::default(),
             leptos_options: leptos::config::LeptosOptions::builder()
                 .output_name("caseboard")

@@ -87,10 +87,14 @@ pub fn RecordDetailPage() -> impl IntoView {
                         let (r, h, options) = (record.await, history.await, options.await);
                         match r {
                             Some(Ok(r)) => view! { <Record r p history=h options/> }.into_any(),
-                            Some(Err(e)) => view! {
-                                <h1>"Record not shown"</h1>
-                                <p role="alert" class="error">{e.to_string()}</p>
-                            }.into_any(),
+                            Some(Err(e)) => {
+                                answer_status(&e);
+                                view! {
+                                    <h1>"Record not shown"</h1>
+                                    <p role="alert" class="error">{e.to_string()}</p>
+                                }
+                                    .into_any()
+                            }
                             None => view! { <NotFound/> }.into_any(),
                         }
                     })
@@ -98,6 +102,20 @@ pub fn RecordDetailPage() -> impl IntoView {
             </Suspense>
         }
     })
+}
+
+/// Rendered on the server, the page answers with the error's status: a
+/// hidden record 404 like a missing one, a refused page 403.
+fn answer_status(e: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(e.status()),
+    ) {
+        res.set_status(code);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = e;
 }
 
 #[component]

@@ -1,6 +1,7 @@
 //! Dashboard and Organisation Reports: aggregates over exactly the
 //! assessments the scope filter lets through, never more.
-use super::assessments::{staff_ref, status_of, FROM};
+use super::assessments::{status_of, Assessment, CORE_COLUMNS, FROM};
+use super::units::UnitChoice;
 use super::visibility::{granted, path_text, push_scope};
 use crate::api::org::figures::{
     AverageRating, Dashboard, Report, ReportRow, UnitFigures, REPORT_PAGE_ROWS,
@@ -10,10 +11,8 @@ use crate::api::org::types::{UnitOption, COMPETENCIES};
 use crate::auth::permissions::{Action, OrgArea, OrgScope};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
-use crate::ssr::db::{Db, Row};
-use crate::ssr::request::internal;
+use crate::ssr::db::Db;
 use crate::ssr::sql::Sql;
-use sqlx::Row as _;
 
 /// Appends `WHERE <scope> [AND unit subtree] [AND period]`.
 fn push_filters(
@@ -36,6 +35,15 @@ fn push_filters(
     }
 }
 
+/// One unit's count of assessments in one status.
+#[derive(sqlx::FromRow)]
+struct UnitCount {
+    id: i64,
+    name: String,
+    status: String,
+    n: i64,
+}
+
 async fn by_unit(
     db: &Db,
     who: &Principal,
@@ -47,22 +55,36 @@ async fn by_unit(
     sql.push(FROM);
     push_filters(&mut sql, who, scope, unit, period);
     sql.push(" GROUP BY u.id, u.name, u.path, a.status ORDER BY u.path, u.id");
-    let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
+    let rows = sql.query_as::<UnitCount>().fetch_all(&db.read).await?;
     let mut out: Vec<UnitFigures> = vec![];
-    for r in &rows {
-        let id: i64 = r.get("id");
-        if out.last().is_none_or(|u| u.unit_id != id) {
+    for r in rows {
+        if out.last().is_none_or(|u| u.unit_id != r.id) {
             out.push(UnitFigures {
-                unit_id: id,
-                unit_name: r.get("name"),
+                unit_id: r.id,
+                unit_name: r.name,
                 ..UnitFigures::default()
             });
         }
         if let Some(u) = out.last_mut() {
-            u.add(status_of(r), r.get("n"));
+            u.add(status_of(&r.status), r.n);
         }
     }
     Ok(out)
+}
+
+/// Per competency, the sum of its ratings and how many were given.
+#[derive(sqlx::FromRow)]
+struct RatingSums {
+    s1: Option<i64>,
+    c1: i64,
+    s2: Option<i64>,
+    c2: i64,
+    s3: Option<i64>,
+    c3: i64,
+    s4: Option<i64>,
+    c4: i64,
+    s5: Option<i64>,
+    c5: i64,
 }
 
 async fn averages(
@@ -75,21 +97,24 @@ async fn averages(
     let cols: Vec<String> = (1..=5)
         .map(|i| format!("CAST(SUM(a.rating_{i}) AS BIGINT) AS s{i}, COUNT(a.rating_{i}) AS c{i}"))
         .collect();
-    let mut sql = Sql::new(&format!("SELECT {}", cols.join(", ")));
+    let mut sql = Sql::new(format!("SELECT {}", cols.join(", ")));
     sql.push(FROM);
     push_filters(&mut sql, who, scope, unit, period);
-    let r = sql.query().fetch_one(&db.read).await.map_err(internal)?;
+    let r = sql.query_as::<RatingSums>().fetch_one(&db.read).await?;
+    let sums = [
+        (r.s1, r.c1),
+        (r.s2, r.c2),
+        (r.s3, r.c3),
+        (r.s4, r.c4),
+        (r.s5, r.c5),
+    ];
     Ok(COMPETENCIES
         .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let sum: Option<i64> = r.get(format!("s{}", i + 1).as_str());
-            let rated: i64 = r.get(format!("c{}", i + 1).as_str());
-            AverageRating {
-                competency: name.to_string(),
-                average: sum.filter(|_| rated > 0).map(|s| s as f64 / rated as f64),
-                rated,
-            }
+        .zip(sums)
+        .map(|(name, (sum, rated))| AverageRating {
+            competency: name.to_string(),
+            average: sum.filter(|_| rated > 0).map(|s| s as f64 / rated as f64),
+            rated,
         })
         .collect())
 }
@@ -99,8 +124,7 @@ async fn periods(db: &Db, who: &Principal, scope: OrgScope) -> Result<Vec<String
     sql.push(FROM);
     push_filters(&mut sql, who, scope, None, None);
     sql.push(" ORDER BY a.period DESC");
-    let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
-    Ok(rows.iter().map(|r| r.get("period")).collect())
+    Ok(sql.query_scalar().fetch_all(&db.read).await?)
 }
 
 /// "the whole organisation", or the managed unit's name.
@@ -112,13 +136,13 @@ async fn scope_label(db: &Db, who: &Principal, scope: OrgScope) -> Result<String
         .and_then(|m| m.id());
     match (scope, managed) {
         (OrgScope::Unit, Some(id)) => {
-            let row = sqlx::query("SELECT name FROM org_units WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&db.read)
-                .await
-                .map_err(internal)?;
-            Ok(row
-                .map(|r| format!("{} and the units below it", r.get::<String, _>("name")))
+            let name: Option<String> =
+                sqlx::query_scalar("SELECT name FROM org_units WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&db.read)
+                    .await?;
+            Ok(name
+                .map(|n| format!("{n} and the units below it"))
                 .unwrap_or_default())
         }
         (OrgScope::Organisation, _) => Ok("the whole organisation".to_string()),
@@ -160,28 +184,14 @@ async fn units_in(db: &Db, who: &Principal, scope: OrgScope) -> Result<Vec<UnitO
         }
     }
     sql.push(" ORDER BY path");
-    let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
-    Ok(rows
-        .iter()
-        .map(|r| UnitOption {
-            id: r.get("id"),
-            name: r.get("name"),
-            depth: r
-                .get::<String, _>("path")
-                .matches('/')
-                .count()
-                .saturating_sub(2),
-        })
-        .collect())
+    let rows = sql.query_as::<UnitChoice>().fetch_all(&db.read).await?;
+    Ok(rows.into_iter().map(UnitOption::from).collect())
 }
 
-const ROW_COLUMNS: &str = "SELECT a.id, a.period, a.status, a.rating_1, a.rating_2, a.rating_3, a.rating_4, a.rating_5, \
-     s.id AS s_id, s.first_name AS s_first, s.last_name AS s_last, u.id AS s_unit, u.name AS s_unit_name, \
-     r.id AS r_id, r.first_name AS r_first, r.last_name AS r_last, ru.id AS r_unit, ru.name AS r_unit_name";
-
-/// The SQL of a report: rows for `q` inside `scope`, in unit then name order.
+/// The SQL of a report: rows for `q` inside `scope`, in unit then name
+/// order, read as `Assessment`s.
 pub fn report_sql(who: &Principal, scope: OrgScope, q: &ReportQuery, limit: Option<usize>) -> Sql {
-    let mut sql = Sql::new(ROW_COLUMNS);
+    let mut sql = Sql::new(CORE_COLUMNS);
     sql.push(FROM);
     push_filters(&mut sql, who, scope, q.unit, q.period.as_deref());
     sql.push(" ORDER BY u.path, s.last_name, s.first_name, a.period, a.id");
@@ -192,16 +202,15 @@ pub fn report_sql(who: &Principal, scope: OrgScope, q: &ReportQuery, limit: Opti
 }
 
 /// One report row from a row of `report_sql`.
-pub fn report_row(r: &Row) -> ReportRow {
-    let ratings = ["rating_1", "rating_2", "rating_3", "rating_4", "rating_5"]
-        .map(|c| r.get::<Option<i64>, _>(c));
+pub fn report_row(r: Assessment) -> ReportRow {
+    let ratings = r.ratings();
     let given: Vec<i64> = ratings.iter().flatten().copied().collect();
     ReportRow {
-        id: r.get("id"),
-        assessee: staff_ref(r, "s"),
-        reporting_officer: staff_ref(r, "r"),
-        period: r.get("period"),
-        status: status_of(r),
+        assessee: r.assessee(),
+        reporting_officer: r.reporting_officer(),
+        status: r.status(),
+        id: r.id,
+        period: r.period,
         ratings,
         average: (!given.is_empty()).then(|| given.iter().sum::<i64>() as f64 / given.len() as f64),
     }
@@ -254,8 +263,8 @@ async fn report_rows(
     limit: Option<usize>,
 ) -> Result<Vec<ReportRow>, AppError> {
     let sql = report_sql(who, scope, q, limit);
-    let rows = sql.query().fetch_all(&db.read).await.map_err(internal)?;
-    Ok(rows.iter().map(report_row).collect())
+    let rows = sql.query_as::<Assessment>().fetch_all(&db.read).await?;
+    Ok(rows.into_iter().map(report_row).collect())
 }
 
 /// The Organisation Report for `q`: scope from `decide(View, OrgReport)`.

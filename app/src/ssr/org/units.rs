@@ -1,10 +1,9 @@
 //! The org tree: reading it, and the writes behind create, rename, move,
 //! Director and close. Paths are materialised (`/1/2/4/`), so a move rewrites
 //! the paths of the unit and everything below it in the same transaction.
-use crate::api::org::types::{OrgTree, StaffRef, StaffRow, UnitRow, LEVELS};
+use crate::api::org::types::{OrgTree, StaffRef, StaffRow, UnitOption, UnitRow, LEVELS};
 use crate::ssr::clock::now;
-use crate::ssr::db::{Db, Row, Tx};
-use sqlx::Row as _;
+use crate::ssr::db::{Db, Tx};
 
 const UNIT_COLUMNS: &str = "SELECT u.id, u.parent_id, u.name, u.level, u.path, u.status, u.version, u.director_staff_id, \
      d.first_name AS d_first, d.last_name AS d_last, d.unit_id AS d_unit, du.name AS d_unit_name, \
@@ -12,41 +11,114 @@ const UNIT_COLUMNS: &str = "SELECT u.id, u.parent_id, u.name, u.level, u.path, u
      (SELECT COUNT(*) FROM org_units c WHERE c.parent_id = u.id AND c.status = 'active') AS active_children \
      FROM org_units u LEFT JOIN staff d ON d.id = u.director_staff_id LEFT JOIN org_units du ON du.id = d.unit_id";
 
-fn unit_row(r: &Row) -> UnitRow {
-    let path: String = r.get("path");
-    let director = r.get::<Option<i64>, _>("director_staff_id").and_then(|id| {
-        Some(StaffRef {
-            id,
-            name: format!(
-                "{} {}",
-                r.get::<Option<String>, _>("d_first")?,
-                r.get::<Option<String>, _>("d_last")?
-            ),
-            unit_id: r.get::<Option<i64>, _>("d_unit")?,
-            unit_name: r.get::<Option<String>, _>("d_unit_name")?,
-        })
-    });
-    UnitRow {
-        id: r.get("id"),
-        parent_id: r.get("parent_id"),
-        name: r.get("name"),
-        level: r.get("level"),
-        depth: path.matches('/').count().saturating_sub(2),
-        path,
-        director,
-        active_staff: r.get("active_staff"),
-        active_children: r.get("active_children"),
-        closed: r.get::<String, _>("status") == "closed",
-        version: r.get("version"),
+/// A row of `UNIT_COLUMNS`.
+#[derive(sqlx::FromRow)]
+struct UnitLine {
+    id: i64,
+    parent_id: Option<i64>,
+    name: String,
+    level: String,
+    path: String,
+    status: String,
+    version: i64,
+    director_staff_id: Option<i64>,
+    d_first: Option<String>,
+    d_last: Option<String>,
+    d_unit: Option<i64>,
+    d_unit_name: Option<String>,
+    active_staff: i64,
+    active_children: i64,
+}
+
+/// How deep a materialised path lies: `/1/` is 0, `/1/2/` is 1.
+pub fn depth(path: &str) -> usize {
+    path.matches('/').count().saturating_sub(2)
+}
+
+impl From<UnitLine> for UnitRow {
+    fn from(r: UnitLine) -> UnitRow {
+        let director = match (
+            r.director_staff_id,
+            r.d_first,
+            r.d_last,
+            r.d_unit,
+            r.d_unit_name,
+        ) {
+            (Some(id), Some(first), Some(last), Some(unit_id), Some(unit_name)) => Some(StaffRef {
+                id,
+                name: format!("{first} {last}"),
+                unit_id,
+                unit_name,
+            }),
+            _ => None,
+        };
+        UnitRow {
+            id: r.id,
+            parent_id: r.parent_id,
+            name: r.name,
+            level: r.level,
+            depth: depth(&r.path),
+            path: r.path,
+            director,
+            active_staff: r.active_staff,
+            active_children: r.active_children,
+            closed: r.status == "closed",
+            version: r.version,
+        }
+    }
+}
+
+/// A unit offered in a filter or form (`SELECT id, name, path`).
+#[derive(sqlx::FromRow)]
+pub struct UnitChoice {
+    id: i64,
+    name: String,
+    path: String,
+}
+
+impl From<UnitChoice> for UnitOption {
+    fn from(r: UnitChoice) -> UnitOption {
+        UnitOption {
+            id: r.id,
+            depth: depth(&r.path),
+            name: r.name,
+        }
+    }
+}
+
+/// An active staff member as the tree page lists them.
+#[derive(sqlx::FromRow)]
+struct StaffLine {
+    id: i64,
+    first_name: String,
+    last_name: String,
+    job_title: String,
+    unit_id: i64,
+    version: i64,
+    unit_name: String,
+    email: Option<String>,
+}
+
+impl From<StaffLine> for StaffRow {
+    fn from(r: StaffLine) -> StaffRow {
+        StaffRow {
+            id: r.id,
+            name: format!("{} {}", r.first_name, r.last_name),
+            job_title: r.job_title,
+            unit_id: r.unit_id,
+            unit_name: r.unit_name,
+            login_email: r.email,
+            version: r.version,
+        }
     }
 }
 
 /// Every unit (closed ones too) and every active staff member, in tree order.
 pub async fn tree(db: &Db) -> Result<OrgTree, sqlx::Error> {
-    let units = sqlx::query(&format!("{UNIT_COLUMNS} ORDER BY u.path"))
+    let units = sqlx::query_as::<_, UnitLine>(&format!("{UNIT_COLUMNS} ORDER BY u.path"))
         .fetch_all(&db.read)
         .await?;
-    let staff = sqlx::query(
+    let staff = sqlx::query_as::<_, StaffLine>(
         "SELECT s.id, s.first_name, s.last_name, s.job_title, s.unit_id, s.version, u.name AS unit_name, us.email \
          FROM staff s JOIN org_units u ON u.id = s.unit_id LEFT JOIN users us ON us.id = s.user_id \
          WHERE s.status = 'active' ORDER BY u.path, s.last_name, s.first_name",
@@ -54,32 +126,17 @@ pub async fn tree(db: &Db) -> Result<OrgTree, sqlx::Error> {
     .fetch_all(&db.read)
     .await?;
     Ok(OrgTree {
-        units: units.iter().map(unit_row).collect(),
-        staff: staff
-            .iter()
-            .map(|r| StaffRow {
-                id: r.get("id"),
-                name: format!(
-                    "{} {}",
-                    r.get::<String, _>("first_name"),
-                    r.get::<String, _>("last_name")
-                ),
-                job_title: r.get("job_title"),
-                unit_id: r.get("unit_id"),
-                unit_name: r.get("unit_name"),
-                login_email: r.get("email"),
-                version: r.get("version"),
-            })
-            .collect(),
+        units: units.into_iter().map(UnitRow::from).collect(),
+        staff: staff.into_iter().map(StaffRow::from).collect(),
     })
 }
 
 pub async fn find(db: &Db, id: i64) -> Result<Option<UnitRow>, sqlx::Error> {
-    let row = sqlx::query(&format!("{UNIT_COLUMNS} WHERE u.id = $1"))
+    let row = sqlx::query_as::<_, UnitLine>(&format!("{UNIT_COLUMNS} WHERE u.id = $1"))
         .bind(id)
         .fetch_optional(&db.read)
         .await?;
-    Ok(row.as_ref().map(unit_row))
+    Ok(row.map(UnitRow::from))
 }
 
 /// Position of a level code, top down; None for an unknown code.
@@ -94,7 +151,7 @@ pub async fn insert(
     level: &str,
 ) -> Result<i64, sqlx::Error> {
     let t = now();
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO org_units (parent_id, name, level, path, created_at, updated_at) VALUES ($1, $2, $3, '', $4, $4) RETURNING id",
     )
     .bind(parent.id)
@@ -102,8 +159,7 @@ pub async fn insert(
     .bind(level)
     .bind(t)
     .fetch_one(&mut **tx)
-    .await?
-    .get("id");
+    .await?;
     sqlx::query("UPDATE org_units SET path = $1 WHERE id = $2")
         .bind(format!("{}{id}/", parent.path))
         .bind(id)
@@ -185,20 +241,10 @@ pub async fn move_under(
 
 /// Names of active accounts that manage this unit (a closed unit manages nobody).
 pub async fn managers_of(db: &Db, unit_id: i64) -> Result<Vec<String>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT first_name, last_name FROM users WHERE managed_unit_id = $1 AND active = 1 ORDER BY last_name",
+    sqlx::query_scalar(
+        "SELECT first_name || ' ' || last_name FROM users WHERE managed_unit_id = $1 AND active = 1 ORDER BY last_name",
     )
     .bind(unit_id)
     .fetch_all(&db.read)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            format!(
-                "{} {}",
-                r.get::<String, _>("first_name"),
-                r.get::<String, _>("last_name")
-            )
-        })
-        .collect())
+    .await
 }

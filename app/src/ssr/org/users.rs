@@ -1,12 +1,12 @@
 //! Organisation accounts for the users admin: every login that holds no
-//! careers-hub network role (those are governed by the network rules, SPEC 2).
+//! careers-hub network role (those are governed by the network rules, docs/RULES.md §2).
+use super::units::depth;
 use crate::api::org::types::{OrgUserRow, StaffRef, UnitOption, UserPage};
 use crate::auth::roles::OrgRole;
 use crate::ssr::clock::now;
-use crate::ssr::db::{Db, Row, Tx};
+use crate::ssr::db::{Db, Tx};
 use crate::ssr::search::contains_pattern;
 use crate::ssr::sql::Sql;
-use sqlx::Row as _;
 
 pub const USERS_PER_PAGE: u32 = 25;
 
@@ -20,40 +20,56 @@ const COLUMNS: &str = "SELECT us.id, us.email, us.first_name, us.last_name, us.j
 const ORG_ACCOUNT: &str =
     "NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = us.id AND g.status = 'active')";
 
-fn row(r: &Row) -> OrgUserRow {
-    let managed_unit = r.get::<Option<i64>, _>("m_id").map(|id| UnitOption {
-        id,
-        name: r.get::<Option<String>, _>("m_name").unwrap_or_default(),
-        depth: r
-            .get::<Option<String>, _>("m_path")
-            .map(|p| p.matches('/').count().saturating_sub(2))
-            .unwrap_or_default(),
-    });
-    let staff = r.get::<Option<i64>, _>("st_id").map(|id| StaffRef {
-        id,
-        name: format!(
-            "{} {}",
-            r.get::<Option<String>, _>("st_first").unwrap_or_default(),
-            r.get::<Option<String>, _>("st_last").unwrap_or_default()
-        ),
-        unit_id: r.get::<Option<i64>, _>("st_unit").unwrap_or_default(),
-        unit_name: r
-            .get::<Option<String>, _>("st_unit_name")
-            .unwrap_or_default(),
-    });
-    OrgUserRow {
-        id: r.get("id"),
-        email: r.get("email"),
-        first_name: r.get("first_name"),
-        last_name: r.get("last_name"),
-        job_title: r.get("job_title"),
-        org_role: r
-            .get::<Option<String>, _>("org_role")
-            .and_then(|c| OrgRole::from_code(&c)),
-        managed_unit,
-        staff,
-        active: r.get::<i64, _>("active") != 0,
-        version: r.get("version"),
+/// A row of `COLUMNS`.
+#[derive(sqlx::FromRow)]
+struct UserLine {
+    id: i64,
+    email: String,
+    first_name: String,
+    last_name: String,
+    job_title: String,
+    org_role: Option<String>,
+    active: i64,
+    version: i64,
+    m_id: Option<i64>,
+    m_name: Option<String>,
+    m_path: Option<String>,
+    st_id: Option<i64>,
+    st_first: Option<String>,
+    st_last: Option<String>,
+    st_unit: Option<i64>,
+    st_unit_name: Option<String>,
+}
+
+impl From<UserLine> for OrgUserRow {
+    fn from(r: UserLine) -> OrgUserRow {
+        let managed_unit = r.m_id.map(|id| UnitOption {
+            id,
+            name: r.m_name.unwrap_or_default(),
+            depth: r.m_path.as_deref().map(depth).unwrap_or_default(),
+        });
+        let staff = r.st_id.map(|id| StaffRef {
+            id,
+            name: format!(
+                "{} {}",
+                r.st_first.unwrap_or_default(),
+                r.st_last.unwrap_or_default()
+            ),
+            unit_id: r.st_unit.unwrap_or_default(),
+            unit_name: r.st_unit_name.unwrap_or_default(),
+        });
+        OrgUserRow {
+            id: r.id,
+            email: r.email,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            job_title: r.job_title,
+            org_role: r.org_role.and_then(|c| OrgRole::from_code(&c)),
+            managed_unit,
+            staff,
+            active: r.active != 0,
+            version: r.version,
+        }
     }
 }
 
@@ -73,16 +89,16 @@ pub async fn list(db: &Db, q: &str, page: u32) -> Result<UserPage, sqlx::Error> 
     let page = page.max(1);
     let mut count = Sql::new("SELECT COUNT(*) AS n FROM users us");
     push_where(&mut count, q);
-    let total: i64 = count.query().fetch_one(&db.read).await?.get("n");
+    let total: i64 = count.query_scalar().fetch_one(&db.read).await?;
     let mut sql = Sql::new(COLUMNS);
     push_where(&mut sql, q);
     sql.push(" ORDER BY us.last_name, us.first_name, us.id LIMIT ")
         .int(i64::from(USERS_PER_PAGE))
         .push(" OFFSET ")
         .int(i64::from(page - 1) * i64::from(USERS_PER_PAGE));
-    let rows = sql.query().fetch_all(&db.read).await?;
+    let rows = sql.query_as::<UserLine>().fetch_all(&db.read).await?;
     Ok(UserPage {
-        rows: rows.iter().map(row).collect(),
+        rows: rows.into_iter().map(OrgUserRow::from).collect(),
         total,
         page,
         per_page: USERS_PER_PAGE,
@@ -94,23 +110,18 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<OrgUserRow>, sqlx::Error> {
     let mut sql = Sql::new(COLUMNS);
     push_where(&mut sql, "");
     sql.push(" AND us.id = ").int(id);
-    Ok(sql
-        .query()
-        .fetch_optional(&db.read)
-        .await?
-        .as_ref()
-        .map(row))
+    let row = sql.query_as::<UserLine>().fetch_optional(&db.read).await?;
+    Ok(row.map(OrgUserRow::from))
 }
 
 pub async fn email_taken(db: &Db, email: &str, except: Option<i64>) -> Result<bool, sqlx::Error> {
-    Ok(
-        sqlx::query("SELECT id FROM users WHERE email = $1 AND id <> $2")
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1 AND id <> $2")
             .bind(email)
             .bind(except.unwrap_or(0))
             .fetch_optional(&db.read)
-            .await?
-            .is_some(),
-    )
+            .await?;
+    Ok(found.is_some())
 }
 
 /// Sets one column of an account if `version` is current; false when stale.
@@ -165,7 +176,7 @@ pub struct NewOrgUser<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, u: NewOrgUser<'_>) -> Result<i64, sqlx::Error> {
-    Ok(sqlx::query(
+    sqlx::query_scalar(
         "INSERT INTO users (email, first_name, last_name, job_title, password_hash, org_role, managed_unit_id, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
     )
@@ -178,6 +189,5 @@ pub async fn insert(tx: &mut Tx, u: NewOrgUser<'_>) -> Result<i64, sqlx::Error> 
     .bind(u.managed_unit_id)
     .bind(now())
     .fetch_one(&mut **tx)
-    .await?
-    .get("id"))
+    .await
 }

@@ -4,12 +4,11 @@
 //! `s` (the assessee's staff row) and `u` (the assessee's unit).
 //! It mirrors `scope::org_contains` / `unit_reaches` in the permission core;
 //! the record-level check then asks `decide` itself with facts from the DB.
-use crate::auth::permissions::{Action, AssesseeFacts, OrgArea, OrgScope};
+use crate::auth::permissions::{decide_org, Action, AssesseeFacts, OrgArea, OrgScope, OrgTarget};
 use crate::auth::roles::{Principal, UnitPath};
 use crate::error::AppError;
 use crate::ssr::db::Db;
 use crate::ssr::sql::Sql;
-use sqlx::Row as _;
 
 /// `/1/2/4/` for the path [1, 2, 4].
 pub fn path_text(p: &UnitPath) -> String {
@@ -65,8 +64,16 @@ pub fn push_scope(sql: &mut Sql, who: &Principal, scope: OrgScope) {
 /// The scope `decide` grants for `action` on `area`, or the refusal (403) saying why.
 pub use crate::ssr::guard::org_area as granted;
 
+/// What `decide` says of `action` on one record: Ok, or the refusal's reason.
+pub fn check_record(who: &Principal, action: Action, target: &OrgTarget) -> Result<(), String> {
+    decide_org(who, action, target)
+        .into_result()
+        .map(|_| ())
+        .map_err(|reason| reason.to_string())
+}
+
 /// Appends the condition for the assessments `who` may view: their View scope
-/// and, whatever the role, their own assessment (SPEC 4, Resolved).
+/// and, whatever the role, their own assessment (docs/RULES.md §4).
 pub fn push_viewable(sql: &mut Sql, who: &Principal) -> Result<OrgScope, AppError> {
     let scope = granted(who, Action::View, OrgArea::Assessment)?;
     sql.push("((");
@@ -79,7 +86,7 @@ pub fn push_viewable(sql: &mut Sql, who: &Principal) -> Result<OrgScope, AppErro
 
 /// Where a staff member sits, as `decide` needs it; None when there is no such staff member.
 pub async fn assessee_facts(db: &Db, staff_id: i64) -> Result<Option<AssesseeFacts>, sqlx::Error> {
-    let Some(row) = sqlx::query(
+    let Some(unit) = sqlx::query_scalar::<_, String>(
         "SELECT u.path FROM staff s JOIN org_units u ON u.id = s.unit_id WHERE s.id = $1",
     )
     .bind(staff_id)
@@ -88,18 +95,18 @@ pub async fn assessee_facts(db: &Db, staff_id: i64) -> Result<Option<AssesseeFac
     else {
         return Ok(None);
     };
-    let directs = sqlx::query(
+    let directs = sqlx::query_scalar::<_, String>(
         "SELECT path FROM org_units WHERE director_staff_id = $1 AND status = 'active' ORDER BY path",
     )
     .bind(staff_id)
     .fetch_all(&db.read)
     .await?
     .iter()
-    .map(|r| parse_path(&r.get::<String, _>("path")))
+    .map(|p| parse_path(p))
     .collect();
     Ok(Some(AssesseeFacts {
         staff_id,
-        unit: parse_path(&row.get::<String, _>("path")),
+        unit: parse_path(&unit),
         directs,
     }))
 }

@@ -2,7 +2,7 @@
 //! records that are people who sign in: ECs, Sub-contractors, Partner users
 //! and CEC Staff users.
 use super::tables::table;
-use super::write::enforce_partner_user_cap;
+use super::write::{enforce_partner_user_cap, stored};
 use crate::auth::permissions::RecordKind;
 use crate::auth::roles::{Binding, NetworkRole};
 use crate::error::AppError;
@@ -194,7 +194,7 @@ async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, AppError> 
             continue;
         }
         let mut sql = Sql::default();
-        let (v, id) = (sql.arg(value), sql.arg(user_id));
+        let (v, id) = (sql.arg(stored(r.kind, key, value)), sql.arg(user_id));
         sql.push(&format!("UPDATE users SET {column} = {v} WHERE id = {id}"));
         sql.query().execute(&mut **tx).await?;
     }

@@ -32,6 +32,27 @@ impl From<&Value> for Arg {
     }
 }
 
+/// How "no value" is stored: text, email and choice columns hold '' (they are
+/// `NOT NULL DEFAULT ''`, so lists, sorts and downloads treat a cleared field
+/// like one never filled in); dates and numbers hold NULL.
+pub fn empty_is_blank_text(kind: RecordKind, key: &str) -> bool {
+    use crate::records::schema::{columns, Input};
+    columns(kind)
+        .unwrap_or_default()
+        .iter()
+        .find(|c| c.key == key)
+        .and_then(|c| c.edit)
+        .is_some_and(|(_, input)| matches!(input, Input::Text | Input::Email | Input::Choice(_)))
+}
+
+/// The argument a checked value of `kind`'s column `key` is stored as.
+pub fn stored(kind: RecordKind, key: &str, v: &Value) -> Arg {
+    match v {
+        Value::Empty if empty_is_blank_text(kind, key) => Arg::Text(String::new()),
+        Value::Text(_) | Value::Flag(_) | Value::Number(_) | Value::Empty => Arg::from(v),
+    }
+}
+
 pub const PARTNER_USER_CAP: i64 = 6;
 
 /// What a submitted edit form changes on `view`, in key order: unknown or
@@ -106,7 +127,7 @@ pub async fn update(
     let mut tx = db.begin_write().await?;
     let mut sql = Sql::new(format!("UPDATE {} SET ", t.table));
     for c in changes {
-        let p = sql.arg(&c.new);
+        let p = sql.arg(stored(kind, c.key, &c.new));
         sql.push(&format!("{} = {p}, ", c.column));
     }
     let (at, id_p, version_p) = (sql.arg(now()), sql.arg(id), sql.arg(version));
