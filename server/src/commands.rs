@@ -5,6 +5,7 @@ use crate::{router, seed};
 use app::auth::roles::Binding;
 use app::ssr::accounts::{insert_grant, insert_user, NewUser};
 use app::ssr::db::Db;
+use app::ssr::errors::broken_constraint;
 use app::ssr::passwords::{random_token, Passwords};
 use app::ssr::state::AppState;
 use app::ssr::throttle::SignInLimits;
@@ -107,11 +108,11 @@ async fn create_user(db: &Db, config: &ServerConfig, a: NewAccount) -> Result<()
         },
     )
     .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => {
+    .map_err(|e| match broken_constraint(&e) {
+        Some(c) if c.field == "email" => {
             format!("an account with email {} already exists", a.email)
         }
-        other => other.to_string(),
+        Some(_) | None => e.to_string(),
     })?;
     if let Some(role) = a.role {
         insert_grant(&mut tx, user_id, role, Binding::default()).await?;

@@ -6,6 +6,7 @@ use app::auth::permissions::{decide_network, Action, Decision, NetworkTarget, Re
 use app::error::AppError;
 use app::records::query::ListQuery;
 use app::records::schema::columns;
+use app::ssr::records::cells::read_cells;
 use app::ssr::records::list::{all_keys, from_where, order_by, select};
 use app::ssr::records::tables::table;
 use app::ssr::request::CurrentSession;
@@ -15,7 +16,6 @@ use axum::response::Response;
 use axum::Extension;
 use files::{refuse, respond, Format};
 use futures_util::StreamExt;
-use sqlx::Row as _;
 
 /// `GET /api/records/{kind}/download?format=csv|xlsx&…list query…`
 pub async fn download(
@@ -48,8 +48,12 @@ pub async fn download(
     }
     let t = table(kind).expect("checked above");
     let keys = all_keys(kind);
+    let select = match select(t, &keys) {
+        Ok(select) => select,
+        Err(e) => return refuse(e.into()),
+    };
     let mut sql = from_where(state.db.backend, t, &me, scope, &q, None);
-    sql.prepend(&select(t, &keys)).push(&order_by(t, &q));
+    sql.prepend(&select).push(&order_by(t, &q));
     let header = columns(kind)
         .unwrap_or_default()
         .iter()
@@ -60,11 +64,7 @@ pub async fn download(
     tokio::spawn(async move {
         let mut cursor = sql.query().fetch(&state.db.read);
         while let Some(row) = cursor.next().await {
-            let cells = row.map(|r| {
-                (0..keys.len())
-                    .map(|i| r.get::<Option<String>, _>(format!("c{i}").as_str()))
-                    .collect()
-            });
+            let cells = row.and_then(|r| read_cells(&r, keys.len()));
             let failed = cells.is_err();
             if tx.send(cells).await.is_err() || failed {
                 return;

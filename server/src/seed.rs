@@ -8,7 +8,6 @@ use app::ssr::accounts::{insert_grant, insert_user, NewUser};
 use app::ssr::clock::now;
 use app::ssr::db::{Db, Tx};
 use app::ssr::passwords::Passwords;
-use sqlx::Row as _;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -38,16 +37,26 @@ pub struct DemoLogin {
     pub email: String,
 }
 
+/// A demo person: email, first and last name, network grants, and an org
+/// role with its staff id and managed unit.
+type DemoPerson<'a> = (
+    String,
+    &'a str,
+    &'a str,
+    Vec<(NetworkRole, Binding)>,
+    Option<(OrgRole, Option<i64>, Option<i64>)>,
+);
+
 pub struct DemoLogins {
     pub password: String,
     pub logins: Vec<DemoLogin>,
 }
 
 pub async fn has_accounts(db: &Db) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM users")
+    let n = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) AS n FROM users")
         .fetch_one(&db.read)
         .await?;
-    Ok(row.get::<i64, _>("n") > 0)
+    Ok(n > 0)
 }
 
 /// Loads the demo data in one transaction; refuses a database that has accounts.
@@ -74,13 +83,7 @@ pub async fn seed_demo(
         });
         format!("{email}@{DOMAIN}")
     };
-    let people: Vec<(
-        String,
-        &str,
-        &str,
-        Vec<(NetworkRole, Binding)>,
-        Option<(OrgRole, Option<i64>, Option<i64>)>,
-    )> = vec![
+    let people: Vec<DemoPerson> = vec![
         (
             user("Enterprise Co-ordinator", "ec"),
             "Erin",
@@ -229,11 +232,11 @@ struct Network {
 }
 
 async fn insert_id(tx: &mut Tx, sql: &str, binds: &[&str]) -> Result<i64, sqlx::Error> {
-    let mut q = sqlx::query(sql);
+    let mut q = sqlx::query_scalar::<_, i64>(sql);
     for b in binds {
         q = q.bind(*b);
     }
-    Ok(q.bind(now()).fetch_one(&mut **tx).await?.get("id"))
+    q.bind(now()).fetch_one(&mut **tx).await
 }
 
 async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
@@ -262,7 +265,7 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
                 REGIONS[p % REGIONS.len()],
                 ["Ltd", "Trust"][s]
             );
-            let id = sqlx::query(
+            let id = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO subcontractors (partner_id, name, contact, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
             )
             .bind(partner_id)
@@ -270,8 +273,7 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
             .bind(format!("contact@{}.example", sc_name.to_lowercase().replace(' ', "-")))
             .bind(now())
             .fetch_one(&mut **tx)
-            .await?
-            .get::<i64, _>("id");
+            .await?;
             scs.push(id);
         }
         let mut ecs = vec![];
@@ -281,7 +283,7 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
                 LAST[(p * 4 + e + p) % LAST.len()],
             );
             let sc = (e == 3).then_some(scs[0]);
-            let id = sqlx::query(
+            let id = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO ecs (partner_id, subcontractor_id, first_name, last_name, email, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
             )
@@ -292,8 +294,7 @@ async fn seed_network(tx: &mut Tx, scale: u32) -> Result<Network, sqlx::Error> {
             .bind(format!("{}.{}.{p}{e}@ec.{DOMAIN}", f.to_lowercase(), l.to_lowercase()))
             .bind(now())
             .fetch_one(&mut **tx)
-            .await?
-            .get::<i64, _>("id");
+            .await?;
             ecs.push(id);
         }
         seeded.push(network::PartnerSeed {

@@ -17,7 +17,7 @@ pub async fn list_records(kind: RecordKind, query: String) -> Result<ListPage, A
     use crate::auth::permissions::Action;
     use crate::records::query::ListQuery;
     use crate::ssr::guard::network_kind;
-    use crate::ssr::request::{internal, require_user, state};
+    use crate::ssr::request::{require_user, state};
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
@@ -32,34 +32,28 @@ pub async fn list_records(kind: RecordKind, query: String) -> Result<ListPage, A
             kind.plural()
         )));
     }
-    crate::ssr::records::list::list(&st.db, &me, kind, &q, scope, None)
-        .await
-        .map_err(internal)
+    Ok(crate::ssr::records::list::list(&st.db, &me, kind, &q, scope, None).await?)
 }
 
 /// Roles that may view the record (out of scope: 404, as if it did not exist).
 #[server(prefix = "/api", endpoint = "records/get")]
 pub async fn get_record(kind: RecordKind, id: i64) -> Result<RecordView, AppError> {
-    use crate::ssr::request::{internal, require_user, state};
+    use crate::ssr::request::{require_user, state};
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
     let mut view = guard::visible(&me, kind, id).await?;
-    view.related = crate::ssr::records::related::related(&st.db, &me, kind, id)
-        .await
-        .map_err(internal)?;
+    view.related = crate::ssr::records::related::related(&st.db, &me, kind, id).await?;
     Ok(view)
 }
 
 /// Roles that may view the record: every audited change, newest first.
 #[server(prefix = "/api", endpoint = "records/history")]
 pub async fn record_history(kind: RecordKind, id: i64) -> Result<Vec<HistoryEntry>, AppError> {
-    use crate::ssr::request::{internal, require_user, state};
+    use crate::ssr::request::{require_user, state};
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
     guard::visible(&me, kind, id).await?;
-    crate::ssr::records::detail::history(&st.db, kind, id)
-        .await
-        .map_err(internal)
+    Ok(crate::ssr::records::detail::history(&st.db, kind, id).await?)
 }

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::ssr::{
-    request::{current_session, internal, require_user, state},
+    request::{current_session, require_user, state},
     sessions,
 };
 
 /// Anyone. Opens a session; one generic message for every failure.
 #[server(prefix = "/api", endpoint = "session/sign-in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use axum::http::{header::SET_COOKIE, HeaderValue};
+    use axum::http::HeaderValue;
     let st = state();
     if email.trim().is_empty() || password.is_empty() {
         return Err(AppError::invalid("email", "Enter your email and password."));
@@ -21,9 +21,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         limits: &st.sign_in_limits,
         source: crate::ssr::request::client_address(&st.auth),
     };
-    let outcome = sessions::sign_in(&st.db, &st.auth, &st.passwords, attempt, &email, password)
-        .await
-        .map_err(internal)?;
+    let outcome =
+        sessions::sign_in(&st.db, &st.auth, &st.passwords, attempt, &email, password).await?;
     match outcome {
         sessions::SignIn::Throttled(retry) => {
             let res = expect_context::<leptos_axum::ResponseOptions>();
@@ -41,14 +40,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         sessions::SignIn::Ok { token, .. } => {
             // Whatever session the browser had before is over: a new id at sign-in.
             if let Some(old) = current_session() {
-                sessions::end(&st.db, &old.id).await.map_err(internal)?;
+                sessions::end(&st.db, &old.id).await?;
             }
-            let cookie = sessions::session_cookie(&st.auth, &token);
-            let res = expect_context::<leptos_axum::ResponseOptions>();
-            res.append_header(
-                SET_COOKIE,
-                HeaderValue::from_str(&cookie).map_err(internal)?,
-            );
+            sessions::set_cookie(&sessions::session_cookie(&st.auth, &token))?;
             leptos_axum::redirect("/");
             Ok(())
         }
@@ -58,17 +52,12 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 /// Anyone signed in. Ends the session on the server and clears the cookie.
 #[server(prefix = "/api", endpoint = "session/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use axum::http::{header::SET_COOKIE, HeaderValue};
     let st = state();
     if let Some(s) = current_session() {
-        sessions::end(&st.db, &s.id).await.map_err(internal)?;
+        sessions::end(&st.db, &s.id).await?;
         tracing::info!(user_id = s.principal.user_id, "signed out");
     }
-    let res = expect_context::<leptos_axum::ResponseOptions>();
-    res.append_header(
-        SET_COOKIE,
-        HeaderValue::from_str(&sessions::clear_cookie(&st.auth)).map_err(internal)?,
-    );
+    sessions::set_cookie(&sessions::clear_cookie(&st.auth))?;
     leptos_axum::redirect("/login");
     Ok(())
 }
@@ -85,18 +74,13 @@ pub async fn switch_role(grant_id: i64) -> Result<(), AppError> {
     let me = require_user()?;
     let st = state();
     let session = current_session().ok_or(AppError::Unauthorized)?;
-    if !sessions::user_holds_grant(&st.db, me.user_id, grant_id)
-        .await
-        .map_err(internal)?
-    {
+    if !sessions::user_holds_grant(&st.db, me.user_id, grant_id).await? {
         return Err(AppError::invalid(
             "grant_id",
             "Your account does not hold that role.",
         ));
     }
-    sessions::switch_grant(&st.db, &session.id, grant_id)
-        .await
-        .map_err(internal)?;
+    sessions::switch_grant(&st.db, &session.id, grant_id).await?;
     tracing::info!(user_id = me.user_id, grant_id, "switched role");
     leptos_axum::redirect("/");
     Ok(())

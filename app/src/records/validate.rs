@@ -1,5 +1,8 @@
 //! Field validation shared by the form (browser) and the server.
-use super::schema::{Column, Input};
+use super::schema::{columns, Column, Input};
+use crate::auth::permissions::RecordKind;
+use crate::error::AppError;
+use std::collections::HashMap;
 
 /// A checked value ready to store: text, a 0/1 flag, or nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +46,7 @@ pub fn is_date(s: &str) -> bool {
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
         return false;
     };
-    if y < 1900 || y > 2200 || y.to_string().len() != 4 || m.to_string().len() > 2 {
+    if !(1900..=2200).contains(&y) || y.to_string().len() != 4 || m.to_string().len() > 2 {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -106,6 +109,26 @@ pub fn check(col: &Column, raw: &str) -> Result<Value, String> {
             _ => Err(format!("{} must be yes or no.", col.label)),
         },
     }
+}
+
+/// Checks every editable column of a new `kind` record (a missing value is
+/// empty): the non-empty values in schema order, or 422 on the first bad field.
+pub fn check_new(
+    kind: RecordKind,
+    values: &HashMap<String, String>,
+) -> Result<Vec<(&'static str, Value)>, AppError> {
+    let mut checked = vec![];
+    for col in columns(kind).unwrap_or_default() {
+        if col.edit.is_none() {
+            continue;
+        }
+        let raw = values.get(col.key).map(String::as_str).unwrap_or("");
+        let v = check(col, raw).map_err(|m| AppError::invalid(col.key, m))?;
+        if v != Value::Empty {
+            checked.push((col.key, v));
+        }
+    }
+    Ok(checked)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::auth::permissions::network_breadth;
 use crate::auth::roles::{
     Binding, NetworkGrant, NetworkRole, OrgGrant, OrgRole, Principal, UnitPath,
 };
-use sqlx::Row as _;
+use crate::error::AppError;
 
 /// The sign-in relevant columns of a user.
 pub struct Account {
@@ -33,28 +33,49 @@ pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    password_hash: Option<String>,
+    active: i64,
+    access_expires_on: Option<String>,
+    failed_logins: i64,
+    locked_until: Option<i64>,
+}
+
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<Account>, sqlx::Error> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, AccountRow>(
         "SELECT id, password_hash, active, access_expires_on, failed_logins, locked_until FROM users WHERE email = $1",
     )
     .bind(normalise_email(email))
     .fetch_optional(&db.read)
     .await?;
     Ok(row.map(|r| Account {
-        id: r.get("id"),
-        password_hash: r
-            .get::<Option<String>, _>("password_hash")
-            .map(PasswordHashString::from_db),
-        active: r.get::<i64, _>("active") != 0,
-        access_expires_on: r.get("access_expires_on"),
-        failed_logins: r.get("failed_logins"),
-        locked_until: r.get("locked_until"),
+        id: r.id,
+        password_hash: r.password_hash.map(PasswordHashString::from_db),
+        active: r.active != 0,
+        access_expires_on: r.access_expires_on,
+        failed_logins: r.failed_logins,
+        locked_until: r.locked_until,
     }))
+}
+
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    id: i64,
+    role: String,
+    ec_id: Option<i64>,
+    partner_id: Option<i64>,
+    subcontractor_id: Option<i64>,
+    partner_name: Option<String>,
+    sc_name: Option<String>,
+    ec_first: Option<String>,
+    ec_last: Option<String>,
 }
 
 /// Every active network grant of a user, with what it is bound to.
 pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<NetworkGrant>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, GrantRow>(
         "SELECT g.id, g.role, g.ec_id, g.partner_id, g.subcontractor_id, \
                 p.name AS partner_name, s.name AS sc_name, e.first_name AS ec_first, e.last_name AS ec_last \
          FROM role_grants g \
@@ -69,24 +90,21 @@ pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<NetworkGrant>, sqlx:
     Ok(rows
         .into_iter()
         .filter_map(|r| {
-            let role = NetworkRole::from_code(r.get::<String, _>("role").as_str())?;
+            let role = NetworkRole::from_code(&r.role)?;
             let binding = Binding {
-                ec_id: r.get("ec_id"),
-                partner_id: r.get("partner_id"),
-                subcontractor_id: r.get("subcontractor_id"),
+                ec_id: r.ec_id,
+                partner_id: r.partner_id,
+                subcontractor_id: r.subcontractor_id,
             };
-            let ec_name = r.get::<Option<String>, _>("ec_first").map(|f| {
-                format!(
-                    "{f} {}",
-                    r.get::<Option<String>, _>("ec_last").unwrap_or_default()
-                )
-            });
+            let ec_name = r
+                .ec_first
+                .map(|f| format!("{f} {}", r.ec_last.unwrap_or_default()));
             let bound_to = ec_name
-                .or_else(|| r.get::<Option<String>, _>("sc_name"))
-                .or_else(|| r.get::<Option<String>, _>("partner_name"))
+                .or(r.sc_name)
+                .or(r.partner_name)
                 .unwrap_or_else(|| "National".to_string());
             Some(NetworkGrant {
-                id: r.get("id"),
+                id: r.id,
                 role,
                 binding,
                 bound_to,
@@ -106,13 +124,22 @@ fn parse_path(path: &str) -> UnitPath {
     UnitPath(path.split('/').filter_map(|s| s.parse().ok()).collect())
 }
 
+#[derive(sqlx::FromRow)]
+struct PrincipalRow {
+    first_name: String,
+    last_name: String,
+    org_role: Option<String>,
+    managed_path: Option<String>,
+    staff_id: Option<i64>,
+}
+
 /// Builds the principal acting in `grant_id` (or the starting grant).
 pub async fn principal(
     db: &Db,
     user_id: i64,
     grant_id: Option<i64>,
 ) -> Result<Option<Principal>, sqlx::Error> {
-    let Some(u) = sqlx::query(
+    let Some(u) = sqlx::query_as::<_, PrincipalRow>(
         "SELECT u.first_name, u.last_name, u.org_role, m.path AS managed_path, st.id AS staff_id \
          FROM users u LEFT JOIN org_units m ON m.id = u.managed_unit_id \
          LEFT JOIN staff st ON st.user_id = u.id WHERE u.id = $1",
@@ -129,22 +156,17 @@ pub async fn principal(
         .or_else(|| starting_grant(&grants))
         .cloned();
     let org = u
-        .get::<Option<String>, _>("org_role")
-        .and_then(|code| OrgRole::from_code(&code))
+        .org_role
+        .as_deref()
+        .and_then(OrgRole::from_code)
         .map(|role| OrgGrant {
             role,
-            staff_id: u.get("staff_id"),
-            managed_unit: u
-                .get::<Option<String>, _>("managed_path")
-                .map(|p| parse_path(&p)),
+            staff_id: u.staff_id,
+            managed_unit: u.managed_path.as_deref().map(parse_path),
         });
     Ok(Some(Principal {
         user_id,
-        display_name: format!(
-            "{} {}",
-            u.get::<String, _>("first_name"),
-            u.get::<String, _>("last_name")
-        ),
+        display_name: format!("{} {}", u.first_name, u.last_name),
         network: active,
         grants,
         org,
@@ -163,7 +185,7 @@ pub struct NewUser<'a> {
 
 pub async fn insert_user(tx: &mut super::db::Tx, u: NewUser<'_>) -> Result<i64, sqlx::Error> {
     let t = now();
-    let row = sqlx::query(
+    sqlx::query_scalar::<_, i64>(
         "INSERT INTO users (email, first_name, last_name, password_hash, org_role, managed_unit_id, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
     )
@@ -175,8 +197,7 @@ pub async fn insert_user(tx: &mut super::db::Tx, u: NewUser<'_>) -> Result<i64, 
     .bind(u.managed_unit_id)
     .bind(t)
     .fetch_one(&mut **tx)
-    .await?;
-    Ok(row.get("id"))
+    .await
 }
 
 pub async fn insert_grant(
@@ -185,7 +206,7 @@ pub async fn insert_grant(
     role: NetworkRole,
     binding: Binding,
 ) -> Result<i64, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_scalar::<_, i64>(
         "INSERT INTO role_grants (user_id, role, ec_id, partner_id, subcontractor_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -196,6 +217,67 @@ pub async fn insert_grant(
     .bind(binding.subcontractor_id)
     .bind(now())
     .fetch_one(&mut **tx)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct Invitation {
+    user_id: i64,
+    expires_at: i64,
+    used_at: Option<i64>,
+}
+
+/// Uses a one-time invitation (valid 7 days, once) to set its login's
+/// password; returns the user id. Used, expired and unknown links get the
+/// same 404.
+pub async fn accept_invitation(
+    db: &Db,
+    passwords: &super::passwords::Passwords,
+    token: &str,
+    password: String,
+) -> Result<i64, AppError> {
+    use super::audit::{Audit, AuditAction, AuditKind, FieldChange};
+    use super::passwords::token_digest;
+    let invalid = || {
+        AppError::NotFound("this invitation link is not valid: it may have been used already or be older than 7 days".into())
+    };
+    let digest = token_digest(token);
+    let invitation = sqlx::query_as::<_, Invitation>(
+        "SELECT user_id, expires_at, used_at FROM invitations WHERE token_hash = $1",
+    )
+    .bind(&digest)
+    .fetch_optional(&db.read)
+    .await?
+    .ok_or_else(invalid)?;
+    if invitation.used_at.is_some() || invitation.expires_at < now() {
+        return Err(invalid());
+    }
+    let user_id = invitation.user_id;
+    let hash = passwords.hash(password).await;
+    let mut tx = db.begin_write().await?;
+    let used = sqlx::query(
+        "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+    )
+    .bind(now())
+    .bind(&digest)
+    .execute(&mut *tx)
     .await?;
-    Ok(row.get("id"))
+    if used.rows_affected() == 0 {
+        return Err(invalid());
+    }
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash.as_db())
+        .bind(now())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    Audit::by(user_id, AuditKind::User, user_id)
+        .fields(
+            &mut tx,
+            AuditAction::AcceptInvitation,
+            &[FieldChange::new("password", None, Some("(set)".into()))],
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(user_id)
 }

@@ -1,5 +1,7 @@
 //! Server side of network records: SQL per kind, scope filters, lists,
 //! detail, writes and downloads.
+pub mod actions;
+pub mod cells;
 pub mod create;
 pub mod detail;
 pub mod list;

@@ -4,9 +4,9 @@ use super::clock::now;
 use super::config::AuthConfig;
 use super::db::Db;
 use super::passwords::{random_token, token_digest, Passwords};
-use super::request::CurrentSession;
+use super::request::{internal, CurrentSession};
 use super::throttle::{RetryAfter, SignInLimits, Source};
-use sqlx::Row as _;
+use crate::error::AppError;
 
 /// The one message every failed sign-in gets, whatever the cause.
 pub const SIGN_IN_FAILED: &str =
@@ -142,6 +142,16 @@ async fn record_failure(
     Ok(())
 }
 
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    user_id: i64,
+    grant_id: Option<i64>,
+    created_at: i64,
+    last_seen_at: i64,
+    active: i64,
+    access_expires_on: Option<String>,
+}
+
 /// Finds the live session a cookie token names, ending it if it has timed out
 /// or its account can no longer sign in.
 pub async fn resolve(
@@ -151,7 +161,7 @@ pub async fn resolve(
 ) -> Result<Option<CurrentSession>, sqlx::Error> {
     let cfg = &super::settings::effective(db, cfg).await?;
     let id = token_digest(token);
-    let Some(row) = sqlx::query(
+    let Some(row) = sqlx::query_as::<_, SessionRow>(
         "SELECT s.user_id, s.grant_id, s.created_at, s.last_seen_at, u.active, u.access_expires_on \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.ended_at IS NULL",
     )
@@ -162,12 +172,12 @@ pub async fn resolve(
         return Ok(None);
     };
     let t = now();
-    let user_id: i64 = row.get("user_id");
-    let idle = t - row.get::<i64, _>("last_seen_at");
-    let age = t - row.get::<i64, _>("created_at");
-    let account_ok = row.get::<i64, _>("active") != 0
+    let user_id = row.user_id;
+    let idle = t - row.last_seen_at;
+    let age = t - row.created_at;
+    let account_ok = row.active != 0
         && row
-            .get::<Option<String>, _>("access_expires_on")
+            .access_expires_on
             .is_none_or(|d| super::clock::today() <= d);
     let why_ended = if idle > cfg.idle_timeout.as_secs() as i64 {
         Some("idle timeout")
@@ -192,7 +202,7 @@ pub async fn resolve(
             .await?;
         tx.commit().await?;
     }
-    let principal = accounts::principal(db, user_id, row.get("grant_id")).await?;
+    let principal = accounts::principal(db, user_id, row.grant_id).await?;
     Ok(principal.map(|principal| CurrentSession { id, principal }))
 }
 
@@ -235,6 +245,17 @@ pub fn session_cookie(cfg: &AuthConfig, token: &str) -> String {
         "{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}",
         cfg.cookie_name()
     )
+}
+
+/// Adds a `Set-Cookie` header to the current server function's response.
+/// Cookie values are built here from hex tokens, so a value a header cannot
+/// carry is a bug: the one non-database internal error of sign-in.
+pub fn set_cookie(cookie: &str) -> Result<(), AppError> {
+    use axum::http::{header::SET_COOKIE, HeaderValue};
+    let value = HeaderValue::from_str(cookie).map_err(internal)?;
+    leptos::prelude::expect_context::<leptos_axum::ResponseOptions>()
+        .append_header(SET_COOKIE, value);
+    Ok(())
 }
 
 /// The `Set-Cookie` value that removes the session cookie.

@@ -4,7 +4,6 @@
 //! one app instance applies on all of them at once.
 use super::config::AuthConfig;
 use super::db::{Db, Tx};
-use sqlx::Row as _;
 use std::time::Duration;
 
 use crate::api::org::types::setting_keys;
@@ -29,30 +28,41 @@ pub struct Stored {
     pub version: i64,
 }
 
+#[derive(sqlx::FromRow)]
+struct SettingRow {
+    key: String,
+    value: String,
+    version: i64,
+}
+
 /// The security settings rows that exist (numbers only; anything else is ignored and logged).
 pub async fn stored(db: &Db) -> Result<Vec<Stored>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, SettingRow>(
         "SELECT key, value, version FROM settings WHERE key LIKE 'security.%' ORDER BY key",
     )
     .fetch_all(&db.read)
     .await?;
     Ok(rows
-        .iter()
-        .filter_map(|r| {
-            let key: String = r.get("key");
-            let value: String = r.get("value");
-            match value.trim().parse() {
-                Ok(value) => Some(Stored {
-                    key,
-                    value,
-                    version: r.get("version"),
-                }),
-                Err(_) => {
-                    tracing::warn!(%key, %value, "ignoring a setting that is not a number");
-                    None
+        .into_iter()
+        .filter_map(
+            |SettingRow {
+                 key,
+                 value,
+                 version,
+             }| {
+                match value.trim().parse() {
+                    Ok(value) => Some(Stored {
+                        key,
+                        value,
+                        version,
+                    }),
+                    Err(_) => {
+                        tracing::warn!(%key, %value, "ignoring a setting that is not a number");
+                        None
+                    }
                 }
-            }
-        })
+            },
+        )
         .collect())
 }
 

@@ -6,7 +6,6 @@
 use app::ssr::clock::now;
 use app::ssr::db::Tx;
 use app::ssr::sql::{Arg, Sql};
-use sqlx::Row as _;
 
 /// A seeded Partner with its Sub-contractors and ECs.
 pub struct PartnerSeed {
@@ -172,10 +171,9 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
         })
         .collect();
     insert_batch(tx, "INSERT INTO employers (name, sector, size_band, postcode, cornerstone, cornerstone_from, created_at, updated_at)", 8, rows).await?;
-    let first_employer: i64 = sqlx::query("SELECT MIN(id) AS m FROM employers")
+    let first_employer: i64 = sqlx::query_scalar("SELECT MIN(id) AS m FROM employers")
         .fetch_one(&mut **tx)
-        .await?
-        .get("m");
+        .await?;
 
     let institutions = 40 * scale;
     let rows = (0..institutions)
@@ -183,7 +181,7 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
             let p = &partners[(i as usize) % partners.len()];
             let k = i as usize / partners.len();
             let ec = (k % 5 != 4).then(|| p.ecs[k % p.ecs.len()]);
-            let sc = (k % 3 == 0).then(|| p.scs[0]);
+            let sc = k.is_multiple_of(3).then(|| p.scs[0]);
             // Mostly secondary, some primary and colleges, so URN lists matter.
             let phase = phases[[1, 1, 1, 0, 2, 6, 4, 1, 5, 3][(i % 10) as usize]];
             vec![
@@ -221,10 +219,9 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
         rows,
     )
     .await?;
-    let first_institution: i64 = sqlx::query("SELECT MIN(id) AS m FROM institutions")
+    let first_institution: i64 = sqlx::query_scalar("SELECT MIN(id) AS m FROM institutions")
         .fetch_one(&mut **tx)
-        .await?
-        .get("m");
+        .await?;
 
     let eas = 64 * scale;
     let rows = (0..eas)
@@ -272,7 +269,7 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
                 text(sectors[(i % sectors.len() as i64) as usize]),
                 int(p.id),
                 opt((k % 6 != 5).then(|| p.ecs[k % p.ecs.len()])),
-                opt((k % 4 == 0).then(|| p.scs[0])),
+                opt(k.is_multiple_of(4).then(|| p.scs[0])),
                 opt((k % 10 == 3).then(|| p.scs[0])),
                 int(t),
                 int(t),
@@ -286,10 +283,9 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
         rows,
     )
     .await?;
-    let first_ea: i64 = sqlx::query("SELECT MIN(id) AS m FROM eas")
+    let first_ea: i64 = sqlx::query_scalar("SELECT MIN(id) AS m FROM eas")
         .fetch_one(&mut **tx)
-        .await?
-        .get("m");
+        .await?;
 
     // Every third EA is matched to an Institution of its own Partner (one EA per school here).
     let rows = (0..eas.min(institutions))
@@ -380,7 +376,7 @@ async fn partner_users(tx: &mut Tx, partners: &[PartnerSeed], t: i64) -> Result<
         ));
     }
     for (email, f, l, role, partner) in people {
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (email, first_name, last_name, job_title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
         )
         .bind(&email)
@@ -389,8 +385,7 @@ async fn partner_users(tx: &mut Tx, partners: &[PartnerSeed], t: i64) -> Result<
         .bind(if role == "partner" { "Skills Lead" } else { "Programme Officer" })
         .bind(t)
         .fetch_one(&mut **tx)
-        .await?
-        .get("id");
+        .await?;
         sqlx::query("INSERT INTO role_grants (user_id, role, partner_id, created_at) VALUES ($1, $2, $3, $4)")
             .bind(id)
             .bind(role)

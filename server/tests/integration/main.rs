@@ -15,6 +15,7 @@ mod org_functions;
 mod org_pages;
 mod org_scoping;
 mod record_pages;
+mod records_errors;
 mod records_matrix;
 mod records_property;
 mod records_rules;

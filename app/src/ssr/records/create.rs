@@ -2,27 +2,20 @@
 //! records that are people who sign in: ECs, Sub-contractors, Partner users
 //! and CEC Staff users.
 use super::tables::table;
-use super::write::{enforce_partner_user_cap, WriteError};
+use super::write::{enforce_partner_user_cap, stored};
 use crate::auth::permissions::RecordKind;
 use crate::auth::roles::{Binding, NetworkRole};
+use crate::error::AppError;
+pub use crate::records::ownership::Ownership;
 use crate::records::validate::Value;
 use crate::ssr::accounts::{insert_grant, insert_user, NewUser};
 use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange};
 use crate::ssr::clock::now;
 use crate::ssr::db::{Db, Tx};
 use crate::ssr::passwords::{random_token, token_digest};
-use sqlx::Row as _;
+use crate::ssr::sql::Sql;
 
 pub const INVITATION_DAYS: i64 = 7;
-
-/// Who owns the new record (from the adder's binding, or chosen by a national role).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Ownership {
-    pub partner_id: Option<i64>,
-    pub ec_id: Option<i64>,
-    pub subcontractor_id: Option<i64>,
-    pub created_by_sc_id: Option<i64>,
-}
 
 pub struct NewRecord<'a> {
     pub kind: RecordKind,
@@ -39,13 +32,17 @@ fn text(values: &[(&'static str, Value)], key: &str) -> Option<String> {
 }
 
 /// Inserts the record and any login; returns its id and the invitation token.
+/// The owning Partner, if any, must be an open one.
 pub async fn create(
     db: &Db,
     actor: i64,
     r: NewRecord<'_>,
-) -> Result<(i64, Option<String>), WriteError> {
+) -> Result<(i64, Option<String>), AppError> {
     let t = table(r.kind)
-        .ok_or_else(|| WriteError::Rule(format!("{} cannot be added.", r.kind.plural())))?;
+        .ok_or_else(|| AppError::Conflict(format!("{} cannot be added.", r.kind.plural())))?;
+    if let Some(p) = r.owner.partner_id {
+        ensure_open_partner(db, p).await?;
+    }
     let mut tx = db.begin_write().await?;
     let (id, login) = match r.kind {
         RecordKind::PartnerUser | RecordKind::CecStaffUser => {
@@ -82,7 +79,7 @@ pub async fn create(
         | RecordKind::MonthlySubmission
         | RecordKind::UrnList
         | RecordKind::NationalUser => {
-            return Err(WriteError::Rule(format!(
+            return Err(AppError::Conflict(format!(
                 "{} are not added here.",
                 r.kind.plural()
             )));
@@ -104,14 +101,30 @@ pub async fn create(
     Ok((id, token))
 }
 
-async fn insert_row(tx: &mut Tx, table_name: &str, r: &NewRecord<'_>) -> Result<i64, WriteError> {
+async fn ensure_open_partner(db: &Db, partner_id: i64) -> Result<(), AppError> {
+    let open =
+        sqlx::query_scalar::<_, i64>("SELECT id FROM partners WHERE id = $1 AND status = 'active'")
+            .bind(partner_id)
+            .fetch_optional(&db.read)
+            .await?;
+    match open {
+        Some(_) => Ok(()),
+        None => Err(AppError::invalid(
+            "partner_id",
+            "There is no open Partner with that number.",
+        )),
+    }
+}
+
+async fn insert_row(tx: &mut Tx, table_name: &str, r: &NewRecord<'_>) -> Result<i64, AppError> {
     let t = table(r.kind).expect("checked by caller");
+    let mut sql = Sql::default();
     let mut cols: Vec<&str> = vec![];
-    let mut vals: Vec<Value> = vec![];
+    let mut placeholders: Vec<String> = vec![];
     for (key, value) in r.values {
         if let Some(column) = t.col(key).and_then(|c| c.write) {
             cols.push(column);
-            vals.push(value.clone());
+            placeholders.push(sql.arg(value));
         }
     }
     let owner_cols: &[(&str, Option<i64>)] = match r.kind {
@@ -127,40 +140,36 @@ async fn insert_row(tx: &mut Tx, table_name: &str, r: &NewRecord<'_>) -> Result<
             ("created_by_sc_id", r.owner.created_by_sc_id),
         ],
         RecordKind::SubContractor => &[("partner_id", r.owner.partner_id)],
-        _ => &[],
+        RecordKind::Institution
+        | RecordKind::Employer
+        | RecordKind::Partner
+        | RecordKind::PartnerUser
+        | RecordKind::CecStaffUser
+        | RecordKind::Organisation
+        | RecordKind::CompassReport
+        | RecordKind::SupportRequest
+        | RecordKind::MonthlySubmission
+        | RecordKind::UrnList
+        | RecordKind::NationalUser => &[],
     };
-    let mut sql_cols = cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-    sql_cols.extend(owner_cols.iter().map(|(c, _)| c.to_string()));
-    sql_cols.push("created_at".into());
-    sql_cols.push("updated_at".into());
-    let placeholders = (1..=sql_cols.len())
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "INSERT INTO {table_name} ({}) VALUES ({placeholders}) RETURNING id",
-        sql_cols.join(", ")
-    );
-    let mut q = sqlx::query(&sql);
-    for v in &vals {
-        q = match v {
-            Value::Text(s) => q.bind(s.clone()),
-            Value::Flag(b) => q.bind(i64::from(*b)),
-            Value::Number(n) => q.bind(*n),
-            Value::Empty => q.bind(None::<String>),
-        };
-    }
-    for (_, v) in owner_cols {
-        q = q.bind(*v);
+    for (column, v) in owner_cols {
+        cols.push(*column);
+        placeholders.push(sql.arg(*v));
     }
     let t_now = now();
-    let row = q.bind(t_now).bind(t_now).fetch_one(&mut **tx).await?;
-    Ok(row.get("id"))
+    cols.extend(["created_at", "updated_at"]);
+    placeholders.extend([sql.arg(t_now), sql.arg(t_now)]);
+    sql.push(&format!(
+        "INSERT INTO {table_name} ({}) VALUES ({}) RETURNING id",
+        cols.join(", "),
+        placeholders.join(", ")
+    ));
+    Ok(sql.query_scalar::<i64>().fetch_one(&mut **tx).await?)
 }
 
-async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, WriteError> {
+async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, AppError> {
     let email = text(r.values, "email")
-        .ok_or_else(|| WriteError::Rule("An email address is required.".into()))?;
+        .ok_or_else(|| AppError::Conflict("An email address is required.".into()))?;
     ensure_email_free(tx, &email).await?;
     let first = text(r.values, "first_name").unwrap_or_default();
     let last = text(r.values, "last_name").unwrap_or_default();
@@ -184,27 +193,21 @@ async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, WriteError
         if matches!(*key, "email" | "first_name" | "last_name") {
             continue;
         }
-        let sql = format!("UPDATE users SET {column} = $1 WHERE id = $2");
-        let q = sqlx::query(&sql);
-        let q = match value {
-            Value::Text(s) => q.bind(s.clone()),
-            Value::Flag(b) => q.bind(i64::from(*b)),
-            Value::Number(n) => q.bind(*n),
-            Value::Empty if super::write::empty_is_blank_text(r.kind, key) => q.bind(String::new()),
-            Value::Empty => q.bind(None::<String>),
-        };
-        q.bind(user_id).execute(&mut **tx).await?;
+        let mut sql = Sql::default();
+        let (v, id) = (sql.arg(stored(r.kind, key, value)), sql.arg(user_id));
+        sql.push(&format!("UPDATE users SET {column} = {v} WHERE id = {id}"));
+        sql.query().execute(&mut **tx).await?;
     }
     Ok(user_id)
 }
 
-async fn ensure_email_free(tx: &mut Tx, email: &str) -> Result<(), WriteError> {
-    let taken = sqlx::query("SELECT id FROM users WHERE email = $1")
+async fn ensure_email_free(tx: &mut Tx, email: &str) -> Result<(), AppError> {
+    let taken = sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
         .bind(email.to_lowercase())
         .fetch_optional(&mut **tx)
         .await?;
     match taken {
-        Some(_) => Err(WriteError::Rule(format!(
+        Some(_) => Err(AppError::Conflict(format!(
             "An account with the email {email} already exists; nothing was added."
         ))),
         None => Ok(()),
@@ -212,11 +215,7 @@ async fn ensure_email_free(tx: &mut Tx, email: &str) -> Result<(), WriteError> {
 }
 
 /// EC and Sub-contractor records with an email get a login bound to them.
-async fn provision_login(
-    tx: &mut Tx,
-    r: &NewRecord<'_>,
-    id: i64,
-) -> Result<Option<i64>, WriteError> {
+async fn provision_login(tx: &mut Tx, r: &NewRecord<'_>, id: i64) -> Result<Option<i64>, AppError> {
     let (role, binding, first, last) = match r.kind {
         RecordKind::Ec => (
             NetworkRole::EnterpriseCoordinator,
@@ -238,7 +237,18 @@ async fn provision_login(
             text(r.values, "name").unwrap_or_default(),
             String::new(),
         ),
-        _ => return Ok(None),
+        RecordKind::Ea
+        | RecordKind::Institution
+        | RecordKind::Employer
+        | RecordKind::Partner
+        | RecordKind::PartnerUser
+        | RecordKind::CecStaffUser
+        | RecordKind::Organisation
+        | RecordKind::CompassReport
+        | RecordKind::SupportRequest
+        | RecordKind::MonthlySubmission
+        | RecordKind::UrnList
+        | RecordKind::NationalUser => return Ok(None),
     };
     let Some(email) = text(r.values, "email") else {
         return Ok(None);

@@ -1,11 +1,19 @@
 //! One record: every column, its version, title and scope facts, and its history.
+use super::cells::read_cells;
 use super::list::{all_keys, select};
 use super::scope::{fact_columns, read_facts};
 use super::tables::table;
 use crate::auth::permissions::RecordKind;
 use crate::records::view::{HistoryEntry, RecordView};
 use crate::ssr::db::Db;
-use sqlx::Row as _;
+
+/// The fixed columns of a record beside its cells and facts.
+#[derive(sqlx::FromRow)]
+struct DetailHead {
+    version: i64,
+    status: String,
+    title: Option<String>,
+}
 
 /// Loads a record whatever the viewer's scope; callers ask `decide` next.
 pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordView>, sqlx::Error> {
@@ -15,7 +23,7 @@ pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordVie
     let keys = all_keys(kind);
     let sql = format!(
         "{}, CAST({} AS BIGINT) AS version, {} AS title, {} FROM {} WHERE t.id = $1",
-        select(t, &keys),
+        select(t, &keys)?,
         t.version,
         t.title,
         fact_columns(t),
@@ -24,23 +32,16 @@ pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordVie
     let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&db.read).await? else {
         return Ok(None);
     };
+    let head: DetailHead = sqlx::FromRow::from_row(&row)?;
+    let cells = read_cells(&row, keys.len())?;
     Ok(Some(RecordView {
         kind,
         id,
-        version: row.get("version"),
-        closed: row.get::<String, _>("status") == "closed",
-        title: row.get::<Option<String>, _>("title").unwrap_or_default(),
-        values: keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| {
-                (
-                    k.to_string(),
-                    row.get::<Option<String>, _>(format!("c{i}").as_str()),
-                )
-            })
-            .collect(),
-        facts: read_facts(t, &row),
+        version: head.version,
+        closed: head.status == "closed",
+        title: head.title.unwrap_or_default(),
+        values: keys.iter().map(|k| k.to_string()).zip(cells).collect(),
+        facts: read_facts(t, &row)?,
         related: vec![],
     }))
 }

@@ -1,5 +1,6 @@
 //! Lists: the query's search, filters, status and sort over a kind's table,
 //! restricted to the granted scope, counted and paged.
+use super::cells::{cell_columns, read_cells};
 use super::scope::push_scope;
 use super::tables::{table, Table};
 use crate::auth::permissions::{NetworkScope, RecordKind};
@@ -10,7 +11,6 @@ use crate::records::view::{ListPage, ListRow};
 use crate::ssr::db::Backend;
 use crate::ssr::search::contains_pattern;
 use crate::ssr::sql::{Arg, Sql};
-use sqlx::Row as _;
 
 /// An extra condition on a list (related records): `cond` with `?` for `arg`.
 #[derive(Clone, Copy, Debug)]
@@ -98,14 +98,14 @@ pub fn order_by(t: &Table, q: &ListQuery) -> String {
     }
 }
 
-/// `SELECT t.id, status, cells…` for the given schema columns.
-pub fn select(t: &Table, keys: &[&str]) -> String {
-    let mut s = format!("SELECT t.id AS id, {} AS status", t.status);
-    for (i, key) in keys.iter().enumerate() {
-        let expr = t.col(key).map(|c| c.expr).unwrap_or("NULL");
-        s.push_str(&format!(", CAST({expr} AS TEXT) AS c{i}"));
-    }
-    s
+/// `SELECT t.id, status, cells…` for the given schema columns; a key the
+/// table has no SQL for is an error.
+pub fn select(t: &Table, keys: &[&str]) -> Result<String, sqlx::Error> {
+    Ok(format!(
+        "SELECT t.id AS id, {} AS status{}",
+        t.status,
+        cell_columns(t, keys)?
+    ))
 }
 
 pub fn list_keys(kind: RecordKind) -> Vec<&'static str> {
@@ -125,14 +125,27 @@ pub fn all_keys(kind: RecordKind) -> Vec<&'static str> {
         .collect()
 }
 
-pub fn read_row(row: &sqlx::any::AnyRow, n: usize) -> ListRow {
-    ListRow {
-        id: row.get("id"),
-        closed: row.get::<String, _>("status") == "closed",
-        cells: (0..n)
-            .map(|i| row.get::<Option<String>, _>(format!("c{i}").as_str()))
-            .collect(),
-    }
+/// The fixed head of every row `select` reads.
+#[derive(sqlx::FromRow)]
+pub struct RowHead {
+    pub id: i64,
+    pub status: String,
+}
+
+pub fn read_row(row: &sqlx::any::AnyRow, n: usize) -> Result<ListRow, sqlx::Error> {
+    let head: RowHead = sqlx::FromRow::from_row(row)?;
+    Ok(ListRow {
+        id: head.id,
+        closed: head.status == "closed",
+        cells: read_cells(row, n)?,
+    })
+}
+
+/// A page's ids and the count of every match.
+#[derive(sqlx::FromRow)]
+struct PageId {
+    id: i64,
+    total: i64,
 }
 
 /// One page of a kind's list within `scope`.
@@ -160,17 +173,17 @@ pub async fn list(
             q.per_page,
             offset
         ));
-    let id_rows = ids_sql.query().fetch_all(&db.read).await?;
+    let id_rows = ids_sql.query_as::<PageId>().fetch_all(&db.read).await?;
     let total = match id_rows.first() {
-        Some(r) => r.get("total"),
+        Some(r) => r.total,
         // Past the last page (or nothing matches): count on its own.
         None => {
             let mut count = fw;
             count.prepend("SELECT COUNT(*) AS n");
-            count.query().fetch_one(&db.read).await?.get("n")
+            count.query_scalar::<i64>().fetch_one(&db.read).await?
         }
     };
-    let ids: Vec<i64> = id_rows.iter().map(|r| r.get("id")).collect();
+    let ids: Vec<i64> = id_rows.iter().map(|r| r.id).collect();
     // Pass 2: every shown column, for those rows only.
     let mut rows = vec![];
     if !ids.is_empty() {
@@ -178,16 +191,16 @@ pub async fn list(
         let placeholders: Vec<String> = ids.iter().map(|id| page.arg(Arg::Int(*id))).collect();
         page.push(&format!(
             "{} FROM {} WHERE t.id IN ({})",
-            select(t, &keys),
+            select(t, &keys)?,
             t.from,
             placeholders.join(", ")
         ));
         let fetched = page.query().fetch_all(&db.read).await?;
-        let mut by_id: std::collections::HashMap<i64, ListRow> = fetched
-            .iter()
-            .map(|r| read_row(r, keys.len()))
-            .map(|row| (row.id, row))
-            .collect();
+        let mut by_id = std::collections::HashMap::new();
+        for r in &fetched {
+            let row = read_row(r, keys.len())?;
+            by_id.insert(row.id, row);
+        }
         rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     }
     Ok(ListPage {

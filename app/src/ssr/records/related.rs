@@ -6,7 +6,12 @@ use crate::auth::roles::Principal;
 use crate::records::query::ListQuery;
 use crate::records::view::{RelatedItem, RelatedList};
 use crate::ssr::db::Db;
-use sqlx::Row as _;
+
+#[derive(sqlx::FromRow)]
+struct Item {
+    id: i64,
+    label: Option<String>,
+}
 
 /// (title, related kind, condition on the related table with `?` for the record id).
 fn relations(kind: RecordKind) -> &'static [(&'static str, RecordKind, &'static str)] {
@@ -71,15 +76,15 @@ pub async fn related(
         let mut sql = fw.clone();
         sql.prepend(&format!("SELECT t.id AS id, {} AS label", t.title))
             .push(" ORDER BY label LIMIT 100");
-        let rows = sql.query().fetch_all(&db.read).await?;
+        let rows = sql.query_as::<Item>().fetch_all(&db.read).await?;
         out.push(RelatedList {
             title: title.to_string(),
             kind: *rk,
             items: rows
-                .iter()
+                .into_iter()
                 .map(|r| RelatedItem {
-                    id: r.get("id"),
-                    label: r.get::<Option<String>, _>("label").unwrap_or_default(),
+                    id: r.id,
+                    label: r.label.unwrap_or_default(),
                 })
                 .collect(),
         });

@@ -1,10 +1,10 @@
 //! The granted scope as a SQL condition, and a record's scope facts read
 //! with the same column expressions, so lists and record checks agree.
+use super::cells::read_subcontractor_facts;
 use super::tables::Table;
 use crate::auth::permissions::{NetworkScope, RecordFacts, RecordKind};
 use crate::auth::roles::Principal;
 use crate::ssr::sql::{Arg, Sql};
-use sqlx::Row as _;
 
 /// Appends ` AND (<condition>)` restricting `table` rows to `scope` for `who`.
 pub fn push_scope(sql: &mut Sql, table: &Table, who: &Principal, scope: NetworkScope) {
@@ -52,13 +52,21 @@ pub fn fact_columns(table: &Table) -> String {
     cols.join(", ")
 }
 
-pub fn read_facts(table: &Table, row: &sqlx::any::AnyRow) -> RecordFacts {
-    RecordFacts {
-        partner_id: row.get("fact_partner"),
-        ec_id: row.get("fact_ec"),
-        user_id: row.get("fact_user"),
-        subcontractor_ids: (0..table.facts.subcontractors.len())
-            .filter_map(|i| row.get::<Option<i64>, _>(format!("fact_sc{i}").as_str()))
-            .collect(),
-    }
+/// The fixed fact columns of `fact_columns`.
+#[derive(sqlx::FromRow)]
+struct FactRow {
+    fact_partner: Option<i64>,
+    fact_ec: Option<i64>,
+    fact_user: Option<i64>,
+}
+
+/// A record's facts from a row selected with `fact_columns`.
+pub fn read_facts(table: &Table, row: &sqlx::any::AnyRow) -> Result<RecordFacts, sqlx::Error> {
+    let f: FactRow = sqlx::FromRow::from_row(row)?;
+    Ok(RecordFacts {
+        partner_id: f.fact_partner,
+        ec_id: f.fact_ec,
+        user_id: f.fact_user,
+        subcontractor_ids: read_subcontractor_facts(row, table.facts.subcontractors.len())?,
+    })
 }

@@ -324,3 +324,56 @@ pub fn table(kind: RecordKind) -> Option<&'static Table> {
         K::SupportRequest | K::MonthlySubmission | K::UrnList | K::NationalUser => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::schema::columns;
+    use crate::ssr::records::cells::cell_columns;
+
+    /// Lists, the detail view and downloads join `records/schema.rs` to these
+    /// descriptors by key: every kind × column must be on both sides, in the
+    /// same order, and every editable column must have a column to write.
+    #[test]
+    fn schema_and_sql_descriptors_agree_for_every_kind_and_column() {
+        for kind in RecordKind::ALL {
+            let (schema, t) = match (columns(kind), table(kind)) {
+                (None, None) => continue,
+                (Some(schema), Some(t)) => (schema, t),
+                (schema, t) => panic!(
+                    "{kind:?}: schema columns {} but SQL table {}",
+                    schema.is_some(),
+                    t.is_some()
+                ),
+            };
+            assert_eq!(t.kind, kind);
+            let schema_keys: Vec<&str> = schema.iter().map(|c| c.key).collect();
+            let sql_keys: Vec<&str> = t.cols.iter().map(|c| c.key).collect();
+            assert_eq!(schema_keys, sql_keys, "{kind:?}");
+            for col in schema {
+                let sql = t.col(col.key).expect("checked above");
+                assert_eq!(
+                    col.edit.is_some(),
+                    sql.write.is_some(),
+                    "{kind:?}.{}: editable in the schema iff written by SQL",
+                    col.key
+                );
+            }
+            let cells = cell_columns(t, &schema_keys).expect("every key has SQL");
+            assert_eq!(
+                cells.matches(" AS c").count(),
+                schema_keys.len(),
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_without_sql_is_an_error_not_a_null_column() {
+        let err = cell_columns(&EA, &["first_name", "no_such_key"]).unwrap_err();
+        assert!(
+            matches!(&err, sqlx::Error::ColumnNotFound(name) if name == "eas.no_such_key"),
+            "{err:?}"
+        );
+    }
+}

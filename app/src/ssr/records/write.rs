@@ -1,32 +1,35 @@
 //! Edits and closes: version-checked, field-limited, audited in one transaction.
 use super::tables::table;
-use crate::auth::permissions::RecordKind;
-use crate::records::validate::Value;
-use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange as AuditChange};
+use crate::auth::permissions::{decide_field, FieldDecision, RecordKind};
+use crate::auth::roles::Principal;
+use crate::error::AppError;
+use crate::records::schema::column;
+use crate::records::validate::{check, Value};
+use crate::records::view::RecordView;
+use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange};
 use crate::ssr::clock::now;
 use crate::ssr::db::{Db, Tx};
-use sqlx::Row as _;
+use crate::ssr::sql::{Arg, Sql};
+use std::collections::HashMap;
 
-/// Why a write did not happen (the API turns these into 409 / 422).
-#[derive(Debug)]
-pub enum WriteError {
-    Stale { had: i64 },
-    Rule(String),
-    Db(sqlx::Error),
-}
-
-impl From<sqlx::Error> for WriteError {
-    fn from(e: sqlx::Error) -> Self {
-        WriteError::Db(e)
-    }
-}
-
-/// One changed field: schema key, column written, old and new value.
-pub struct FieldChange {
+/// One column an edit writes: schema key, table column, old and new value.
+/// (What the audit records of it is an `audit::FieldChange`.)
+pub struct ColumnChange {
     pub key: &'static str,
     pub column: &'static str,
     pub old: Option<String>,
     pub new: Value,
+}
+
+impl From<&Value> for Arg {
+    fn from(v: &Value) -> Self {
+        match v {
+            Value::Text(s) => Arg::Text(s.clone()),
+            Value::Flag(b) => Arg::Int(i64::from(*b)),
+            Value::Number(n) => Arg::Int(*n),
+            Value::Empty => Arg::NullText,
+        }
+    }
 }
 
 /// How "no value" is stored: text, email and choice columns hold '' (they are
@@ -42,49 +45,98 @@ pub fn empty_is_blank_text(kind: RecordKind, key: &str) -> bool {
         .is_some_and(|(_, input)| matches!(input, Input::Text | Input::Email | Input::Choice(_)))
 }
 
+/// The argument a checked value of `kind`'s column `key` is stored as.
+pub fn stored(kind: RecordKind, key: &str, v: &Value) -> Arg {
+    match v {
+        Value::Empty if empty_is_blank_text(kind, key) => Arg::Text(String::new()),
+        Value::Text(_) | Value::Flag(_) | Value::Number(_) | Value::Empty => Arg::from(v),
+    }
+}
+
 pub const PARTNER_USER_CAP: i64 = 6;
 
-/// Applies field changes if the record is still at `version`.
+/// What a submitted edit form changes on `view`, in key order: unknown or
+/// read-only fields and invalid values are 422, a field the role's limited
+/// edit does not cover is 403 (docs/RULES.md §2.3). Unchanged fields are left out.
+pub fn changes(
+    me: &Principal,
+    view: &RecordView,
+    values: &HashMap<String, String>,
+) -> Result<Vec<ColumnChange>, AppError> {
+    let kind = view.kind;
+    let mut out = vec![];
+    let mut keys: Vec<&String> = values.keys().collect();
+    keys.sort();
+    for key in keys {
+        let col = column(kind, key)
+            .ok_or_else(|| AppError::invalid(key, "is not a field of this record"))?;
+        let (field, _) = col.edit.ok_or_else(|| {
+            AppError::invalid(key, format!("{} cannot be changed here.", col.label))
+        })?;
+        let new = check(col, &values[key]).map_err(|m| AppError::invalid(key, m))?;
+        let old = view.value(key).map(str::to_string);
+        if new.display() == old {
+            continue;
+        }
+        if let FieldDecision::Locked(reason) = decide_field(me, kind, field) {
+            return Err(AppError::Forbidden(reason.to_string()));
+        }
+        let column = table(kind)
+            .and_then(|t| t.col(key))
+            .and_then(|c| c.write)
+            .ok_or_else(|| {
+                AppError::invalid(key, format!("{} cannot be changed here.", col.label))
+            })?;
+        out.push(ColumnChange {
+            key: col.key,
+            column,
+            old,
+            new,
+        });
+    }
+    Ok(out)
+}
+
+/// Saves an edit form on a record the caller may edit: the changed fields,
+/// if the record is still at `version`. Returns the version now current.
+pub async fn save(
+    db: &Db,
+    me: &Principal,
+    view: &RecordView,
+    version: i64,
+    values: &HashMap<String, String>,
+) -> Result<i64, AppError> {
+    let changes = changes(me, view, values)?;
+    if changes.is_empty() {
+        return Ok(version);
+    }
+    update(db, me.user_id, view.kind, view.id, version, &changes).await
+}
+
+/// Applies column changes if the record is still at `version`.
 pub async fn update(
     db: &Db,
     actor: i64,
     kind: RecordKind,
     id: i64,
     version: i64,
-    changes: &[FieldChange],
-) -> Result<i64, WriteError> {
+    changes: &[ColumnChange],
+) -> Result<i64, AppError> {
     let t = table(kind)
-        .ok_or_else(|| WriteError::Rule("This kind of record cannot be edited.".into()))?;
+        .ok_or_else(|| AppError::Conflict("This kind of record cannot be edited.".into()))?;
     let mut tx = db.begin_write().await?;
-    let mut sql = format!("UPDATE {} SET ", t.table);
-    for (i, c) in changes.iter().enumerate() {
-        sql.push_str(&format!("{} = ${}, ", c.column, i + 1));
-    }
-    let n = changes.len();
-    sql.push_str(&format!(
-        "version = version + 1, updated_at = ${} WHERE id = ${} AND version = ${}",
-        n + 1,
-        n + 2,
-        n + 3
-    ));
-    let mut q = sqlx::query(&sql);
+    let mut sql = Sql::new(format!("UPDATE {} SET ", t.table));
     for c in changes {
-        q = match &c.new {
-            Value::Text(s) => q.bind(s.clone()),
-            Value::Flag(b) => q.bind(i64::from(*b)),
-            Value::Number(v) => q.bind(*v),
-            Value::Empty if empty_is_blank_text(kind, c.key) => q.bind(String::new()),
-            Value::Empty => q.bind(None::<String>),
-        };
+        let p = sql.arg(stored(kind, c.key, &c.new));
+        sql.push(&format!("{} = {p}, ", c.column));
     }
-    let done = q
-        .bind(now())
-        .bind(id)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?;
+    let (at, id_p, version_p) = (sql.arg(now()), sql.arg(id), sql.arg(version));
+    sql.push(&format!(
+        "version = version + 1, updated_at = {at} WHERE id = {id_p} AND version = {version_p}"
+    ));
+    let done = sql.query().execute(&mut *tx).await?;
     if done.rows_affected() == 0 {
-        return Err(WriteError::Stale { had: version });
+        return Err(AppError::stale("record", version));
     }
     for c in changes {
         if kind == RecordKind::PartnerUser && c.key == "active" && c.new == Value::Flag(true) {
@@ -96,23 +148,29 @@ pub async fn update(
         {
             crate::ssr::sessions::end_all_for_user(&mut tx, id).await?;
         }
-        Audit::by(actor, AuditKind::Network(kind), id)
-            .fields(
-                &mut tx,
-                AuditAction::Edit,
-                &[AuditChange::new(c.key, c.old.clone(), c.new.display())],
-            )
-            .await?;
     }
+    let audited: Vec<FieldChange> = changes
+        .iter()
+        .map(|c| FieldChange::new(c.key, c.old.clone(), c.new.display()))
+        .collect();
+    Audit::by(actor, AuditKind::Network(kind), id)
+        .fields(&mut tx, AuditAction::Edit, &audited)
+        .await?;
     tx.commit().await?;
     Ok(version + 1)
 }
 
+#[derive(sqlx::FromRow)]
+struct PartnerUserCount {
+    name: String,
+    n: i64,
+}
+
 /// At most six active Partner users per Partner, checked inside the writing
 /// transaction (so two concurrent additions cannot both pass).
-pub async fn enforce_partner_user_cap(tx: &mut Tx, user_id: i64) -> Result<(), WriteError> {
-    let row = sqlx::query(
-        "SELECT g.partner_id AS partner_id, p.name AS name, \
+pub async fn enforce_partner_user_cap(tx: &mut Tx, user_id: i64) -> Result<(), AppError> {
+    let count = sqlx::query_as::<_, PartnerUserCount>(
+        "SELECT p.name AS name, \
            (SELECT COUNT(*) FROM role_grants g2 JOIN users u2 ON u2.id = g2.user_id \
             WHERE g2.partner_id = g.partner_id AND g2.role = 'partner' AND g2.status = 'active' AND u2.active = 1) AS n \
          FROM role_grants g JOIN partners p ON p.id = g.partner_id \
@@ -121,17 +179,15 @@ pub async fn enforce_partner_user_cap(tx: &mut Tx, user_id: i64) -> Result<(), W
     .bind(user_id)
     .fetch_optional(&mut **tx)
     .await?;
-    if let Some(row) = row {
-        let n: i64 = row.get("n");
-        if n > PARTNER_USER_CAP {
-            let name: String = row.get("name");
-            return Err(WriteError::Rule(format!(
+    match count {
+        Some(PartnerUserCount { name, n }) if n > PARTNER_USER_CAP => {
+            Err(AppError::Conflict(format!(
                 "{name} already has {PARTNER_USER_CAP} active Partner users, the most a Partner may have. \
                  Deactivate one first; nothing was changed."
-            )));
+            )))
         }
+        Some(_) | None => Ok(()),
     }
-    Ok(())
 }
 
 /// Closes a record (status closed, who and when), keeping every row.
@@ -141,11 +197,11 @@ pub async fn close(
     kind: RecordKind,
     id: i64,
     version: i64,
-) -> Result<(), WriteError> {
+) -> Result<(), AppError> {
     let t = table(kind)
-        .ok_or_else(|| WriteError::Rule("This kind of record cannot be closed.".into()))?;
+        .ok_or_else(|| AppError::Conflict("This kind of record cannot be closed.".into()))?;
     if !t.closable {
-        return Err(WriteError::Rule(format!(
+        return Err(AppError::Conflict(format!(
             "{} cannot be closed.",
             kind.plural()
         )));
@@ -164,7 +220,7 @@ pub async fn close(
         .execute(&mut *tx)
         .await?;
     if done.rows_affected() == 0 {
-        return Err(WriteError::Stale { had: version });
+        return Err(AppError::stale("record", version));
     }
     // A closed EC or Sub-contractor record no longer opens its login's role.
     let grant_column = if kind == RecordKind::Ec {
@@ -186,7 +242,7 @@ pub async fn close(
         .fields(
             &mut tx,
             AuditAction::Close,
-            &[AuditChange::new(
+            &[FieldChange::new(
                 "status",
                 Some("active".into()),
                 Some("closed".into()),

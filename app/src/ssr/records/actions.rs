@@ -1,0 +1,271 @@
+//! The special actions on records the caller was already allowed them on:
+//! match EAs to Institutions, assign ECs and Sub-contractors, upgrade an EC
+//! to Hub Lead (docs/RULES.md §2.1, §2.2). Each is version-checked where it
+//! edits a record, and audited on every record it touches.
+use super::tables::table;
+use crate::api::records::actions::MAX_EAS_PER_INSTITUTION;
+use crate::auth::permissions::RecordKind;
+use crate::error::AppError;
+use crate::records::view::RecordView;
+use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange};
+use crate::ssr::clock::now;
+use crate::ssr::db::{Db, Tx};
+
+#[allow(clippy::too_many_arguments)]
+async fn audit_one(
+    tx: &mut Tx,
+    actor: i64,
+    kind: RecordKind,
+    id: i64,
+    action: AuditAction,
+    field: &'static str,
+    old: Option<String>,
+    new: Option<String>,
+) -> Result<(), AppError> {
+    Audit::by(actor, AuditKind::Network(kind), id)
+        .fields(tx, action, &[FieldChange::new(field, old, new)])
+        .await?;
+    Ok(())
+}
+
+/// Matches an EA to an Institution, or with `undo` ends their active match.
+/// A school has at most `MAX_EAS_PER_INSTITUTION` EAs; closed records are
+/// never matched.
+pub async fn match_ea(
+    db: &Db,
+    actor: i64,
+    ea: &RecordView,
+    inst: &RecordView,
+    undo: bool,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let existing = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM ea_matches WHERE ea_id = $1 AND institution_id = $2 AND status = 'active'",
+    )
+    .bind(ea.id)
+    .bind(inst.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if undo {
+        let Some(match_id) = existing else {
+            return Err(AppError::Conflict(format!(
+                "{} is not matched to {}; nothing to undo.",
+                ea.title, inst.title
+            )));
+        };
+        sqlx::query(
+            "UPDATE ea_matches SET status = 'closed', closed_at = $1, closed_by = $2 WHERE id = $3",
+        )
+        .bind(now())
+        .bind(actor)
+        .bind(match_id)
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        if existing.is_some() {
+            return Err(AppError::Conflict(format!(
+                "{} is already matched to {}.",
+                ea.title, inst.title
+            )));
+        }
+        if ea.closed || inst.closed {
+            return Err(AppError::Conflict(
+                "Closed records cannot be matched.".into(),
+            ));
+        }
+        let n = sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) AS n FROM ea_matches WHERE institution_id = $1 AND status = 'active'",
+        )
+        .bind(inst.id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if n >= MAX_EAS_PER_INSTITUTION {
+            return Err(AppError::Conflict(format!(
+                "{} already has {MAX_EAS_PER_INSTITUTION} EAs, the most a school may have. Undo one of its matches first.",
+                inst.title
+            )));
+        }
+        sqlx::query("INSERT INTO ea_matches (ea_id, institution_id, created_at, created_by) VALUES ($1, $2, $3, $4)")
+            .bind(ea.id)
+            .bind(inst.id)
+            .bind(now())
+            .bind(actor)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let (action, old, new) = if undo {
+        (AuditAction::Unmatch, Some(inst.title.clone()), None)
+    } else {
+        (AuditAction::Match, None, Some(inst.title.clone()))
+    };
+    let ea_field = "matched institution";
+    audit_one(
+        &mut tx,
+        actor,
+        RecordKind::Ea,
+        ea.id,
+        action,
+        ea_field,
+        old,
+        new,
+    )
+    .await?;
+    let (old, new) = if undo {
+        (Some(ea.title.clone()), None)
+    } else {
+        (None, Some(ea.title.clone()))
+    };
+    let inst_kind = RecordKind::Institution;
+    audit_one(
+        &mut tx,
+        actor,
+        inst_kind,
+        inst.id,
+        action,
+        "matched EA",
+        old,
+        new,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Assigns `ec` (one the caller can see) to `record`: it must be open and of
+/// the record's Partner.
+pub async fn assign_ec(
+    db: &Db,
+    actor: i64,
+    record: &RecordView,
+    version: i64,
+    ec: &RecordView,
+) -> Result<(), AppError> {
+    if ec.closed || ec.facts.partner_id != record.facts.partner_id {
+        return Err(AppError::invalid(
+            "ec_id",
+            "Choose an open EC of the same Partner as the record.",
+        ));
+    }
+    let link = Link {
+        column: "ec_id",
+        value: Some(ec.id),
+        label: "assigned EC",
+        old: record.value("ec"),
+        new: Some(&ec.title),
+    };
+    set_link(db, actor, record, version, link).await
+}
+
+/// Assigns `record` to the Sub-contractor `sc` (one the caller can see; it
+/// must be open and of the record's Partner), or with None removes the
+/// assignment.
+pub async fn assign_subcontractor(
+    db: &Db,
+    actor: i64,
+    record: &RecordView,
+    version: i64,
+    sc: Option<&RecordView>,
+) -> Result<(), AppError> {
+    if let Some(sc) = sc {
+        if sc.closed || sc.facts.partner_id != record.facts.partner_id {
+            return Err(AppError::invalid(
+                "subcontractor_id",
+                "Choose an open Sub-contractor of the record's Partner.",
+            ));
+        }
+    }
+    let link = Link {
+        column: "subcontractor_id",
+        value: sc.map(|v| v.id),
+        label: "Sub-contractor",
+        old: None,
+        new: sc.map(|v| v.title.as_str()),
+    };
+    set_link(db, actor, record, version, link).await
+}
+
+/// One link column set on a record, and how its change is audited.
+struct Link<'a> {
+    column: &'static str,
+    value: Option<i64>,
+    label: &'static str,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+}
+
+async fn set_link(
+    db: &Db,
+    actor: i64,
+    record: &RecordView,
+    version: i64,
+    link: Link<'_>,
+) -> Result<(), AppError> {
+    let (kind, id) = (record.kind, record.id);
+    let table = table(kind)
+        .map(|t| t.table)
+        .ok_or_else(|| AppError::invalid("kind", "unknown kind"))?;
+    let mut tx = db.begin_write().await?;
+    let sql = format!(
+        "UPDATE {table} SET {} = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
+        link.column
+    );
+    let done = sqlx::query(&sql)
+        .bind(link.value)
+        .bind(now())
+        .bind(id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::stale("record", version));
+    }
+    let (old, new) = (link.old.map(str::to_string), link.new.map(str::to_string));
+    let action = AuditAction::Assign;
+    audit_one(&mut tx, actor, kind, id, action, link.label, old, new).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes the EC `record` a Hub Lead (`ohl`, `shl`) or back to `none`.
+pub async fn upgrade_hub_lead(
+    db: &Db,
+    actor: i64,
+    record: &RecordView,
+    version: i64,
+    hub_lead: String,
+) -> Result<(), AppError> {
+    if !crate::records::schema::HUB_LEAD.contains(&hub_lead.as_str()) {
+        return Err(AppError::invalid(
+            "hub_lead",
+            "Choose none, ohl (Operational Hub Lead) or shl (Strategic Hub Lead).",
+        ));
+    }
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE ecs SET hub_lead = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
+    )
+    .bind(&hub_lead)
+    .bind(now())
+    .bind(record.id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::stale("record", version));
+    }
+    let old = record.value("hub_lead").map(str::to_string);
+    let (ec, upgrade) = (RecordKind::Ec, AuditAction::Upgrade);
+    audit_one(
+        &mut tx,
+        actor,
+        ec,
+        record.id,
+        upgrade,
+        "Hub Lead",
+        old,
+        Some(hub_lead),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
