@@ -1,6 +1,5 @@
 //! Network records: the columns of each kind, list queries that round-trip
 //! through the URL, and the shapes the server returns. Shared by both sides.
-pub mod ownership;
 pub mod query;
 pub mod schema;
 pub mod validate;

@@ -9,11 +9,13 @@ mod labels;
 mod network;
 mod org;
 mod own_account;
+mod ownership;
 mod scope;
 
 pub use fields::{edit_limit, EditLimit, Field};
 pub use kinds::{Area, Axis, OrgArea, RecordKind};
 pub use own_account::{may_deactivate, may_endorse, may_set_org_role, OwnAccountRule};
+pub use ownership::{needs_partner, owner, Ownership};
 pub use scope::{unit_reaches, AssesseeFacts, Granted, NetworkScope, OrgScope, RecordFacts};
 
 use crate::auth::roles::{NetworkRole, OrgRole, Principal, Role};

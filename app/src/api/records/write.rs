@@ -47,7 +47,7 @@ pub async fn add_record(
     kind: RecordKind,
     #[server(default)] values: HashMap<String, String>,
 ) -> Result<Created, AppError> {
-    use crate::records::ownership::{owner, record_scope_check};
+    use crate::auth::permissions::owner;
     use crate::records::validate::check_new;
     use crate::ssr::records::create::{create, NewRecord};
     let me = require_user()?;
@@ -69,15 +69,15 @@ pub async fn add_record(
         ),
         None => None,
     };
-    let owner = owner(kind, grant, chosen_partner)?;
-    // The new record must lie inside the adder's own scope.
-    if let Some(facts) = record_scope_check(kind, &owner) {
-        guard::allowed(decide_network(
-            &me,
-            Action::Add,
-            &NetworkTarget::Record(kind, facts),
-        ))?;
-    }
+    let owner = owner(kind, me.user_id, grant, chosen_partner).ok_or_else(|| {
+        AppError::invalid("partner_id", "Choose the Partner this record belongs to.")
+    })?;
+    // The new record, as it would be, must lie inside the adder's own scope.
+    guard::allowed(decide_network(
+        &me,
+        Action::Add,
+        &NetworkTarget::Record(kind, owner.facts()),
+    ))?;
     let new = NewRecord {
         kind,
         values: &checked,

@@ -3,10 +3,10 @@
 //! and CEC Staff users.
 use super::tables::table;
 use super::write::{enforce_partner_user_cap, stored};
+pub use crate::auth::permissions::Ownership;
 use crate::auth::permissions::RecordKind;
 use crate::auth::roles::{Binding, NetworkRole};
 use crate::error::AppError;
-pub use crate::records::ownership::Ownership;
 use crate::records::validate::Value;
 use crate::ssr::accounts::{insert_grant, insert_user, NewUser};
 use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange};
