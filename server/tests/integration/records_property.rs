@@ -26,14 +26,14 @@ impl Rng {
 
 fn random_query(rng: &mut Rng, kind: RecordKind) -> String {
     let mut parts = vec![];
-    if rng.next() % 3 == 0 {
+    if rng.next().is_multiple_of(3) {
         parts.push(format!(
             "q={}",
             rng.pick(&["a", "an", "e", "Ash", "10000", "zz"])
         ));
     }
     for c in columns(kind).unwrap() {
-        if rng.next() % 4 != 0 {
+        if !rng.next().is_multiple_of(4) {
             continue;
         }
         match c.filter {
@@ -55,7 +55,7 @@ fn random_query(rng: &mut Rng, kind: RecordKind) -> String {
         .filter(|c| c.sortable)
         .collect();
     parts.push(format!("sort={}", rng.pick(&sortable).key));
-    if rng.next() % 2 == 0 {
+    if rng.next().is_multiple_of(2) {
         parts.push("dir=desc".into());
     }
     parts.push(format!("status={}", rng.pick(&["", "closed", "all"])));
