@@ -9,6 +9,9 @@ use app::ssr::passwords::{random_token, Passwords};
 use app::ssr::state::AppState;
 use std::sync::Arc;
 
+pub mod gias;
+pub mod partners;
+
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
 pub async fn run(command: Command) -> Result<(), Error> {
@@ -30,6 +33,8 @@ pub async fn run(command: Command) -> Result<(), Error> {
         }
         Command::Serve { demo } => serve(config, db, demo).await,
         Command::CreateUser(account) => create_user(&db, &config, account).await,
+        Command::CreatePartner { name, region } => partners::run(&db, &name, &region).await,
+        Command::ImportGias { file } => gias::run(&db, &file).await,
         Command::SeedDemo { scale } => {
             let logins =
                 seed::seed_demo(&db, &Passwords::default(), scale, demo_password()).await?;

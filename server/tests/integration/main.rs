@@ -1,9 +1,12 @@
 //! Integration tests: the real router over HTTP-shaped requests, against a
 //! fresh database per test, on SQLite and on PostgreSQL.
+mod gias_file;
 mod org_support;
 mod support;
 
 mod api_surface;
+mod gias_import;
+mod gias_network;
 mod org_admin;
 mod org_functions;
 mod org_pages;
