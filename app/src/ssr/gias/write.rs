@@ -112,11 +112,19 @@ pub(super) async fn apply(
             };
             result.added += 1;
             result.closed += u64::from(row.closed);
-            for (field, new) in REGISTER_FIELDS.iter().zip(row.values()) {
+            // An addition is one audit row naming the URN (and one more when
+            // it arrives closed): its other values are the record itself, and
+            // every later change to them is audited field by field.
+            changes.push((
+                audit(added.id),
+                AuditAction::Add,
+                FieldChange::new("urn", None, Some(row.urn.clone())),
+            ));
+            if row.closed {
                 changes.push((
                     audit(added.id),
-                    AuditAction::Add,
-                    FieldChange::new(field, None, new),
+                    AuditAction::Close,
+                    FieldChange::new("status", None, Some("closed".into())),
                 ));
             }
         }
