@@ -5,6 +5,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod errors;
+pub mod gias;
 pub mod guard;
 pub mod org;
 pub mod passwords;

@@ -10,6 +10,8 @@ Commands:
   migrate      Apply database migrations and exit
   create-user  Create a first Admin, Network Ops or org Administrator account
   seed-demo    Load the deterministic demo network and org tree
+  create-partner  Add a Partner (a careers hub) by name and region
+  import-gias  Import the national register of establishments (GIAS CSV)
   help         Show this help; `caseboard <COMMAND> --help` for one command
 
 Configuration comes from environment variables; see README.md.";
@@ -39,6 +41,22 @@ larger scales multiply the network. Refuses to run on a database that already
 has accounts. Demo passwords: CASEBOARD_DEMO_PASSWORD, or a random one, printed
 and saved to data/demo-logins.txt.";
 
+pub const CREATE_PARTNER_USAGE: &str = "Usage: caseboard create-partner --name NAME --region REGION
+
+Adds a Partner. When a Partner of that name (ignoring case) already exists,
+says so and changes nothing.";
+
+pub const IMPORT_GIAS_USAGE: &str = "Usage: caseboard import-gias FILE.csv
+
+Imports the national register's \"all establishment data\" extract
+(edubasealldataYYYYMMDD.csv; windows-1252 or UTF-8), upserting Institutions by
+URN: new URNs are added, changed register fields updated, establishments the
+register closes are closed (never deleted). The network's own fields (Partner,
+assigned EC, careers leader contact, notes) are left alone. Rows that cannot
+be read are listed with their line number and the rest imports. Each batch of
+rows is its own transaction: an interrupted import is finished by running the
+same file again.";
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Help(&'static str),
@@ -46,6 +64,8 @@ pub enum Command {
     Migrate,
     CreateUser(NewAccount),
     SeedDemo { scale: u32 },
+    CreatePartner { name: String, region: String },
+    ImportGias { file: std::path::PathBuf },
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -68,6 +88,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         "migrate" if wants_help => Ok(Command::Help(MIGRATE_USAGE)),
         "create-user" if wants_help => Ok(Command::Help(CREATE_USER_USAGE)),
         "seed-demo" if wants_help => Ok(Command::Help(SEED_USAGE)),
+        "create-partner" if wants_help => Ok(Command::Help(CREATE_PARTNER_USAGE)),
+        "import-gias" if wants_help => Ok(Command::Help(IMPORT_GIAS_USAGE)),
+        "create-partner" => parse_create_partner(rest),
+        "import-gias" => match rest {
+            [file] if !file.starts_with("--") => Ok(Command::ImportGias { file: file.into() }),
+            _ => Err(format!("import-gias takes one file\n\n{IMPORT_GIAS_USAGE}")),
+        },
         "serve" => {
             let mut demo = false;
             for a in rest {
@@ -152,4 +179,31 @@ fn parse_create_user(rest: &[String]) -> Result<Command, String> {
         ));
     }
     Ok(Command::CreateUser(account))
+}
+
+fn parse_create_partner(rest: &[String]) -> Result<Command, String> {
+    let (mut name, mut region) = (None, None);
+    let mut it = rest.iter();
+    while let Some(flag) = it.next() {
+        let value = it
+            .next()
+            .ok_or_else(|| format!("create-partner: {flag} needs a value"))?;
+        match flag.as_str() {
+            "--name" => name = Some(value.trim().to_string()),
+            "--region" => region = Some(value.trim().to_string()),
+            other => {
+                return Err(format!(
+                    "create-partner: unknown option {other:?}\n\n{CREATE_PARTNER_USAGE}"
+                ))
+            }
+        }
+    }
+    match (name, region) {
+        (Some(name), Some(region)) if !name.is_empty() => {
+            Ok(Command::CreatePartner { name, region })
+        }
+        _ => Err(format!(
+            "create-partner: --name and --region are required\n\n{CREATE_PARTNER_USAGE}"
+        )),
+    }
 }

@@ -11,6 +11,9 @@ use app::ssr::state::AppState;
 use app::ssr::throttle::SignInLimits;
 use std::sync::Arc;
 
+pub mod gias;
+pub mod partners;
+
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
 pub async fn run(command: Command) -> Result<(), Error> {
@@ -32,6 +35,8 @@ pub async fn run(command: Command) -> Result<(), Error> {
         }
         Command::Serve { demo } => serve(config, db, demo).await,
         Command::CreateUser(account) => create_user(&db, &config, account).await,
+        Command::CreatePartner { name, region } => partners::run(&db, &name, &region).await,
+        Command::ImportGias { file } => gias::run(&db, &file).await,
         Command::SeedDemo { scale } => {
             let logins =
                 seed::seed_demo(&db, &Passwords::default(), scale, demo_password()).await?;

@@ -4,6 +4,7 @@
 use super::clock::now;
 use super::db::{Db, Tx};
 use super::request::request_id;
+use super::sql::Sql;
 use crate::auth::permissions::RecordKind;
 use crate::records::view::HistoryEntry;
 
@@ -58,6 +59,8 @@ pub enum AuditAction {
     Reactivate,
     Submit,
     Endorse,
+    /// A register import changed a register-owned field.
+    Import,
 }
 
 impl AuditAction {
@@ -84,6 +87,7 @@ impl AuditAction {
             AuditAction::Reactivate => "reactivate",
             AuditAction::Submit => "submit",
             AuditAction::Endorse => "endorse",
+            AuditAction::Import => "register import",
         }
     }
 }
@@ -191,6 +195,41 @@ impl Audit {
             n += 1;
         }
         Ok(n)
+    }
+
+    /// The rows `fields` would write for many records at once, in a few
+    /// multi-row statements: a register import changes thousands of records
+    /// per transaction. Returns how many rows were written.
+    pub async fn fields_of_many(
+        tx: &mut Tx,
+        entries: &[(Audit, AuditAction, FieldChange)],
+    ) -> Result<usize, sqlx::Error> {
+        let at = now();
+        let changed: Vec<_> = entries.iter().filter(|(_, _, c)| c.changed()).collect();
+        for chunk in changed.chunks(200) {
+            let mut sql = Sql::new(
+                "INSERT INTO audit_log (at, actor_user_id, record_kind, record_id, action, field, \
+                 old_value, new_value, request_id) VALUES ",
+            );
+            for (i, (audit, action, c)) in chunk.iter().enumerate() {
+                let values = [
+                    sql.arg(at),
+                    sql.arg(audit.actor),
+                    sql.arg(audit.kind.as_str()),
+                    sql.arg(audit.record_id),
+                    sql.arg(action.as_str()),
+                    sql.arg(c.field),
+                    sql.arg(c.old.clone()),
+                    sql.arg(c.new.clone()),
+                    sql.arg(audit.source.label()),
+                ];
+                sql.push(if i == 0 { "(" } else { ", (" })
+                    .push(&values.join(", "))
+                    .push(")");
+            }
+            sql.query().execute(&mut **tx).await?;
+        }
+        Ok(changed.len())
     }
 
     async fn write(

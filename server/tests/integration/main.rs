@@ -1,5 +1,6 @@
 //! Integration tests: the real router over HTTP-shaped requests, against a
 //! fresh database per test, on SQLite and on PostgreSQL.
+mod gias_file;
 mod org_support;
 mod support;
 
@@ -9,6 +10,8 @@ mod connections;
 mod crash;
 mod error_shapes;
 mod fuzz;
+mod gias_import;
+mod gias_network;
 mod headers;
 mod org_admin;
 mod org_functions;
