@@ -173,6 +173,12 @@ impl Audit {
             .await
     }
 
+    /// The record was closed: its status went from active to closed.
+    pub async fn closed(&self, tx: &mut Tx) -> Result<usize, sqlx::Error> {
+        let change = FieldChange::new("status", Some("active".into()), Some("closed".into()));
+        self.fields(tx, AuditAction::Close, &[change]).await
+    }
+
     /// One row per field whose value changed; returns how many changed.
     pub async fn fields(
         &self,

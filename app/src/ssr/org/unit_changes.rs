@@ -257,17 +257,7 @@ pub async fn close(db: &Db, me: &Principal, id: i64, version: i64) -> Result<i64
     if !units::set(&mut tx, id, version, "status", Some("closed".into())).await? {
         return Err(AppError::stale("unit", version));
     }
-    audit(me, id)
-        .fields(
-            &mut tx,
-            AuditAction::Close,
-            &[FieldChange::new(
-                "status",
-                Some("active".into()),
-                Some("closed".into()),
-            )],
-        )
-        .await?;
+    audit(me, id).closed(&mut tx).await?;
     tx.commit().await?;
     Ok(version + 1)
 }

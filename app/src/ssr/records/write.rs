@@ -239,15 +239,7 @@ pub async fn close(
         .await?;
     }
     Audit::by(actor, AuditKind::Network(kind), id)
-        .fields(
-            &mut tx,
-            AuditAction::Close,
-            &[FieldChange::new(
-                "status",
-                Some("active".into()),
-                Some("closed".into()),
-            )],
-        )
+        .closed(&mut tx)
         .await?;
     tx.commit().await?;
     Ok(())
