@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::records::view::RecordView;
 use crate::ssr::guard::{network_kind, reach};
 use crate::ssr::records::detail;
-use crate::ssr::request::{internal, state};
+use crate::ssr::request::state;
 
 pub use crate::ssr::guard::allowed;
 
@@ -21,8 +21,7 @@ pub fn not_found(kind: RecordKind, id: i64) -> AppError {
 pub async fn visible(me: &Principal, kind: RecordKind, id: i64) -> Result<RecordView, AppError> {
     network_kind(me, Action::View, kind)?;
     let view = detail::load(&state().db, kind, id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| not_found(kind, id))?;
     reach(
         decide_network(
