@@ -46,9 +46,9 @@ fn origin_of(url: &str) -> Option<&str> {
     Some(&url[..end])
 }
 
-/// Whether `url` (a Referer) belongs to this deployment: its public origin
-/// when configured, else the request's own Host.
-fn same_origin(url: &str, state: &AppState, headers: &HeaderMap) -> bool {
+/// Whether `url` (a Referer, or an Origin header) belongs to this deployment:
+/// its public origin when configured, else the request's own Host.
+pub(crate) fn same_origin(url: &str, state: &AppState, headers: &HeaderMap) -> bool {
     let Some(origin) = origin_of(url) else {
         return false;
     };

@@ -122,7 +122,7 @@ pub async fn refuse_cross_site(
         Some(site) => !matches!(site, "same-origin" | "none"),
         None => match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
             None => false,
-            Some(origin) => !same_origin(origin, &state, headers),
+            Some(origin) => !crate::headers::same_origin(origin, &state, headers),
         },
     };
     if refused {
@@ -133,20 +133,6 @@ pub async fn refuse_cross_site(
         return (StatusCode::FORBIDDEN, axum::Json(err)).into_response();
     }
     next.run(req).await
-}
-
-fn same_origin(origin: &str, state: &AppState, headers: &axum::http::HeaderMap) -> bool {
-    if let Some(public) = &state.auth.public_origin {
-        return origin == public;
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"))
-        == Some(host)
 }
 
 /// Looks up the session the cookie names, for every page and server function.
