@@ -5,11 +5,14 @@
 //!   cargo run --release -p server --example bench [-- --scale 625 --requests 500]
 //!
 //! DATABASE_URL picks the backend (default: a fresh SQLite file in a temp dir).
+#[path = "common/args.rs"]
+mod args;
 use app::ssr::config::AuthConfig;
 use app::ssr::db::Db;
 use app::ssr::passwords::Passwords;
 use app::ssr::state::AppState;
 use app::ssr::throttle::SignInLimits;
+use args::arg;
 use axum::body::Body;
 use axum::http::{header, Request};
 use http_body_util::BodyExt;
@@ -18,15 +21,6 @@ use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
 const PASSWORD: &str = "benchmark password";
-
-fn arg(name: &str, default: u32) -> u32 {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")

@@ -9,20 +9,14 @@
 #[path = "../tests/integration/gias_file.rs"]
 mod gias_file;
 
+#[path = "common/args.rs"]
+mod args;
 use app::ssr::db::Db;
 use app::ssr::gias::{RegisterFile, BATCH_SIZE};
+use args::arg;
 use gias_file::{csv_text, establishments, windows_1252, TempFile};
 use std::ops::ControlFlow;
 use std::time::Instant;
-
-fn arg(name: &str, default: u64) -> u64 {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// A `/proc/self/status` figure in KiB (VmRSS now, VmHWM the peak).
 fn status_kib(key: &str) -> u64 {

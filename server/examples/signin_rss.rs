@@ -8,6 +8,9 @@
 //!   target/release/examples/signin_rss [-- --sign-ins 1000 --clients 8]
 //!
 //! `CASEBOARD_BIN` names another server binary.
+#[path = "common/args.rs"]
+mod args;
+use args::arg;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
@@ -17,15 +20,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "benchmark password";
-
-fn arg(name: &str, default: u32) -> u32 {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn server_binary() -> PathBuf {
     if let Ok(bin) = std::env::var("CASEBOARD_BIN") {
