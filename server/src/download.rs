@@ -2,10 +2,11 @@
 //! fields — as CSV or Excel, streamed from the database cursor.
 pub mod files;
 
-use app::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
+use app::auth::permissions::{Action, RecordKind};
 use app::error::AppError;
 use app::records::query::ListQuery;
 use app::records::schema::columns;
+use app::ssr::guard::network_kind;
 use app::ssr::records::cells::read_cells;
 use app::ssr::records::list::{all_keys, from_where, order_by, select};
 use app::ssr::records::tables::table;
@@ -33,9 +34,9 @@ pub async fn download(
             "there is no list called {slug}"
         )));
     };
-    let scope = match decide_network(&me, Action::Download, &NetworkTarget::Kind(kind)) {
-        Decision::Allowed(scope) => scope,
-        Decision::Denied(reason) => return refuse(AppError::Forbidden(reason.to_string())),
+    let scope = match network_kind(&me, Action::Download, kind) {
+        Ok(scope) => scope,
+        Err(refused) => return refuse(refused),
     };
     let query = query.unwrap_or_default();
     let q = ListQuery::parse(kind, &query);
