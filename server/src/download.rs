@@ -41,10 +41,8 @@ pub async fn download(
     let query = query.unwrap_or_default();
     let q = ListQuery::parse(kind, &query);
     if !q.q.is_empty() || !q.filters.is_empty() {
-        if let Decision::Denied(reason) =
-            decide_network(&me, Action::Search, &NetworkTarget::Kind(kind))
-        {
-            return refuse(AppError::Forbidden(reason.to_string()));
+        if let Err(refused) = network_kind(&me, Action::Search, kind) {
+            return refuse(refused);
         }
     }
     let t = table(kind).expect("checked above");
