@@ -1,4 +1,4 @@
-//! The notable consequences of SPEC 2.1 as named tests, and the record rules:
+//! The notable consequences of docs/RULES.md §2.1 as named tests, and the record rules:
 //! the Partner-user cap, stale edits, field limits, close-never-delete,
 //! invitations, validation and the audit trail.
 use crate::both;
