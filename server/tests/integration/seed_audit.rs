@@ -1,0 +1,89 @@
+//! Regression tests for the defects a seed audit found (issue 10), one named
+//! after each rule of docs/RULES.md it restores.
+use crate::both;
+use crate::support::TestDb;
+use axum::http::StatusCode;
+
+async fn int(t: &TestDb, sql: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(&t.db.read)
+        .await
+        .expect(sql)
+}
+
+async fn add_partner_user(
+    app: &crate::support::TestApp,
+    cookie: &str,
+    partner: &str,
+    email: &str,
+) -> crate::support::Reply {
+    app.post(
+        "/api/records/add",
+        &[
+            ("kind", "PartnerUser"),
+            ("values[partner_id]", partner),
+            ("values[first_name]", "Extra"),
+            ("values[last_name]", "User"),
+            ("values[email]", email),
+        ],
+        Some(cookie),
+    )
+    .await
+}
+
+both!(
+    expired_partner_users_do_not_count_toward_the_cap,
+    |t: TestDb| async move {
+        let app = t.app();
+        let ops = app.sign_in("network-ops").await;
+        let partner = int(&t, "SELECT MIN(id) FROM partners").await.to_string();
+        let counted = format!(
+            "SELECT COUNT(*) FROM role_grants g JOIN users u ON u.id = g.user_id \
+             WHERE g.role = 'partner' AND g.status = 'active' AND u.active = 1 AND g.partner_id = {partner}"
+        );
+        let mut added = vec![];
+        while int(&t, &counted).await < 6 {
+            let email = format!("extra{}@partner.example.org", added.len());
+            let r = add_partner_user(&app, &ops, &partner, &email).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            added.push(r.json()["id"].as_i64().unwrap());
+        }
+        let full = add_partner_user(&app, &ops, &partner, "seventh@partner.example.org").await;
+        assert_eq!(full.status, StatusCode::CONFLICT, "{}", full.body);
+        // One account's access has expired, so it cannot sign in and holds no
+        // place: a seventh account fits.
+        let expired = added[0];
+        t.exec(&format!(
+            "UPDATE users SET access_expires_on = '2000-01-01' WHERE id = {expired}"
+        ))
+        .await;
+        let seventh = add_partner_user(&app, &ops, &partner, "seventh@partner.example.org").await;
+        assert_eq!(seventh.status, StatusCode::OK, "{}", seventh.body);
+        // Giving the expired account access again while the Partner is full is refused.
+        let admin = app.sign_in("admin").await;
+        let version = int(
+            &t,
+            &format!("SELECT version FROM users WHERE id = {expired}"),
+        )
+        .await
+        .to_string();
+        let r = app
+            .post(
+                "/api/records/save",
+                &[
+                    ("kind", "PartnerUser"),
+                    ("id", &expired.to_string()),
+                    ("version", &version),
+                    ("values[access_expires_on]", "2099-12-31"),
+                ],
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        assert!(
+            r.body.contains("already has 6 active Partner users"),
+            "{}",
+            r.body
+        );
+    }
+);
