@@ -87,3 +87,86 @@ both!(
         );
     }
 );
+
+async fn match_ea(app: &crate::support::TestApp, cookie: &str, ea: i64, inst: i64) -> StatusCode {
+    let r = app
+        .post(
+            "/api/records/match",
+            &[
+                ("ea_id", &ea.to_string()),
+                ("institution_id", &inst.to_string()),
+            ],
+            Some(cookie),
+        )
+        .await;
+    r.status
+}
+
+both!(closing_an_ea_ends_its_matches, |t: TestDb| async move {
+    let app = t.app();
+    let ec = app.sign_in("ec").await;
+    let inst = int(&t, "SELECT MIN(id) FROM institutions").await;
+    let free = |skip: i64| {
+        format!(
+            "SELECT MIN(id) FROM eas WHERE ec_id = (SELECT ec_id FROM institutions WHERE id = {inst}) \
+             AND status = 'active' AND id NOT IN (SELECT ea_id FROM ea_matches) AND id > {skip}"
+        )
+    };
+    // The school has two EAs: the seed's match and one more.
+    let second = int(&t, &free(0)).await;
+    assert_eq!(match_ea(&app, &ec, second, inst).await, StatusCode::OK);
+    let active = format!(
+        "SELECT COUNT(*) FROM ea_matches WHERE institution_id = {inst} AND status = 'active'"
+    );
+    assert_eq!(int(&t, &active).await, 2);
+    let third = int(&t, &free(second)).await;
+    assert_eq!(
+        match_ea(&app, &ec, third, inst).await,
+        StatusCode::CONFLICT,
+        "full"
+    );
+    // Closing one of its EAs ends that EA's match in the same step…
+    let version = int(&t, &format!("SELECT version FROM eas WHERE id = {second}"))
+        .await
+        .to_string();
+    let r = app
+        .post(
+            "/api/records/close",
+            &[
+                ("kind", "Ea"),
+                ("id", &second.to_string()),
+                ("version", &version),
+            ],
+            Some(&ec),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        int(
+            &t,
+            &format!(
+                "SELECT COUNT(*) FROM ea_matches WHERE ea_id = {second} AND status = 'active'"
+            )
+        )
+        .await,
+        0
+    );
+    assert_eq!(int(&t, &active).await, 1);
+    // …so the school has a place for another EA.
+    assert_eq!(match_ea(&app, &ec, third, inst).await, StatusCode::OK);
+    // The history of both records shows the unmatch.
+    for (kind, id, field) in [
+        ("eas", second, "matched institution"),
+        ("institutions", inst, "matched EA"),
+    ] {
+        let n = int(
+            &t,
+            &format!(
+                "SELECT COUNT(*) FROM audit_log WHERE record_kind = '{kind}' AND record_id = {id} \
+                 AND action = 'unmatch' AND field = '{field}' AND new_value IS NULL AND old_value IS NOT NULL"
+            ),
+        )
+        .await;
+        assert_eq!(n, 1, "{kind} {id}");
+    }
+});

@@ -243,6 +243,9 @@ pub async fn close(
         .execute(&mut *tx)
         .await?;
     }
+    if kind == RecordKind::Ea {
+        super::actions::end_matches_of_closed_ea(&mut tx, actor, id).await?;
+    }
     Audit::by(actor, AuditKind::Network(kind), id)
         .closed(&mut tx)
         .await?;
