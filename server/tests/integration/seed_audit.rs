@@ -170,3 +170,101 @@ both!(closing_an_ea_ends_its_matches, |t: TestDb| async move {
         assert_eq!(n, 1, "{kind} {id}");
     }
 });
+
+/// The `values[…]` fields of the first form in `html` and what a browser
+/// submits for each untouched: an input's value, a select's selected option
+/// (or its first). Disabled fields are not submitted.
+fn submitted_fields(html: &str) -> Vec<(String, String)> {
+    let attr = |tag: &str, name: &str| {
+        let key = format!("{name}=\"");
+        tag.find(&key).map(|i| {
+            let rest = &tag[i + key.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+    };
+    let mut fields = vec![];
+    let mut rest = html;
+    while let Some(i) = rest.find("name=\"values[") {
+        let start = rest[..i].rfind('<').unwrap();
+        let tag_end = i + rest[i..].find('>').unwrap();
+        let tag = &rest[start..tag_end];
+        let name = attr(tag, "name").unwrap();
+        let disabled = tag.contains(" disabled");
+        if tag.starts_with("<select") {
+            let body = &rest[tag_end..tag_end + rest[tag_end..].find("</select>").unwrap()];
+            let options: Vec<&str> = body.split("<option").skip(1).collect();
+            let chosen = options
+                .iter()
+                .find(|o| o[..o.find('>').unwrap()].contains("selected"))
+                .or(options.first())
+                .and_then(|o| attr(o, "value"))
+                .unwrap_or_default();
+            if !disabled {
+                fields.push((name, chosen));
+            }
+        } else if !disabled {
+            fields.push((name, attr(tag, "value").unwrap_or_default()));
+        }
+        rest = &rest[tag_end..];
+    }
+    fields
+}
+
+both!(
+    an_invited_partner_user_can_sign_in_after_setting_a_password,
+    |t: TestDb| async move {
+        let app = t.app();
+        let ops = app.sign_in("network-ops").await;
+        let page = app.get("/areas/partner-users/new", Some(&ops)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let mut form = submitted_fields(&page.body);
+        assert!(
+            form.contains(&("values[active]".into(), "yes".into())),
+            "a new Partner user starts active: {form:?}"
+        );
+        // The person fills in who they are and chooses the Partner.
+        let partner = int(&t, "SELECT MIN(id) FROM partners").await.to_string();
+        let typed = [
+            ("values[first_name]", "Ines"),
+            ("values[last_name]", "Vale"),
+            ("values[email]", "ines.vale@partner.example.org"),
+            ("values[partner_id]", partner.as_str()),
+        ];
+        form.retain(|(k, _)| !typed.iter().any(|(t, _)| t == k));
+        form.extend(typed.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let mut posted: Vec<(&str, &str)> = vec![("kind", "PartnerUser")];
+        posted.extend(form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let r = app.post("/api/records/add", &posted, Some(&ops)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let link = r.json()["invitation_link"].as_str().unwrap().to_string();
+        let token = link.trim_start_matches("/invite/");
+        let pw = "a long enough password";
+        let ok = app
+            .post(
+                "/api/invitations/accept",
+                &[("token", token), ("password", pw), ("confirm", pw)],
+                None,
+            )
+            .await;
+        assert!(
+            ok.status.is_success() || ok.status.is_redirection(),
+            "{} {}",
+            ok.status,
+            ok.body
+        );
+        let signed_in = app.try_sign_in("ines.vale@partner.example.org", pw).await;
+        let cookie = signed_in
+            .session_cookie()
+            .unwrap_or_else(|| panic!("invitee signs in: {} {}", signed_in.status, signed_in.body));
+        assert!(app.me(&cookie).await.is_object());
+        // The CEC Staff user form starts active too.
+        let admin = app.sign_in("admin").await;
+        let page = app.get("/areas/cec-staff-users/new", Some(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            submitted_fields(&page.body).contains(&("values[active]".into(), "yes".into())),
+            "{}",
+            page.body
+        );
+    }
+);
