@@ -74,15 +74,43 @@ fn directorate_manager_sees_its_business_units() {
 }
 
 #[test]
-fn business_unit_manager_cannot_see_the_director() {
+fn directorate_manager_sees_its_director() {
+    // The Director of Projects sits in its Business Unit 4.
+    let director = assessment(40, &[1, 2, 4], &[&[1, 2]]);
+    assert_eq!(
+        decide_org(&manager(22, &[1, 2]), Action::View, &director),
+        Decision::Allowed(OrgScope::Unit)
+    );
+    assert_eq!(
+        decide_org(&manager(22, &[1, 2]), Action::Edit, &director),
+        Decision::Allowed(OrgScope::Unit)
+    );
+    // The manager of Directorate Planning does not.
+    assert_eq!(
+        decide_org(&manager(24, &[1, 3]), Action::View, &director),
+        outside_unit()
+    );
+}
+
+#[test]
+fn business_unit_manager_still_cannot_see_the_director() {
     let director = assessment(40, &[1, 2, 4], &[&[1, 2]]);
     assert_eq!(
         decide_org(&manager(21, &[1, 2, 4]), Action::View, &director),
         outside_unit()
     );
+    // A unit deeper still, below the Business Unit, does not reach her either.
+    assert_eq!(
+        decide_org(
+            &manager(25, &[1, 2, 4, 8]),
+            Action::View,
+            &assessment(40, &[1, 2, 4, 8], &[&[1, 2]])
+        ),
+        outside_unit()
+    );
     assert_eq!(
         decide_org(&manager(22, &[1, 2]), Action::View, &director),
-        outside_unit()
+        Decision::Allowed(OrgScope::Unit)
     );
     assert_eq!(
         decide_org(&manager(23, &[1]), Action::View, &director),

@@ -6,7 +6,7 @@ import {
 // 15 assessments in 2026-Q1 and 2026-Q2 over Example Organisation > Projects,
 // Planning > Business Units. Visibility follows the assessee's unit only, and
 // the Director of Projects (Dana Morgan, sitting in Projects Delivery) is
-// hidden from managers at or below the Projects Directorate.
+// visible to the Projects Directorate's manager and hidden from managers below it.
 type Expected = {
   areas: string[];
   assessments: string[];
@@ -30,8 +30,11 @@ const EXPECTED: Record<string, Expected> = {
   },
   'directorate-manager': {
     areas: ['assessments', 'org-dashboard', 'org-reports'],
-    assessments: ['Hamza Ali', 'Isla Reid', 'Jon Shaw', 'Jon Shaw', 'Kate Lowe', 'Kate Lowe', 'Liam Ford', 'Liam Ford'],
-    dashboard: { total: '8', completion: '62 %', units: ['Projects', 'Projects Delivery', 'Projects Support'] },
+    assessments: [
+      'Dana Morgan', 'Dana Morgan', 'Hamza Ali', 'Isla Reid', 'Jon Shaw', 'Jon Shaw', 'Kate Lowe', 'Kate Lowe',
+      'Liam Ford', 'Liam Ford',
+    ],
+    dashboard: { total: '10', completion: '60 %', units: ['Projects', 'Projects Delivery', 'Projects Support'] },
   },
   'unit-manager': {
     areas: ['assessments', 'org-dashboard', 'org-reports'],
@@ -94,11 +97,11 @@ test('filters and sorting live in the URL and work client-side', async ({ page }
   await page.locator('#period').selectOption('2026-Q1');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/period=2026-Q1/);
-  await expect(page.locator('p.summary')).toContainText('3 assessments');
+  await expect(page.locator('p.summary')).toContainText('4 assessments');
   await page.getByRole('link', { name: /^Period/ }).click();
   await expect(page).toHaveURL(/sort=period/);
   // The table updates in place after the URL changes: poll rather than read once.
-  await expect.poll(() => assesseeNames(page)).toEqual(['Jon Shaw', 'Kate Lowe', 'Liam Ford']);
+  await expect.poll(() => assesseeNames(page)).toEqual(['Dana Morgan', 'Jon Shaw', 'Kate Lowe', 'Liam Ford']);
   expect(await stillSamePage(page)).toBe(true);
 });
 

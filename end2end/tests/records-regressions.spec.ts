@@ -144,3 +144,38 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('#f_employer')).toHaveValue('Health');
   });
 });
+
+test('an invited Partner user can sign in after setting a password', async ({ page, browser }) => {
+  // The add form used to start "Active" at "no", so every invitee was created
+  // inactive and refused at sign-in.
+  await signIn(page, 'network-ops');
+  await page.goto('/areas/partner-users/new');
+  await hydrated(page);
+  await expect(page.locator('#field-active')).toHaveValue('yes');
+  const email = `invitee-${Date.now()}@partner.example.org`;
+  await page.locator('#partner').selectOption({ index: 1 });
+  await page.locator('#field-first_name').fill('Ines');
+  await page.locator('#field-last_name').fill('Vale');
+  await page.locator('#field-email').fill(email);
+  await page.getByRole('button', { name: 'Add' }).click();
+  const link = (await page.locator('code.invitation').textContent({ timeout: 15_000 })) ?? '';
+  expect(link).toMatch(/^\/invite\//);
+  const invitee = await (await browser.newContext()).newPage();
+  await invitee.goto(link);
+  await hydrated(invitee);
+  const password = 'a long enough password';
+  await invitee.locator('#password').fill(password);
+  await invitee.locator('#confirm').fill(password);
+  await invitee.getByRole('button', { name: 'Set password' }).click();
+  await expect(invitee.locator('.form-error')).toBeEmpty();
+  await expect(invitee).not.toHaveURL(/\/invite\//);
+  // A fresh browser signs in with the new password.
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto('/login');
+  await hydrated(fresh);
+  await fresh.locator('#email').fill(email);
+  await fresh.locator('#password').fill(password);
+  await fresh.getByRole('button', { name: 'Sign in' }).click();
+  await fresh.waitForURL('/');
+  await expect(fresh.getByRole('heading', { level: 1 })).toContainText('Welcome');
+});

@@ -23,6 +23,7 @@ mod records_matrix;
 mod records_property;
 mod records_rules;
 mod security;
+mod seed_audit;
 mod sessions;
 mod sign_in;
 mod sign_in_limits;

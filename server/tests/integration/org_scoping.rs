@@ -21,13 +21,14 @@ both!(
         assert_eq!(
             names(&q2),
             v(&[
+                "Dana Morgan 2026-Q2",
                 "Hamza Ali 2026-Q2",
                 "Isla Reid 2026-Q2",
                 "Jon Shaw 2026-Q2",
                 "Kate Lowe 2026-Q2",
                 "Liam Ford 2026-Q2"
             ]),
-            "both Business Units of Projects (Delivery and Support), and the Directorate itself"
+            "both Business Units of Projects (Delivery and Support), the Directorate itself and its Director"
         );
         let support = assessment(&t, "Liam Ford", "2026-Q2").await;
         assert_eq!(view(&app, &c, support).await.status, StatusCode::OK);
@@ -48,13 +49,53 @@ both!(
         let only = list(&app, &c, &[("period", "2026-Q2"), ("unit", &delivery)]).await;
         assert_eq!(
             names(&only),
-            v(&["Isla Reid 2026-Q2", "Jon Shaw 2026-Q2", "Kate Lowe 2026-Q2"])
+            v(&[
+                "Dana Morgan 2026-Q2",
+                "Isla Reid 2026-Q2",
+                "Jon Shaw 2026-Q2",
+                "Kate Lowe 2026-Q2"
+            ])
         );
     }
 );
 
 both!(
-    business_unit_manager_cannot_see_the_director,
+    directorate_manager_sees_its_director,
+    |t: TestDb| async move {
+        let app = t.app();
+        // Dana Morgan heads the Projects Directorate and sits in Projects Delivery.
+        let director = assessment(&t, "Dana Morgan", "2026-Q2").await;
+        let dm = app.sign_in("directorate-manager").await;
+        let r = view(&app, &dm, director).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let all = names(&list(&app, &dm, &[("q", "Dana")]).await);
+        assert_eq!(all, v(&["Dana Morgan 2026-Q1", "Dana Morgan 2026-Q2"]));
+        // The Directorate's manager may endorse the Director's submitted assessment.
+        let version = version_of(&t, "assessments", director).await.to_string();
+        let r = app
+            .post(
+                "/api/org/assessments/endorse",
+                &[("id", &director.to_string()), ("version", &version)],
+                Some(&dm),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        // The manager of another Directorate still does not see her.
+        let planning = unit(&t, "Planning").await;
+        t.exec(&format!(
+        "UPDATE users SET org_role = 'unit-manager', managed_unit_id = {planning} WHERE email = 'general-user@demo.caseboard.test'"
+    ))
+    .await;
+        let pm = app.sign_in("general-user").await;
+        assert_eq!(
+            view(&app, &pm, director).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+);
+
+both!(
+    business_unit_manager_still_cannot_see_the_director,
     |t: TestDb| async move {
         let app = t.app();
         let director = assessment(&t, "Dana Morgan", "2026-Q2").await;
@@ -83,13 +124,10 @@ both!(
         assert!(hidden.json()["NotFound"].is_string() && missing.json()["NotFound"].is_string());
         // Searching for her by name finds nothing either.
         assert_eq!(list(&app, &bu, &[("q", "Dana")]).await.total, 0);
-        // Not visible to the manager of the Directorate she heads either…
+        // Visible to the manager of the Directorate she heads…
         let dm = app.sign_in("directorate-manager").await;
-        assert_eq!(
-            view(&app, &dm, director).await.status,
-            StatusCode::NOT_FOUND
-        );
-        // …but visible to Administrators.
+        assert_eq!(view(&app, &dm, director).await.status, StatusCode::OK);
+        // …and to Administrators.
         let admin = app.sign_in("org-admin").await;
         assert_eq!(view(&app, &admin, director).await.status, StatusCode::OK);
         // And to a manager of a unit strictly above the Directorate.
@@ -132,8 +170,8 @@ both!(
         let seen = names(&list(&app, &pm, &[]).await);
         assert_eq!(
         seen,
-        v(&["Maya Singh 2026-Q1", "Maya Singh 2026-Q2", "Noah Bell 2026-Q2"]),
-        "Planning's own staff only; its Director (Owen Price) is hidden, Jon Shaw and Dana Morgan too"
+        v(&["Maya Singh 2026-Q1", "Maya Singh 2026-Q2", "Noah Bell 2026-Q2", "Owen Price 2026-Q2"]),
+        "Planning's own staff and its Director (Owen Price); Jon Shaw and Dana Morgan are hidden"
     );
         // The reverse: Noah Bell (Planning Applications) has Jon Shaw (Projects Delivery) as reporting officer.
         let noah = assessment(&t, "Noah Bell", "2026-Q2").await;
@@ -313,13 +351,17 @@ both!(
             units(&d),
             vec!["Projects", "Projects Delivery", "Projects Support"]
         );
-        assert_eq!(totals(&d), 5);
+        assert_eq!(
+            totals(&d),
+            6,
+            "the five of its units and its Director: {d:?}"
+        );
         assert_eq!(d.totals().endorsed, 2, "Isla Reid and Liam Ford");
-        // Averages over exactly those five: Hamza Ali's is unrated.
+        // Averages over exactly those six: Hamza Ali's is unrated.
         let a1 = d.averages[0].clone();
-        assert_eq!(a1.rated, 4);
+        assert_eq!(a1.rated, 5);
         assert!(
-            (a1.average.unwrap() - (3.0 + 3.0 + 4.0 + 3.0) / 4.0).abs() < 1e-9,
+            (a1.average.unwrap() - (3.0 + 3.0 + 4.0 + 3.0 + 5.0) / 5.0).abs() < 1e-9,
             "{a1:?}"
         );
         let admin = app.sign_in("org-admin").await;
@@ -329,7 +371,7 @@ both!(
         let r = report_of(&app, &bu, Some(policy), None).await;
         assert_eq!((r.total, r.rows.len()), (0, 0));
         let r = report_of(&app, &dm, None, None).await;
-        assert_eq!(r.total, 8);
+        assert_eq!(r.total, 10, "eight of its units and the Director's two");
         assert!(
             r.rows
                 .iter()
@@ -343,13 +385,13 @@ both!(
             .unwrap()
             .starts_with("text/csv"));
         let lines: Vec<&str> = csv.body.lines().collect();
-        assert_eq!(lines.len(), 9, "header and 8 rows: {:?}", csv.body);
+        assert_eq!(lines.len(), 11, "header and 10 rows: {:?}", csv.body);
         let assessees: Vec<&str> = lines[1..]
             .iter()
             .map(|l| l.split(',').nth(1).unwrap())
             .collect();
         assert!(
-            !assessees.contains(&"Maya Singh") && !assessees.contains(&"Dana Morgan"),
+            !assessees.contains(&"Maya Singh") && assessees.contains(&"Dana Morgan"),
             "{assessees:?}"
         );
         let q2 = report_csv(&app, &bu, "?period=2026-Q2").await;

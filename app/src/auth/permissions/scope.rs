@@ -24,7 +24,7 @@ pub enum NetworkScope {
 pub enum OrgScope {
     /// The user's own assessment.
     Own,
-    /// The managed org unit and every unit below it (Director excepted).
+    /// The managed org unit and every unit below it (a Director only from their Directorate or above).
     Unit,
     /// The whole organisation.
     Organisation,
@@ -96,7 +96,8 @@ pub(super) fn org_contains(who: &Principal, scope: OrgScope, assessee: &Assessee
 }
 
 /// A manager's unit reaches an assessee inside it, except a Director, who is
-/// reached only from a unit strictly above their Directorate (docs/RULES.md §4).
+/// reached only from their Directorate itself or a unit above it — never from a
+/// unit below it, even the one the Director sits in (docs/RULES.md §4).
 pub fn unit_reaches(managed: &UnitPath, assessee: &AssesseeFacts) -> bool {
-    managed.contains(&assessee.unit) && assessee.directs.iter().all(|d| managed.strictly_above(d))
+    managed.contains(&assessee.unit) && assessee.directs.iter().all(|d| managed.contains(d))
 }

@@ -6,7 +6,7 @@ use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, 
 use crate::components::guard::{signed_in, Refused};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
-use crate::records::schema::columns;
+use crate::records::schema::{columns, Column};
 use crate::records::view::ListPage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -52,7 +52,7 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
             <ActionForm action=add>
                 <input type="hidden" name="kind" value=format!("{kind:?}")/>
                 {needs_partner.then(|| view! { <PartnerChoice partners/> })}
-                {cols.map(|c| field_input(c, None, None)).collect_view()}
+                {cols.map(|c| field_input(c, initial_value(c), None)).collect_view()}
                 <button type="submit">"Add"</button>
             </ActionForm>
             {move || add.value().get().map(|r| match r {
@@ -70,6 +70,12 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
         }
         .into_any()
     })
+}
+
+/// What a field of a new record starts at: a new record is active (an
+/// invitee added inactive could never sign in); every other field is empty.
+fn initial_value(col: &Column) -> Option<String> {
+    (col.key == "active").then(|| "yes".to_string())
 }
 
 #[component]

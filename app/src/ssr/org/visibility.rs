@@ -31,7 +31,7 @@ pub fn push_scope(sql: &mut Sql, who: &Principal, scope: OrgScope) {
             sql.push("1 = 1");
         }
         // The managed unit and everything below it, except a Director, who is
-        // reached only from a unit strictly above every Directorate they head.
+        // reached only from every Directorate they head or a unit above it.
         OrgScope::Unit => match org.and_then(|g| g.managed_unit.as_ref()) {
             Some(unit) if !unit.0.is_empty() => {
                 let managed = path_text(unit);
@@ -42,8 +42,6 @@ pub fn push_scope(sql: &mut Sql, who: &Principal, scope: OrgScope) {
                          AND d.status = 'active' AND NOT (d.path LIKE ",
                     )
                     .text(format!("{managed}%"))
-                    .push(" AND d.path <> ")
-                    .text(managed)
                     .push(")))");
             }
             Some(_) | None => {

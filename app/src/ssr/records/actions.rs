@@ -131,6 +131,70 @@ pub async fn match_ea(
     Ok(())
 }
 
+#[derive(sqlx::FromRow)]
+struct ActiveMatch {
+    match_id: i64,
+    institution_id: i64,
+    ea_title: String,
+    institution_title: String,
+}
+
+/// Ends every active match of the EA `ea_id`, inside the transaction that
+/// closes it, audited on both records as an unmatch: a closed EA holds no
+/// school's place (docs/RULES.md §2.2).
+pub async fn end_matches_of_closed_ea(tx: &mut Tx, actor: i64, ea_id: i64) -> Result<(), AppError> {
+    let title = |kind| table(kind).map(|t| t.title).unwrap_or("''");
+    let sql = format!(
+        "SELECT m.id AS match_id, m.institution_id AS institution_id, \
+           (SELECT {} FROM eas t WHERE t.id = m.ea_id) AS ea_title, \
+           (SELECT {} FROM institutions t WHERE t.id = m.institution_id) AS institution_title \
+         FROM ea_matches m WHERE m.ea_id = $1 AND m.status = 'active' ORDER BY m.id",
+        title(RecordKind::Ea),
+        title(RecordKind::Institution),
+    );
+    let matches = sqlx::query_as::<_, ActiveMatch>(&sql)
+        .bind(ea_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    for m in matches {
+        sqlx::query(
+            "UPDATE ea_matches SET status = 'closed', closed_at = $1, closed_by = $2 WHERE id = $3",
+        )
+        .bind(now())
+        .bind(actor)
+        .bind(m.match_id)
+        .execute(&mut **tx)
+        .await?;
+        let unmatch = AuditAction::Unmatch;
+        let (ea, inst) = (RecordKind::Ea, RecordKind::Institution);
+        let inst_title = Some(m.institution_title);
+        audit_one(
+            tx,
+            actor,
+            ea,
+            ea_id,
+            unmatch,
+            "matched institution",
+            inst_title,
+            None,
+        )
+        .await?;
+        let ea_title = Some(m.ea_title);
+        audit_one(
+            tx,
+            actor,
+            inst,
+            m.institution_id,
+            unmatch,
+            "matched EA",
+            ea_title,
+            None,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Assigns `ec` (one the caller can see) to `record`: it must be open and of
 /// the record's Partner.
 pub async fn assign_ec(

@@ -7,7 +7,7 @@ use crate::records::schema::column;
 use crate::records::validate::{check, Value};
 use crate::records::view::RecordView;
 use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange};
-use crate::ssr::clock::now;
+use crate::ssr::clock::{now, today};
 use crate::ssr::db::{Db, Tx};
 use crate::ssr::sql::{Arg, Sql};
 use std::collections::HashMap;
@@ -139,7 +139,9 @@ pub async fn update(
         return Err(AppError::stale("record", version));
     }
     for c in changes {
-        if kind == RecordKind::PartnerUser && c.key == "active" && c.new == Value::Flag(true) {
+        let regains_a_place =
+            (c.key == "active" && c.new == Value::Flag(true)) || c.key == "access_expires_on";
+        if kind == RecordKind::PartnerUser && regains_a_place {
             enforce_partner_user_cap(&mut tx, id).await?;
         }
         if matches!(kind, RecordKind::PartnerUser | RecordKind::CecStaffUser)
@@ -167,16 +169,19 @@ struct PartnerUserCount {
 }
 
 /// At most six active Partner users per Partner, checked inside the writing
-/// transaction (so two concurrent additions cannot both pass).
+/// transaction (so two concurrent additions cannot both pass). An account whose
+/// access has expired cannot sign in, so it holds no place (docs/RULES.md §2.2).
 pub async fn enforce_partner_user_cap(tx: &mut Tx, user_id: i64) -> Result<(), AppError> {
     let count = sqlx::query_as::<_, PartnerUserCount>(
         "SELECT p.name AS name, \
            (SELECT COUNT(*) FROM role_grants g2 JOIN users u2 ON u2.id = g2.user_id \
-            WHERE g2.partner_id = g.partner_id AND g2.role = 'partner' AND g2.status = 'active' AND u2.active = 1) AS n \
+            WHERE g2.partner_id = g.partner_id AND g2.role = 'partner' AND g2.status = 'active' AND u2.active = 1 \
+              AND (u2.access_expires_on IS NULL OR u2.access_expires_on >= $2)) AS n \
          FROM role_grants g JOIN partners p ON p.id = g.partner_id \
          WHERE g.user_id = $1 AND g.role = 'partner' AND g.status = 'active'",
     )
     .bind(user_id)
+    .bind(today())
     .fetch_optional(&mut **tx)
     .await?;
     match count {
@@ -237,6 +242,9 @@ pub async fn close(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    }
+    if kind == RecordKind::Ea {
+        super::actions::end_matches_of_closed_ea(&mut tx, actor, id).await?;
     }
     Audit::by(actor, AuditKind::Network(kind), id)
         .closed(&mut tx)
