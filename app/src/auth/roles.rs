@@ -147,10 +147,6 @@ impl UnitPath {
     pub fn contains(&self, other: &UnitPath) -> bool {
         !self.0.is_empty() && other.0.starts_with(&self.0)
     }
-    /// True when `self` is an ancestor of `other` and not `other` itself.
-    pub fn strictly_above(&self, other: &UnitPath) -> bool {
-        self.contains(other) && self.0.len() < other.0.len()
-    }
 }
 
 /// The org role of an account, with the staff member it is and the unit it manages.

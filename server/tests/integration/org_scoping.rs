@@ -1,4 +1,4 @@
-//! SPEC 4's scoping rules, one named test each, over HTTP against the demo
+//! docs/RULES.md §4 scoping rules, one named test each, over HTTP against the demo
 //! org (Example Organisation > Projects, Planning > Business Units). The demo
 //! has 15 assessments in 2026-Q1 and 2026-Q2; see server/src/seed/assessments.rs.
 use crate::both;
