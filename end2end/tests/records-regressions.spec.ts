@@ -158,7 +158,7 @@ test('an invited Partner user can sign in after setting a password', async ({ pa
   await page.locator('#field-last_name').fill('Vale');
   await page.locator('#field-email').fill(email);
   await page.getByRole('button', { name: 'Add' }).click();
-  const link = (await page.locator('code.invitation').textContent({ timeout: 15_000 })) ?? '';
+  const link = (await page.locator('code.invitation').textContent({ timeout: 30_000 })) ?? '';
   expect(link).toMatch(/^\/invite\//);
   const invitee = await (await browser.newContext()).newPage();
   await invitee.goto(link);
