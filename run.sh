@@ -7,6 +7,7 @@ mode=release
 cd "$ROOT"
 build_site "$mode"
 build_server "$mode"
+prepare_assets
 export LEPTOS_SITE_ROOT="$SITE"
 say "Starting Caseboard"
 exec "$BIN" serve --demo

@@ -26,6 +26,7 @@ CARGO_TARGET_DIR="$BUILD/host" cargo test -p server --test integration crash -- 
 say "Browser tests"
 build_site debug
 build_server debug
+prepare_assets
 ensure_npm_packages
 ensure_chromium
 (cd end2end && CASEBOARD_BIN="$BIN" LEPTOS_SITE_ROOT="$SITE" \

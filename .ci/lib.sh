@@ -105,6 +105,13 @@ build_site() {
   cp "$ROOT/style/main.css" "$SITE/pkg/caseboard.css"
 }
 
+# Names the bundle by content and writes its brotli and gzip copies (with a
+# size report); needs the server binary (build_site and build_server first).
+prepare_assets() {
+  say "Preparing the bundle: content-hashed names, brotli and gzip"
+  "$BIN" prepare-assets "$SITE"
+}
+
 # Builds the server binary. $1: debug | release.
 build_server() {
   local mode="$1"

@@ -12,6 +12,7 @@ Commands:
   seed-demo    Load the deterministic demo network and org tree
   create-partner  Add a Partner (a careers hub) by name and region
   import-gias  Import the national register of establishments (GIAS CSV)
+  prepare-assets  Name the browser bundle by content and compress it (build step)
   help         Show this help; `caseboard <COMMAND> --help` for one command
 
 Configuration comes from environment variables; see README.md.";
@@ -57,6 +58,13 @@ be read are listed with their line number and the rest imports. Each batch of
 rows is its own transaction: an interrupted import is finished by running the
 same file again.";
 
+pub const PREPARE_ASSETS_USAGE: &str = "Usage: caseboard prepare-assets SITE_DIR
+
+Copies SITE_DIR/pkg/caseboard.{js,wasm,css} to names carrying a hash of their
+content, writes brotli and gzip copies beside them, records the hashes in
+SITE_DIR/hash.txt (which the server reads to name them in pages) and prints
+each file's raw, gzip and brotli size. The build scripts run it.";
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Help(&'static str),
@@ -66,6 +74,7 @@ pub enum Command {
     SeedDemo { scale: u32 },
     CreatePartner { name: String, region: String },
     ImportGias { file: std::path::PathBuf },
+    PrepareAssets { site: std::path::PathBuf },
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -90,6 +99,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         "seed-demo" if wants_help => Ok(Command::Help(SEED_USAGE)),
         "create-partner" if wants_help => Ok(Command::Help(CREATE_PARTNER_USAGE)),
         "import-gias" if wants_help => Ok(Command::Help(IMPORT_GIAS_USAGE)),
+        "prepare-assets" if wants_help => Ok(Command::Help(PREPARE_ASSETS_USAGE)),
+        "prepare-assets" => match rest {
+            [site] if !site.starts_with("--") => Ok(Command::PrepareAssets { site: site.into() }),
+            _ => Err(format!(
+                "prepare-assets takes one directory\n\n{PREPARE_ASSETS_USAGE}"
+            )),
+        },
         "create-partner" => parse_create_partner(rest),
         "import-gias" => match rest {
             [file] if !file.starts_with("--") => Ok(Command::ImportGias { file: file.into() }),

@@ -21,6 +21,9 @@ pub async fn run(command: Command) -> Result<(), Error> {
         println!("{text}");
         return Ok(());
     }
+    if let Command::PrepareAssets { site } = command {
+        return prepare_assets(&site);
+    }
     let config = ServerConfig::from_env()?;
     if config.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir)?;
@@ -28,7 +31,7 @@ pub async fn run(command: Command) -> Result<(), Error> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     match command {
-        Command::Help(_) => Ok(()),
+        Command::Help(_) | Command::PrepareAssets { .. } => Ok(()),
         Command::Migrate => {
             println!("Migrations applied.");
             Ok(())
@@ -44,6 +47,34 @@ pub async fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// The build step: hashed names and precompressed copies of the bundle.
+fn prepare_assets(site: &std::path::Path) -> Result<(), Error> {
+    let kb = |n: u64| format!("{:.1} KB", n as f64 / 1000.0);
+    let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
+    println!(
+        "{:<34} {:>11} {:>11} {:>11}",
+        "file", "raw", "gzip", "brotli"
+    );
+    for p in crate::assets::prepare(site)? {
+        println!(
+            "{:<34} {:>11} {:>11} {:>11}",
+            p.name,
+            kb(p.raw),
+            kb(p.gzip),
+            kb(p.brotli)
+        );
+        (raw, gzip, brotli) = (raw + p.raw, gzip + p.gzip, brotli + p.brotli);
+    }
+    println!(
+        "{:<34} {:>11} {:>11} {:>11}",
+        "total",
+        kb(raw),
+        kb(gzip),
+        kb(brotli)
+    );
+    Ok(())
 }
 
 fn demo_password() -> String {

@@ -34,12 +34,17 @@ impl ServerConfig {
         })
     }
 
+    /// When the build prepared the bundle (`caseboard prepare-assets`), pages
+    /// name its content-hashed files; otherwise the plain names.
     pub fn leptos_options(&self) -> LeptosOptions {
+        let hash_file = crate::assets::hash_file(&self.site_root);
         LeptosOptions::builder()
             .output_name("caseboard")
             .site_root(self.site_root.clone())
             .site_pkg_dir("pkg")
             .site_addr(self.addr)
+            .hash_files(hash_file.is_some())
+            .hash_file(hash_file.as_deref().unwrap_or("hash.txt").into())
             .build()
     }
 }

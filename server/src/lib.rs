@@ -1,4 +1,5 @@
 //! Server side of Caseboard: configuration, router, middleware, commands.
+pub mod assets;
 pub mod cli;
 pub mod commands;
 pub mod config;

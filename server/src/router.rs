@@ -25,6 +25,7 @@ pub fn build(state: AppState) -> Router {
     let routes = route_list();
     let options = state.leptos_options.clone();
     Router::new()
+        .merge(crate::assets::routes(&options.site_root))
         .route("/healthz", get(healthz))
         .route("/favicon.svg", get(favicon))
         .route(
