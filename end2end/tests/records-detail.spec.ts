@@ -42,9 +42,9 @@ test('ec opens an EA from the list, edits its job title; History shows old and n
   await expect(page).toHaveURL(/\?tab=history$/);
   const row = page.locator('table.history tbody tr').filter({ hasText: newTitle });
   await expect(row).toHaveCount(1);
-  // Columns: When (UTC), Who, What, Field, Before, After.
+  // Columns: When (UK time), Who, What, Field, Before, After.
   const cells = await row.locator('td').allTextContents();
-  expect(cells[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}( UTC)?$/);
+  expect(cells[0]).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}(am|pm)$/);
   expect(cells[1]).toBe('Erin Coleman');
   expect(cells[2]).toBe('edit');
   expect(cells[3]).toBe('Job title');

@@ -41,7 +41,16 @@ async function column(page: Page, key: string): Promise<string[]> {
   return (await tableRows(page)).map((r) => r[i]).filter((v) => v !== '');
 }
 
-const isSorted = (xs: string[]) => xs.every((x, i) => i === 0 || xs[i - 1] <= x);
+// Dates are shown as "2 December 2025"; they sort as the dates they are.
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+const sortKey = (x: string) => {
+  const m = /^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(x);
+  if (!m || !MONTHS.includes(m[2])) return x;
+  const mm = String(MONTHS.indexOf(m[2]) + 1).padStart(2, '0');
+  return `${m[3]}-${mm}-${m[1].padStart(2, '0')}`;
+};
+const isSorted = (xs: string[]) => xs.map(sortKey).every((x, i, ys) => i === 0 || ys[i - 1] <= x);
 
 for (const c of CASES) {
   test(`${c.login}: search, filter and sort /areas/${c.slug}; Back restores the list`, async ({ page }) => {
@@ -123,18 +132,19 @@ test('admin pages through institutions 25 at a time; Back returns to page 1', as
   expect(first.total).toBeGreaterThan(25);
   expect(first).toEqual({ total: first.total, page: 1, pages: Math.ceil(first.total / 25) });
   const pager = page.getByRole('navigation', { name: 'Pages' });
-  await expect(pager.getByRole('link', { name: '← Previous' })).toHaveCount(0);
+  await expect(pager.getByRole('link', { name: 'Previous page' })).toHaveCount(0);
   const page1 = await tableRows(page);
   expect(page1.length).toBe(25);
 
-  await pager.getByRole('link', { name: 'Next →' }).click();
+  await pager.getByRole('link', { name: 'Next page' }).click();
   await expect(page.locator('p.summary')).toContainText('page 2 of');
   expect(queryParam(page, 'page')).toBe('2');
+  await expect(pager.getByRole('link', { name: 'Page 2', exact: true })).toHaveAttribute('aria-current', 'page');
   const page2 = await tableRows(page);
   expect(page2.length).toBe(Math.min(25, first.total - 25));
   const ids1 = new Set(page1.map((r) => r[0]));
   for (const r of page2) expect(ids1.has(r[0])).toBe(false);
-  await expect(pager.getByRole('link', { name: '← Previous' })).toBeVisible();
+  await expect(pager.getByRole('link', { name: 'Previous page' })).toBeVisible();
 
   await page.goBack();
   await expect(page.locator('p.summary')).toContainText('page 1 of');

@@ -1,6 +1,6 @@
 //! The one History table: every audited change of a record, for network
 //! records and assessments alike.
-use crate::display::utc_text;
+use crate::display::{london_time, shown};
 use crate::records::view::HistoryEntry;
 use leptos::prelude::*;
 
@@ -31,12 +31,12 @@ pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
                         .map(|h| {
                             view! {
                                 <tr>
-                                    <td>{utc_text(h.at)}</td>
+                                    <td>{london_time(h.at)}</td>
                                     <td>{h.actor}</td>
                                     <td>{h.action}</td>
                                     <td>{h.field.unwrap_or_default()}</td>
-                                    <td>{h.old_value.unwrap_or_default()}</td>
-                                    <td>{h.new_value.unwrap_or_default()}</td>
+                                    <td>{shown(&h.old_value.unwrap_or_default())}</td>
+                                    <td>{shown(&h.new_value.unwrap_or_default())}</td>
                                 </tr>
                             }
                         })

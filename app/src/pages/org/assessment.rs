@@ -6,11 +6,12 @@ use crate::api::org::assessments::{
     assessment_form_options, view_assessment, EditAssessment, EndorseAssessment, SubmitAssessment,
 };
 use crate::api::org::figures::one_decimal;
-use crate::api::org::types::{utc_text, AssessmentDetail, StaffRef, COMPETENCIES, RATING_LABELS};
+use crate::api::org::types::{AssessmentDetail, StaffRef, COMPETENCIES, RATING_LABELS};
 use crate::api::org::workflow::{check, Step, Subject};
 use crate::auth::roles::Principal;
 use crate::components::guard::signed_in;
 use crate::components::history::History;
+use crate::display::london_time;
 use crate::pages::not_found::NotFound;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -123,7 +124,7 @@ fn Detail(
             <div><dt>"Period"</dt><dd>{d.period.clone()}</dd></div>
             <div><dt>"Status"</dt><dd><span class=format!("status status-{}", d.status.code())>{d.status.label()}</span></dd></div>
             <div><dt>"Average rating"</dt><dd>{one_decimal(average)}</dd></div>
-            <div><dt>"Last changed"</dt><dd>{utc_text(d.updated_at)}</dd></div>
+            <div><dt>"Last changed"</dt><dd>{london_time(d.updated_at)}</dd></div>
         </dl>
         <table class="records ratings">
             <caption>"Ratings"</caption>

@@ -5,9 +5,11 @@ use super::common::{count, failed, loading, pairs, period_filter, unit_filter};
 use crate::api::org::assessments::{assessment_form_options, list_assessments};
 use crate::api::org::figures::one_decimal;
 use crate::api::org::query::{AssessmentQuery, SortBy};
-use crate::api::org::types::{utc_text, AssessmentOptions, AssessmentPage, Status};
+use crate::api::org::types::{AssessmentOptions, AssessmentPage, Status};
 use crate::auth::permissions::{decide_org, Action, OrgArea, OrgScope, OrgTarget};
 use crate::auth::roles::Principal;
+use crate::components::pagination::Pagination;
+use crate::display::london_time;
 use crate::url_query::UrlQuery;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -132,7 +134,7 @@ fn Results(list: AssessmentPage, q: AssessmentQuery) -> impl IntoView {
                                     <td>{r.period}</td>
                                     <td><span class=format!("status status-{}", r.status.code())>{r.status.label()}</span></td>
                                     <td>{one_decimal(r.average)}</td>
-                                    <td>{utc_text(r.updated_at)}</td>
+                                    <td>{london_time(r.updated_at)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -140,9 +142,6 @@ fn Results(list: AssessmentPage, q: AssessmentQuery) -> impl IntoView {
                 </div>
             }.into_any()
         }}
-        <nav class="pager" aria-label="Pages">
-            {(list.page > 1).then(|| view! { <A href=href(&q.with_page(list.page - 1))>"← Previous"</A> })}
-            {(list.page < pages).then(|| view! { <A href=href(&q.with_page(list.page + 1))>"Next →"</A> })}
-        </nav>
+        <Pagination page=list.page pages=pages href=move |n| href(&q.with_page(n))/>
     }
 }

@@ -6,6 +6,7 @@ use crate::api::org::types::{UnitOption, UserPage};
 use crate::api::org::units::load_org_tree;
 use crate::api::org::users::{list_users, CreateUser};
 use crate::auth::roles::OrgRole;
+use crate::components::pagination::Pagination;
 use crate::url_query::UrlQuery;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -151,9 +152,6 @@ fn UserList(list: UserPage, q: String) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label="Pages">
-            {(list.page > 1).then(|| view! { <A href=href(list.page - 1)>"← Previous"</A> })}
-            {(list.page < pages).then(|| view! { <A href=href(list.page + 1)>"Next →"</A> })}
-        </nav>
+        <Pagination page=list.page pages=pages href=href/>
     }
 }

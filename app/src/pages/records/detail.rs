@@ -6,6 +6,7 @@ use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind
 use crate::auth::roles::Principal;
 use crate::components::guard::signed_in;
 use crate::components::history::History;
+use crate::display::shown;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::records::schema::{column, columns};
@@ -147,7 +148,7 @@ fn Details(r: RecordView) -> impl IntoView {
     view! {
         <dl class="record-fields">
             {cols.iter().map(|c| view! {
-                <div><dt>{c.label}</dt><dd>{r.value(c.key).unwrap_or("—").to_string()}</dd></div>
+                <div><dt>{c.label}</dt><dd>{r.value(c.key).map_or_else(|| "—".to_string(), shown)}</dd></div>
             }).collect_view()}
             <div><dt>"Version"</dt><dd>{r.version}</dd></div>
         </dl>

@@ -2,6 +2,8 @@
 //! all held in the URL so links share and Back works.
 use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
+use crate::components::pagination::Pagination;
+use crate::display::shown;
 use crate::error::AppError;
 use crate::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
 use crate::records::schema::{columns, Column, FilterBy};
@@ -180,7 +182,7 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
                                         let label = if row.closed { format!("{label} (closed)") } else { label };
                                         view! { <td><a href=link.clone()>{label}</a></td> }.into_any()
                                     } else {
-                                        view! { <td>{text}</td> }.into_any()
+                                        view! { <td>{shown(&text)}</td> }.into_any()
                                     }
                                 }).collect_view()}
                             </tr>
@@ -189,9 +191,6 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label="Pages">
-            {(q.page > 1).then(|| view! { <a href=href(&q.with_page(q.page - 1))>"← Previous"</a> })}
-            {(q.page < pages).then(|| view! { <a href=href(&q.with_page(q.page + 1))>"Next →"</a> })}
-        </nav>
+        <Pagination page=q.page pages=pages href=move |n| href(&q.with_page(n))/>
     }
 }
