@@ -4,6 +4,7 @@ pub mod actions;
 pub mod cells;
 pub mod create;
 pub mod detail;
+pub mod existing_login;
 pub mod list;
 pub mod related;
 pub mod scope;

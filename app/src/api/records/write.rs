@@ -83,9 +83,10 @@ pub async fn add_record(
         values: &checked,
         owner,
     };
-    let (id, token) = create(&st.db, me.user_id, new).await?;
+    let added = create(&st.db, me.user_id, new).await?;
     Ok(Created {
-        id,
-        invitation_link: token.map(|t| format!("/invite/{t}")),
+        id: added.id,
+        invitation_link: added.invitation.map(|t| format!("/invite/{t}")),
+        notice: added.notice,
     })
 }

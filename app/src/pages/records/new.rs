@@ -58,9 +58,10 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
             {move || add.value().get().map(|r| match r {
                 Ok(created) => view! {
                     <div role="status" class="done">
-                        <p>"Added. "<a href=format!("/areas/{}/{}", kind.slug(), created.id)>"Open the new record"</a></p>
+                        <p>"Added. "<a href=format!("/areas/{}/{}", kind.slug(), created.id)>"Open the record"</a></p>
+                        {created.notice.map(|notice| view! { <p class="notice">{notice}</p> })}
                         {created.invitation_link.map(|link| view! {
-                            <p>"A login was created. Pass this one-time invitation link to the person (valid 7 days): "
+                            <p>"The login has no password yet. Pass this one-time invitation link to the person (valid 7 days): "
                                 <code class="invitation">{link}</code></p>
                         })}
                     </div>
