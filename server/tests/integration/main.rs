@@ -5,6 +5,7 @@ mod org_support;
 mod support;
 
 mod api_surface;
+mod casework_rules;
 mod cleared_fields;
 mod connections;
 mod crash;
