@@ -78,6 +78,9 @@ pub async fn add_record(
         Action::Add,
         &NetworkTarget::Record(kind, owner.facts()),
     ))?;
+    // A chosen employer or Partner must be open and within the adder's scope.
+    let chosen = checked.clone();
+    crate::ssr::records::links::check_picks(&st.db, &me, kind, chosen).await?;
     let new = NewRecord {
         kind,
         values: &checked,

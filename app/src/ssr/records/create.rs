@@ -2,7 +2,7 @@
 //! records that are people who sign in: ECs, Sub-contractors, Partner users
 //! and CEC Staff users.
 use super::existing_login::{self, Gained};
-use super::tables::table;
+use super::tables::{table, GRANT_PARTNER};
 use super::write::{enforce_partner_user_cap, stored};
 pub use crate::auth::permissions::Ownership;
 use crate::auth::permissions::RecordKind;
@@ -241,7 +241,8 @@ async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>, email: &str) -> Result<i6
         let Some(column) = t.col(key).and_then(|c| c.write) else {
             continue;
         };
-        if matches!(*key, "email" | "first_name" | "last_name") {
+        // The Partner is the grant's (set by the caller), not a users column.
+        if matches!(*key, "email" | "first_name" | "last_name") || column == GRANT_PARTNER {
             continue;
         }
         let mut sql = Sql::default();
