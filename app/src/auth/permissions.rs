@@ -14,7 +14,9 @@ mod scope;
 
 pub use fields::{edit_limit, EditLimit, Field};
 pub use kinds::{Area, Axis, OrgArea, RecordKind};
-pub use own_account::{may_deactivate, may_endorse, may_set_org_role, OwnAccountRule};
+pub use own_account::{
+    may_change_login_details, may_deactivate, may_endorse, may_set_org_role, OwnAccountRule,
+};
 pub use ownership::{needs_partner, owner, Ownership};
 pub use scope::{unit_reaches, AssesseeFacts, Granted, NetworkScope, OrgScope, RecordFacts};
 

@@ -425,3 +425,93 @@ both!(
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
     }
 );
+
+both!(
+    the_org_administrator_manages_every_login,
+    |t: TestDb| async move {
+        let app = t.app();
+        let admin = app.sign_in("org-admin").await;
+        let chloe = user_id(&t, "two-roles").await;
+        // Listed, with the network grants shown.
+        let r = app
+            .post("/api/org/users/list", &[("query", "q=Walsh")], Some(&admin))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let rows = r.json()["rows"].as_array().cloned().unwrap_or_default();
+        let row = rows
+            .iter()
+            .find(|u| u["id"].as_i64() == Some(chloe))
+            .unwrap_or_else(|| panic!("two-roles login not listed: {}", r.body));
+        let roles = row["network_roles"].as_array().unwrap();
+        assert_eq!(roles.len(), 2, "{row}");
+        assert!(roles.iter().any(|r| r.as_str().unwrap().starts_with("Partner (")), "{row}");
+        let page = app.get("/areas/org-users?q=Walsh", Some(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Chloe Walsh"), "{}", page.body);
+        // Their org role and unit are managed here; the network grants are untouched.
+        let grants = format!(
+            "SELECT COUNT(*) FROM role_grants WHERE user_id = {chloe} AND status = 'active'"
+        );
+        let before = int(&t, &grants).await;
+        let version = format!("SELECT version FROM users WHERE id = {chloe}");
+        let unit = int(&t, "SELECT MIN(id) FROM org_units WHERE status = 'active'").await;
+        let v = int(&t, &version).await;
+        let r = app
+            .post(
+                "/api/org/users/set-role",
+                &[
+                    ("id", &chloe.to_string()),
+                    ("version", &v.to_string()),
+                    ("org_role", "unit-manager"),
+                    ("managed_unit_id", &unit.to_string()),
+                ],
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(
+            text(&t, &format!("SELECT org_role FROM users WHERE id = {chloe}")).await.as_deref(),
+            Some("unit-manager")
+        );
+        assert_eq!(int(&t, &grants).await, before);
+        let audited = format!(
+            "SELECT COUNT(*) FROM audit_log WHERE record_kind = 'user' AND record_id = {chloe} AND action = 'set org role'"
+        );
+        assert!(int(&t, &audited).await >= 1);
+        // A stale copy is refused.
+        let r = app
+            .post(
+                "/api/org/users/set-role",
+                &[("id", &chloe.to_string()), ("version", &v.to_string()), ("org_role", "general-user")],
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        // Name, email and access stay with the network side: refused with the reason.
+        let v = int(&t, &version).await.to_string();
+        let r = app
+            .post(
+                "/api/org/users/edit",
+                &[
+                    ("id", &chloe.to_string()),
+                    ("version", &v),
+                    ("email", "chloe@example.org"),
+                    ("first_name", "Chloe"),
+                    ("last_name", "Walsh"),
+                ],
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        assert!(r.body.contains("network roles"), "{}", r.body);
+        assert_eq!(
+            text(&t, &format!("SELECT email FROM users WHERE id = {chloe}")).await,
+            Some(email("two-roles"))
+        );
+        // The account page shows the roles read-only.
+        let page = app.get(&format!("/areas/org-users/{chloe}"), Some(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Network roles"), "{}", page.body);
+        assert!(!page.body.contains("Save details"), "{}", page.body);
+    }
+);
