@@ -3,4 +3,5 @@ pub mod guard;
 pub mod header;
 pub mod history;
 pub mod outcome;
+pub mod pagination;
 pub mod session;

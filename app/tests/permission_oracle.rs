@@ -209,7 +209,8 @@ fn expected_decision(role: Role, action: Action, kind: Area) -> Decision<Granted
     };
     // Every signed-in person raises support requests and sees their own,
     // whatever their roles (docs/RULES.md §2.1).
-    let own_request = kind == Area::Network(SupportRequest) && matches!(action, Action::View | Action::Add);
+    let own_request =
+        kind == Area::Network(SupportRequest) && matches!(action, Action::View | Action::Add);
     if kind_axis != role_axis && own_request {
         return Decision::Allowed(Granted::Network(OWN));
     }

@@ -42,10 +42,10 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
             .as_ref()
             .is_some_and(|g| g.binding.partner_id.is_none());
         // A Partner user's Partner is chosen above (national roles) or is the adder's.
-        let cols = columns(kind)
-            .unwrap_or_default()
-            .iter()
-            .filter(|c| c.edit.is_some_and(|(_, i)| i != Input::Pick(RecordKind::Partner)));
+        let cols = columns(kind).unwrap_or_default().iter().filter(|c| {
+            c.edit
+                .is_some_and(|(_, i)| i != Input::Pick(RecordKind::Partner))
+        });
         view! {
             <leptos_meta::Title text=format!("Add — {} — Caseboard", kind.title())/>
             <p class="breadcrumb"><a href=format!("/areas/{}", kind.slug())>{kind.title()}</a></p>

@@ -17,7 +17,6 @@ const COLUMNS: &str = "SELECT us.id, us.email, us.first_name, us.last_name, us.j
      FROM users us LEFT JOIN org_units m ON m.id = us.managed_unit_id \
      LEFT JOIN staff st ON st.user_id = us.id LEFT JOIN org_units su ON su.id = st.unit_id";
 
-
 /// A row of `COLUMNS`.
 #[derive(sqlx::FromRow)]
 struct UserLine {

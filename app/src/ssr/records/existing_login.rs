@@ -70,7 +70,12 @@ pub async fn role_label(tx: &mut Tx, role: NetworkRole, b: Binding) -> Result<St
         ),
         NetworkRole::SubContractor => format!(
             "Sub-contractor user of {}",
-            name_of(tx, "SELECT name FROM subcontractors WHERE id = $1", b.subcontractor_id).await?
+            name_of(
+                tx,
+                "SELECT name FROM subcontractors WHERE id = $1",
+                b.subcontractor_id
+            )
+            .await?
         ),
         NetworkRole::EnterpriseCoordinator => format!(
             "Enterprise Co-ordinator ({})",

@@ -132,7 +132,10 @@ pub async fn save(
         let name_key = c.key.trim_end_matches("_id");
         let old_name = view.value(name_key).unwrap_or("none");
         c.old = c.old.take().map(|id| format!("{old_name} (number {id})"));
-        c.shown = c.new.display().map(|id| format!("{} (number {id})", picked.title));
+        c.shown = c
+            .new
+            .display()
+            .map(|id| format!("{} (number {id})", picked.title));
     }
     update(db, me.user_id, view.kind, view.id, version, &changes).await
 }
@@ -201,7 +204,10 @@ pub async fn update(
 /// rebound (docs/RULES.md §2.3), inside the edit's transaction.
 async fn move_partner_user(tx: &mut Tx, user_id: i64, partner: &Value) -> Result<(), AppError> {
     let Value::Number(partner_id) = partner else {
-        return Err(AppError::invalid("partner_id", "A Partner user needs a Partner."));
+        return Err(AppError::invalid(
+            "partner_id",
+            "A Partner user needs a Partner.",
+        ));
     };
     sqlx::query(
         "UPDATE role_grants SET partner_id = $1 WHERE user_id = $2 AND role = 'partner' AND status = 'active'",
