@@ -176,7 +176,14 @@ async fn refuse_held(
              Change their Partner on their Partner user record instead; nothing was added.",
             held.partner_name.unwrap_or_default()
         ),
-        _ => format!("{email} is already a CEC Staff user; nothing was added."),
+        NetworkRole::CecStaff => {
+            format!("{email} is already a CEC Staff user; nothing was added.")
+        }
+        // Grants bound to a new record are never held already (checked above).
+        NetworkRole::EnterpriseCoordinator
+        | NetworkRole::SubContractor
+        | NetworkRole::NetworkOps
+        | NetworkRole::Admin => return Ok(()),
     };
     Err(AppError::Conflict(message))
 }
