@@ -4,21 +4,21 @@ use crate::both;
 use crate::support::{email, TestApp, TestDb};
 use axum::http::StatusCode;
 
-async fn int(t: &TestDb, sql: &str) -> i64 {
+pub(crate) async fn int(t: &TestDb, sql: &str) -> i64 {
     sqlx::query_scalar::<_, i64>(sql)
         .fetch_one(&t.db.read)
         .await
         .expect(sql)
 }
 
-async fn text(t: &TestDb, sql: &str) -> Option<String> {
+pub(crate) async fn text(t: &TestDb, sql: &str) -> Option<String> {
     sqlx::query_scalar::<_, Option<String>>(sql)
         .fetch_one(&t.db.read)
         .await
         .expect(sql)
 }
 
-async fn user_id(t: &TestDb, login: &str) -> i64 {
+pub(crate) async fn user_id(t: &TestDb, login: &str) -> i64 {
     int(
         t,
         &format!("SELECT id FROM users WHERE email = '{}'", email(login)),
@@ -26,7 +26,7 @@ async fn user_id(t: &TestDb, login: &str) -> i64 {
     .await
 }
 
-async fn add(
+pub(crate) async fn add(
     app: &TestApp,
     cookie: &str,
     kind: &str,
@@ -40,7 +40,7 @@ async fn add(
     app.post("/api/records/add", &form, Some(cookie)).await
 }
 
-async fn grants(t: &TestDb, user: i64, role: &str) -> i64 {
+pub(crate) async fn grants(t: &TestDb, user: i64, role: &str) -> i64 {
     int(
         t,
         &format!(
@@ -50,7 +50,7 @@ async fn grants(t: &TestDb, user: i64, role: &str) -> i64 {
     .await
 }
 
-async fn partner_of(t: &TestDb, login: &str) -> i64 {
+pub(crate) async fn partner_of(t: &TestDb, login: &str) -> i64 {
     let user = user_id(t, login).await;
     int(
         t,
@@ -383,364 +383,3 @@ both!(
         }
     }
 );
-
-async fn save(
-    app: &TestApp,
-    cookie: &str,
-    kind: &str,
-    id: i64,
-    version: i64,
-    values: &[(&str, &str)],
-) -> crate::support::Reply {
-    let mut form = vec![
-        ("kind".to_string(), kind.to_string()),
-        ("id".to_string(), id.to_string()),
-        ("version".to_string(), version.to_string()),
-    ];
-    for (k, v) in values {
-        form.push((format!("values[{k}]"), v.to_string()));
-    }
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.post("/api/records/save", &form, Some(cookie)).await
-}
-
-both!(an_eas_employer_can_be_set, |t: TestDb| async move {
-    let app = t.app();
-    let ec = app.sign_in("ec").await;
-    let first = int(&t, "SELECT MIN(id) FROM employers WHERE status = 'active'").await;
-    let second = int(
-        &t,
-        &format!("SELECT MIN(id) FROM employers WHERE status = 'active' AND id > {first}"),
-    )
-    .await;
-    // Chosen when adding…
-    let r = add(
-        &app,
-        &ec,
-        "Ea",
-        &[
-            ("first_name", "Ada"),
-            ("last_name", "Lovelace"),
-            ("employer_id", &first.to_string()),
-        ],
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let ea = r.json()["id"].as_i64().unwrap();
-    let employer_of = format!("SELECT employer_id FROM eas WHERE id = {ea}");
-    assert_eq!(int(&t, &employer_of).await, first);
-    // …and changed by an edit, audited with the employers' names.
-    let version = format!("SELECT version FROM eas WHERE id = {ea}");
-    let v = int(&t, &version).await;
-    let r = save(
-        &app,
-        &ec,
-        "Ea",
-        ea,
-        v,
-        &[("employer_id", &second.to_string())],
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(int(&t, &employer_of).await, second);
-    let name = text(
-        &t,
-        &format!("SELECT name FROM employers WHERE id = {second}"),
-    )
-    .await
-    .unwrap();
-    let audited = format!(
-        "SELECT COUNT(*) FROM audit_log WHERE record_kind = 'eas' AND record_id = {ea} \
-         AND field = 'employer_id' AND new_value = '{} (number {second})'",
-        name.replace('\'', "''")
-    );
-    assert_eq!(int(&t, &audited).await, 1);
-    // A closed or unknown employer is refused with the reason; nothing changes.
-    t.exec(&format!(
-        "UPDATE employers SET status = 'closed' WHERE id = {first}"
-    ))
-    .await;
-    let v = int(&t, &version).await;
-    for bad in [first.to_string(), "999999".to_string(), "acme".to_string()] {
-        let r = save(&app, &ec, "Ea", ea, v, &[("employer_id", &bad)]).await;
-        assert_eq!(
-            r.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{bad}: {}",
-            r.body
-        );
-        assert!(r.body.contains("employer_id"), "{}", r.body);
-    }
-    assert_eq!(int(&t, &employer_of).await, second);
-    // A stale edit is refused too.
-    let r = save(&app, &ec, "Ea", ea, v - 1, &[("employer_id", "")]).await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-});
-
-both!(
-    network_ops_changes_a_partner_users_partner,
-    |t: TestDb| async move {
-        let app = t.app();
-        let ops = app.sign_in("network-ops").await;
-        let sam = user_id(&t, "partner").await;
-        let home = partner_of(&t, "partner").await;
-        let dest = int(
-            &t,
-            &format!("SELECT MIN(id) FROM partners WHERE id <> {home} AND status = 'active'"),
-        )
-        .await;
-        let version = format!("SELECT version FROM users WHERE id = {sam}");
-        let grant = format!(
-            "SELECT partner_id FROM role_grants WHERE user_id = {sam} AND role = 'partner' AND status = 'active'"
-        );
-        // Fill the destination to six: moving a seventh there is refused.
-        let counted = format!(
-            "SELECT COUNT(*) FROM role_grants g JOIN users u ON u.id = g.user_id \
-             WHERE g.role = 'partner' AND g.status = 'active' AND u.active = 1 AND g.partner_id = {dest}"
-        );
-        let mut fillers = vec![];
-        while int(&t, &counted).await < 6 {
-            let e = format!("dest{}@partner.example.org", fillers.len());
-            let r = add(
-                &app,
-                &ops,
-                "PartnerUser",
-                &[
-                    ("partner_id", &dest.to_string()),
-                    ("first_name", "F"),
-                    ("last_name", "L"),
-                    ("email", &e),
-                ],
-            )
-            .await;
-            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-            fillers.push(r.json()["id"].as_i64().unwrap());
-        }
-        let v = int(&t, &version).await;
-        let r = save(
-            &app,
-            &ops,
-            "PartnerUser",
-            sam,
-            v,
-            &[("partner_id", &dest.to_string())],
-        )
-        .await;
-        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-        assert!(
-            r.body.contains("already has 6 active Partner users"),
-            "{}",
-            r.body
-        );
-        assert_eq!(int(&t, &grant).await, home, "nothing changed");
-        assert_eq!(int(&t, &version).await, v);
-        // One place frees up: the move goes through, audited.
-        let freed = fillers[0];
-        t.exec(&format!("UPDATE users SET active = 0 WHERE id = {freed}"))
-            .await;
-        let r = save(
-            &app,
-            &ops,
-            "PartnerUser",
-            sam,
-            v,
-            &[("partner_id", &dest.to_string())],
-        )
-        .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        assert_eq!(int(&t, &grant).await, dest);
-        let audited = format!(
-            "SELECT COUNT(*) FROM audit_log WHERE record_kind = 'partner-users' AND record_id = {sam} \
-             AND field = 'partner_id' AND action = 'edit'"
-        );
-        assert_eq!(int(&t, &audited).await, 1);
-        // Their email stays out of Network Ops' reach.
-        let v = int(&t, &version).await;
-        let r = save(
-            &app,
-            &ops,
-            "PartnerUser",
-            sam,
-            v,
-            &[("email", "sam@example.org")],
-        )
-        .await;
-        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
-    }
-);
-
-both!(
-    the_org_administrator_manages_every_login,
-    |t: TestDb| async move {
-        let app = t.app();
-        let admin = app.sign_in("org-admin").await;
-        let chloe = user_id(&t, "two-roles").await;
-        // Listed, with the network grants shown.
-        let r = app
-            .post("/api/org/users/list", &[("query", "q=Walsh")], Some(&admin))
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        let rows = r.json()["rows"].as_array().cloned().unwrap_or_default();
-        let row = rows
-            .iter()
-            .find(|u| u["id"].as_i64() == Some(chloe))
-            .unwrap_or_else(|| panic!("two-roles login not listed: {}", r.body));
-        let roles = row["network_roles"].as_array().unwrap();
-        assert_eq!(roles.len(), 2, "{row}");
-        assert!(
-            roles
-                .iter()
-                .any(|r| r.as_str().unwrap().starts_with("Partner (")),
-            "{row}"
-        );
-        let page = app.get("/areas/org-users?q=Walsh", Some(&admin)).await;
-        assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains("Chloe Walsh"), "{}", page.body);
-        // Their org role and unit are managed here; the network grants are untouched.
-        let grants = format!(
-            "SELECT COUNT(*) FROM role_grants WHERE user_id = {chloe} AND status = 'active'"
-        );
-        let before = int(&t, &grants).await;
-        let version = format!("SELECT version FROM users WHERE id = {chloe}");
-        let unit = int(&t, "SELECT MIN(id) FROM org_units WHERE status = 'active'").await;
-        let v = int(&t, &version).await;
-        let r = app
-            .post(
-                "/api/org/users/set-role",
-                &[
-                    ("id", &chloe.to_string()),
-                    ("version", &v.to_string()),
-                    ("org_role", "unit-manager"),
-                    ("managed_unit_id", &unit.to_string()),
-                ],
-                Some(&admin),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        assert_eq!(
-            text(
-                &t,
-                &format!("SELECT org_role FROM users WHERE id = {chloe}")
-            )
-            .await
-            .as_deref(),
-            Some("unit-manager")
-        );
-        assert_eq!(int(&t, &grants).await, before);
-        let audited = format!(
-            "SELECT COUNT(*) FROM audit_log WHERE record_kind = 'user' AND record_id = {chloe} AND action = 'set org role'"
-        );
-        assert!(int(&t, &audited).await >= 1);
-        // A stale copy is refused.
-        let r = app
-            .post(
-                "/api/org/users/set-role",
-                &[
-                    ("id", &chloe.to_string()),
-                    ("version", &v.to_string()),
-                    ("org_role", "general-user"),
-                ],
-                Some(&admin),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-        // Name, email and access stay with the network side: refused with the reason.
-        let v = int(&t, &version).await.to_string();
-        let r = app
-            .post(
-                "/api/org/users/edit",
-                &[
-                    ("id", &chloe.to_string()),
-                    ("version", &v),
-                    ("email", "chloe@example.org"),
-                    ("first_name", "Chloe"),
-                    ("last_name", "Walsh"),
-                ],
-                Some(&admin),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-        assert!(r.body.contains("network roles"), "{}", r.body);
-        assert_eq!(
-            text(&t, &format!("SELECT email FROM users WHERE id = {chloe}")).await,
-            Some(email("two-roles"))
-        );
-        // The account page shows the roles read-only.
-        let page = app
-            .get(&format!("/areas/org-users/{chloe}"), Some(&admin))
-            .await;
-        assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains("Network roles"), "{}", page.body);
-        assert!(!page.body.contains("Save details"), "{}", page.body);
-    }
-);
-
-both!(organisation_reports_are_paged, |t: TestDb| async move {
-    use app::api::org::figures::{Report, REPORT_PAGE_ROWS};
-    let app = t.app();
-    let admin = app.sign_in("org-admin").await;
-    // More assessments than one page holds: one per staff member per extra period.
-    let staff = int(&t, "SELECT COUNT(*) FROM staff").await;
-    let periods = (REPORT_PAGE_ROWS as i64 * 2 + 1 + staff - 1) / staff;
-    for p in 0..periods {
-        t.exec(&format!(
-                "INSERT INTO assessments (assessee_staff_id, reporting_officer_staff_id, period, status, created_at, updated_at) \
-                 SELECT id, id, '2030-{:02}', 'draft', 0, 0 FROM staff",
-                p + 1
-            ))
-            .await;
-    }
-    let fetch = |query: String| {
-        let app = &app;
-        let admin = &admin;
-        async move {
-            let r = app
-                .post("/api/org/reports", &[("query", &query)], Some(admin))
-                .await;
-            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-            serde_json::from_str::<Report>(&r.body).unwrap()
-        }
-    };
-    let first = fetch(String::new()).await;
-    let total = first.total;
-    assert!(total > 2 * REPORT_PAGE_ROWS as i64, "{total}");
-    assert_eq!(first.rows.len(), REPORT_PAGE_ROWS);
-    // Every row is on exactly one page, in the report's order.
-    let pages = (total + REPORT_PAGE_ROWS as i64 - 1) / REPORT_PAGE_ROWS as i64;
-    let mut seen = vec![];
-    for page in 1..=pages {
-        let r = fetch(format!("page={page}")).await;
-        seen.extend(r.rows.iter().map(|row| row.id));
-    }
-    assert_eq!(seen.len() as i64, total);
-    seen.sort_unstable();
-    seen.dedup();
-    assert_eq!(seen.len() as i64, total, "no row on two pages");
-    // The page is in the URL; the links keep the filters and the download has every row.
-    let html = app
-        .get("/areas/org-reports?period=2030-01&page=1", Some(&admin))
-        .await;
-    assert_eq!(html.status, StatusCode::OK);
-    let html = app.get("/areas/org-reports?page=2", Some(&admin)).await;
-    assert_eq!(html.status, StatusCode::OK);
-    assert!(html.body.contains("govuk-pagination"), "{}", html.body);
-    assert!(html.body.contains("aria-current=\"page\""), "{}", html.body);
-    assert!(
-        html.body.contains("href=\"/areas/org-reports?page=3\""),
-        "{}",
-        html.body
-    );
-    assert!(
-        html.body.contains("href=\"/areas/org-reports\""),
-        "page 1 link"
-    );
-    let csv = app
-        .get("/api/org/reports/download?format=csv", Some(&admin))
-        .await;
-    assert_eq!(csv.status, StatusCode::OK);
-    assert_eq!(
-        csv.body.lines().count() as i64,
-        total + 1,
-        "header and every row"
-    );
-});
