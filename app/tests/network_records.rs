@@ -270,28 +270,12 @@ fn network_ops_edits_only_the_limited_fields() {
     }
 }
 
+/// docs/RULES.md §2.3: the seed limits Network Ops' edits alone; Admin's
+/// edits of CEC Staff users (and everything else) are not field-limited.
 #[test]
-fn admin_edits_cec_staff_users_in_limited_fields_only() {
-    let limit = edit_limit(ADMIN, CecStaffUser);
-    assert!(matches!(limit, EditLimit::Only(_)));
-    for f in [
-        Field::Title,
-        Field::FirstName,
-        Field::LastName,
-        Field::AccessActivatedOn,
-        Field::AccessExpiresOn,
-    ] {
-        assert!(
-            allows(limit, f),
-            "Admin cannot change {f:?} on a CEC Staff user"
-        );
-    }
-    for f in [Field::Email, Field::Phone] {
-        assert!(
-            !allows(limit, f),
-            "Admin may change {f:?} on a CEC Staff user"
-        );
-    }
+fn admin_edits_are_not_field_limited() {
+    assert_eq!(edit_limit(ADMIN, CecStaffUser), EditLimit::Any);
+    assert_eq!(edit_limit(ADMIN, PartnerUser), EditLimit::Any);
     assert_eq!(edit_limit(ADMIN, Ec), EditLimit::Any);
 }
 
@@ -306,4 +290,57 @@ fn network_ops_changing_an_ec_email_is_field_locked() {
         })
     );
     assert!(decide_field(&ops, Ec, Field::Phone).is_editable());
+}
+
+/// docs/RULES.md §2.1: support requests are for every signed-in person. One
+/// holding only an org role raises one and sees their own, never another's,
+/// and does not work the queue.
+#[test]
+fn support_requests_for_every_signed_in_user() {
+    use app::auth::roles::{OrgGrant, OrgRole};
+    let org_only = Principal {
+        user_id: 1,
+        display_name: "Jon Shaw".into(),
+        network: None,
+        grants: vec![],
+        org: Some(OrgGrant {
+            role: OrgRole::GeneralUser,
+            staff_id: Some(5),
+            managed_unit: None,
+        }),
+    };
+    let request = |user| {
+        NetworkTarget::Record(
+            SupportRequest,
+            RecordFacts {
+                user_id: Some(user),
+                ..RecordFacts::default()
+            },
+        )
+    };
+    for action in [Action::View, Action::Add] {
+        assert_eq!(
+            decide_network(&org_only, action, &NetworkTarget::Kind(SupportRequest)),
+            Decision::Allowed(OWN),
+            "{action:?}"
+        );
+        assert_eq!(
+            decide_network(&org_only, action, &request(1)),
+            Decision::Allowed(OWN)
+        );
+        assert!(!decide_network(&org_only, action, &request(2)).is_allowed());
+    }
+    for action in [Action::Edit, Action::Search, Action::Close] {
+        assert!(
+            !decide_network(&org_only, action, &NetworkTarget::Kind(SupportRequest)).is_allowed(),
+            "{action:?}"
+        );
+    }
+    // Other network kinds stay closed to an org-only account.
+    assert_eq!(
+        decide_network(&org_only, Action::View, &NetworkTarget::Kind(Ea)),
+        Decision::Denied(app::auth::permissions::Reason::NoRole(
+            app::auth::permissions::Axis::Network
+        ))
+    );
 }

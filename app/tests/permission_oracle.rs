@@ -207,6 +207,13 @@ fn expected_decision(role: Role, action: Action, kind: Area) -> Decision<Granted
         Role::Network(_) => Axis::Network,
         Role::Org(_) => Axis::Org,
     };
+    // Every signed-in person raises support requests and sees their own,
+    // whatever their roles (docs/RULES.md §2.1).
+    let own_request =
+        kind == Area::Network(SupportRequest) && matches!(action, Action::View | Action::Add);
+    if kind_axis != role_axis && own_request {
+        return Decision::Allowed(Granted::Network(OWN));
+    }
     if kind_axis != role_axis {
         return Decision::Denied(Reason::NoRole(kind_axis));
     }

@@ -14,7 +14,9 @@ mod scope;
 
 pub use fields::{edit_limit, EditLimit, Field};
 pub use kinds::{Area, Axis, OrgArea, RecordKind};
-pub use own_account::{may_deactivate, may_endorse, may_set_org_role, OwnAccountRule};
+pub use own_account::{
+    may_change_login_details, may_deactivate, may_endorse, may_set_org_role, OwnAccountRule,
+};
 pub use ownership::{needs_partner, owner, Ownership};
 pub use scope::{unit_reaches, AssesseeFacts, Granted, NetworkScope, OrgScope, RecordFacts};
 
@@ -199,23 +201,35 @@ pub fn decide_network(
     action: Action,
     target: &NetworkTarget,
 ) -> Decision<NetworkScope> {
-    let Some(grant) = &who.network else {
-        return Decision::Denied(Reason::NoRole(Axis::Network));
-    };
-    let role = Role::Network(grant.role);
     let kind = target.kind();
-    let Some(scope) = network::scope_of(grant.role, kind, action) else {
-        let area = Area::Network(kind);
-        return Decision::Denied(Reason::NotPermitted { role, action, area });
+    let grant = who.network.as_ref();
+    // A role's own cell, or the cell every signed-in person holds (support
+    // requests, docs/RULES.md §2.1), whichever the question falls in.
+    let cell = grant
+        .and_then(|g| network::scope_of(g.role, kind, action))
+        .or_else(|| network::everyone(kind, action));
+    let no_role = Reason::NoRole(Axis::Network);
+    let role = grant.map(|g| Role::Network(g.role));
+    let scope = match (cell, role) {
+        (Some(scope), _) => scope,
+        (None, Some(role)) => {
+            let area = Area::Network(kind);
+            return Decision::Denied(Reason::NotPermitted { role, action, area });
+        }
+        (None, None) => return Decision::Denied(no_role),
     };
     match target {
         NetworkTarget::Kind(_) => Decision::Allowed(scope),
         NetworkTarget::Record(_, facts) if scope::network_contains(who, kind, scope, facts) => {
             Decision::Allowed(scope)
         }
-        NetworkTarget::Record(_, _) => Decision::Denied(Reason::OutOfScope {
-            role,
-            scope: Granted::Network(scope),
+        NetworkTarget::Record(_, _) => Decision::Denied(match role {
+            Some(role) => Reason::OutOfScope {
+                role,
+                scope: Granted::Network(scope),
+            },
+            // Someone else's request, asked by a person with no network role.
+            None => no_role,
         }),
     }
 }

@@ -12,6 +12,9 @@ pub enum Input {
     Percent,
     Choice(&'static [&'static str]),
     Flag,
+    /// Another record, chosen by its number from the records of this kind
+    /// the person may view (an EA's employer, a Partner user's Partner).
+    Pick(RecordKind),
 }
 
 /// How a list can be filtered on a column.
@@ -132,6 +135,9 @@ const EA: &[Column] = &[
         .edit(Field::DbsCheckOn, I::Date)
         .detail_only(),
     col("employer", "Employer").filter(F::Text),
+    col("employer_id", "Employer number")
+        .edit(Field::Employer, I::Pick(RecordKind::Employer))
+        .detail_only(),
     col("job_title", "Job title")
         .edit(Field::JobTitle, I::Text)
         .detail_only(),
@@ -252,6 +258,10 @@ const PARTNER_USER: &[Column] = &[
     USER[4],
     USER[5],
     col("partner", "Partner").filter(F::Text),
+    col("partner_id", "Partner number")
+        .edit(Field::Partner, I::Pick(RecordKind::Partner))
+        .required()
+        .detail_only(),
     USER[6],
     USER[7],
 ];

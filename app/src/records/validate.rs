@@ -103,6 +103,14 @@ pub fn check(col: &Column, raw: &str) -> Result<Value, String> {
             col.label,
             options.join(", ")
         )),
+        Input::Pick(kind) => match raw.parse::<i64>() {
+            Ok(n) if n > 0 => Ok(Value::Number(n)),
+            Ok(_) | Err(_) => Err(format!(
+                "{} must be the number of one of the {} you can see.",
+                col.label,
+                kind.plural()
+            )),
+        },
         Input::Flag => match raw {
             "yes" | "on" | "true" => Ok(Value::Flag(true)),
             "no" | "off" | "false" => Ok(Value::Flag(false)),

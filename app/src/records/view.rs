@@ -83,4 +83,7 @@ pub struct HistoryEntry {
 pub struct Created {
     pub id: i64,
     pub invitation_link: Option<String>,
+    /// When the email already had a login: that it gained the role instead
+    /// of a second account being made (docs/RULES.md §1).
+    pub notice: Option<String>,
 }

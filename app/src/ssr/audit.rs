@@ -61,6 +61,8 @@ pub enum AuditAction {
     Endorse,
     /// A register import changed a register-owned field.
     Import,
+    /// An existing login gained a network role grant (docs/RULES.md §1).
+    GainRole,
 }
 
 impl AuditAction {
@@ -88,6 +90,7 @@ impl AuditAction {
             AuditAction::Submit => "submit",
             AuditAction::Endorse => "endorse",
             AuditAction::Import => "register import",
+            AuditAction::GainRole => "gain role",
         }
     }
 }

@@ -4,6 +4,8 @@ pub mod actions;
 pub mod cells;
 pub mod create;
 pub mod detail;
+pub mod existing_login;
+pub mod links;
 pub mod list;
 pub mod related;
 pub mod scope;

@@ -5,6 +5,8 @@ mod org_support;
 mod support;
 
 mod api_surface;
+mod casework_links;
+mod casework_rules;
 mod cleared_fields;
 mod connections;
 mod crash;
@@ -14,6 +16,7 @@ mod gias_import;
 mod gias_network;
 mod headers;
 mod org_admin;
+mod org_casework;
 mod org_functions;
 mod org_pages;
 mod org_scoping;

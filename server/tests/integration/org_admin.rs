@@ -504,7 +504,8 @@ both!(
             )
             .await;
         assert_eq!(r.status, StatusCode::CONFLICT);
-        // Network accounts are not the org admin's to manage.
+        // A login holding network roles keeps its access on the network side
+        // (docs/RULES.md §4): refused with the reason.
         let partner = int(
             &t,
             &format!("SELECT id FROM users WHERE email = '{}'", email("partner")),
@@ -517,7 +518,8 @@ both!(
                 Some(&admin),
             )
             .await;
-        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        assert!(r.body.contains("network roles"), "{}", r.body);
     }
 );
 

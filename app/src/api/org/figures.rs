@@ -85,7 +85,7 @@ pub struct ReportRow {
 }
 
 /// How many report rows the page shows; the download has them all.
-pub const REPORT_PAGE_ROWS: usize = 200;
+pub const REPORT_PAGE_ROWS: usize = 50;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {

@@ -134,9 +134,20 @@ pub struct ReportQuery {
     pub unit: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+    /// The page of the assessments table, 1-based (0 means the first).
+    #[serde(default)]
+    pub page: u32,
 }
 
 impl ReportQuery {
+    /// The same report on page `page`.
+    pub fn with_page(&self, page: u32) -> Self {
+        ReportQuery {
+            page,
+            ..self.clone()
+        }
+    }
+
     /// Reads the report's URL query string through the one codec.
     pub fn parse(query: &str) -> Self {
         let pairs = crate::url_query::parse(query);
@@ -149,6 +160,7 @@ impl ReportQuery {
             match k {
                 "unit" => q.unit = v.trim().parse().ok(),
                 "period" => q.period = non_empty(v),
+                "page" => q.page = v.trim().parse().unwrap_or(0),
                 _ => {}
             }
         }
@@ -193,6 +205,9 @@ impl UrlQuery for ReportQuery {
         }
         if let Some(p) = &self.period {
             pairs.push(("period".to_string(), p.clone()));
+        }
+        if self.page > 1 {
+            pairs.push(("page".to_string(), self.page.to_string()));
         }
         pairs
     }

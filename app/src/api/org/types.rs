@@ -214,6 +214,9 @@ pub struct OrgUserRow {
     pub staff: Option<StaffRef>,
     pub active: bool,
     pub version: i64,
+    /// The login's network role grants, shown read-only ("Partner (North Hub)").
+    #[serde(default)]
+    pub network_roles: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

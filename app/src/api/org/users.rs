@@ -1,7 +1,8 @@
 //! Users admin (the seed's "Admin" column): list, create, edit, deactivate
 //! organisation accounts, set their org role and managed unit, link them to
-//! their staff member. Administrators only. Accounts holding careers-hub
-//! network roles are managed on the network side and are not listed here.
+//! their staff member. Administrators only. Every login is listed; for one
+//! that also holds careers-hub network roles those grants are shown
+//! read-only, and its name, email and access stay with the network side.
 use super::types::{OrgUserRow, UserPage};
 use crate::error::AppError;
 use leptos::prelude::*;

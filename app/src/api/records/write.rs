@@ -78,14 +78,18 @@ pub async fn add_record(
         Action::Add,
         &NetworkTarget::Record(kind, owner.facts()),
     ))?;
+    // A chosen employer or Partner must be open and within the adder's scope.
+    let chosen = checked.clone();
+    crate::ssr::records::links::check_picks(&st.db, &me, kind, chosen).await?;
     let new = NewRecord {
         kind,
         values: &checked,
         owner,
     };
-    let (id, token) = create(&st.db, me.user_id, new).await?;
+    let added = create(&st.db, me.user_id, new).await?;
     Ok(Created {
-        id,
-        invitation_link: token.map(|t| format!("/invite/{t}")),
+        id: added.id,
+        invitation_link: added.invitation.map(|t| format!("/invite/{t}")),
+        notice: added.notice,
     })
 }

@@ -107,17 +107,6 @@ const NETWORK_OPS_PARTNER_USER_FIELDS: &[Field] = &[
     Field::Partner,
 ];
 
-/// Admin on CEC Staff users: title, names, access activated / deactivated dates.
-const ADMIN_CEC_STAFF_FIELDS: &[Field] = &[
-    Field::Title,
-    Field::FirstName,
-    Field::LastName,
-    Field::Name,
-    Field::AccessActivatedOn,
-    Field::AccessExpiresOn,
-    Field::Active,
-];
-
 pub fn edit_limit(role: NetworkRole, kind: RecordKind) -> EditLimit {
     use RecordKind as K;
     match role {
@@ -136,9 +125,10 @@ pub fn edit_limit(role: NetworkRole, kind: RecordKind) -> EditLimit {
             | K::UrnList
             | K::NationalUser => EditLimit::Any,
         },
+        // Admin's edits are not field-limited (docs/RULES.md §2.3).
         NetworkRole::Admin => match kind {
-            K::CecStaffUser => EditLimit::Only(ADMIN_CEC_STAFF_FIELDS),
-            K::SubContractor
+            K::CecStaffUser
+            | K::SubContractor
             | K::Ec
             | K::Ea
             | K::Institution

@@ -15,6 +15,14 @@ pub(super) fn scope_of(
     matrix(role, kind)?.scope_for(action)
 }
 
+/// What every signed-in person may do, whatever roles they hold and on
+/// either axis: raise a support request and see their own (docs/RULES.md
+/// §2.1). Network Ops and Admin work the queue through their own cells.
+pub(super) fn everyone(kind: RecordKind, action: Action) -> Option<NetworkScope> {
+    let own_request = kind == RecordKind::SupportRequest && matches!(action, V | A);
+    own_request.then_some(NetworkScope::Own)
+}
+
 /// No access.
 const NONE: Option<Cell<NetworkScope>> = None;
 

@@ -11,6 +11,9 @@ pub enum OwnAccountRule {
     KeepOwnAdministratorRole,
     NoSelfDeactivation,
     NoSelfEndorsement,
+    /// The login also holds network role grants: its details and access
+    /// belong to the network side (docs/RULES.md §4).
+    NetworkLoginDetails,
 }
 
 impl fmt::Display for OwnAccountRule {
@@ -22,6 +25,11 @@ impl fmt::Display for OwnAccountRule {
             OwnAccountRule::NoSelfDeactivation => "You cannot deactivate your own account.",
             OwnAccountRule::NoSelfEndorsement => {
                 "Nobody can endorse their own assessment; a manager of your unit endorses it."
+            }
+            OwnAccountRule::NetworkLoginDetails => {
+                "This login also holds careers-hub network roles, so its name, email and access \
+                 are managed with those roles on the network side. Here you manage its org role, \
+                 managed unit and staff member."
             }
         })
     }
@@ -35,6 +43,16 @@ pub fn may_set_org_role(
 ) -> Result<(), OwnAccountRule> {
     if account_id == who.user_id && role != Some(OrgRole::Administrator) {
         return Err(OwnAccountRule::KeepOwnAdministratorRole);
+    }
+    Ok(())
+}
+
+/// May the users admin change the name, email or access (active) of a login
+/// that holds `network_roles` grants? Only of a login holding none: the org
+/// role, managed unit and staff link are theirs for every login.
+pub fn may_change_login_details(network_roles: usize) -> Result<(), OwnAccountRule> {
+    if network_roles > 0 {
+        return Err(OwnAccountRule::NetworkLoginDetails);
     }
     Ok(())
 }
@@ -90,6 +108,15 @@ mod tests {
             Ok(())
         );
         assert_eq!(may_set_org_role(&me, 2, None), Ok(()));
+    }
+
+    #[test]
+    fn a_network_logins_details_stay_on_the_network_side() {
+        assert_eq!(may_change_login_details(0), Ok(()));
+        assert_eq!(
+            may_change_login_details(2),
+            Err(OwnAccountRule::NetworkLoginDetails)
+        );
     }
 
     #[test]

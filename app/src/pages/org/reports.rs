@@ -7,6 +7,7 @@ use crate::api::org::insights::org_report;
 use crate::api::org::query::ReportQuery;
 use crate::auth::permissions::{decide_org, Action, OrgArea, OrgTarget};
 use crate::auth::roles::Principal;
+use crate::components::pagination::Pagination;
 use crate::url_query::UrlQuery;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -16,7 +17,7 @@ use leptos_router::hooks::use_query_map;
 pub fn ReportsPage(p: Principal) -> impl IntoView {
     let map = use_query_map();
     let query = Memo::new(move |_| {
-        let pairs = pairs(&map.read(), &["unit", "period"]);
+        let pairs = pairs(&map.read(), &["unit", "period", "page"]);
         ReportQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     });
     let report = Resource::new(move || query.get().to_query_string(), org_report);
@@ -39,13 +40,20 @@ pub fn ReportsPage(p: Principal) -> impl IntoView {
 #[component]
 fn ReportView(r: Report, can_download: bool) -> impl IntoView {
     let q = r.query.clone();
-    let s = q.to_query_string();
+    // The download has every filtered row, whatever page is on screen.
+    let s = q.with_page(0).to_query_string();
+    let paged = q.clone();
     let download = |format: &str| {
         format!(
             "/api/org/reports/download?format={format}{}{s}",
             if s.is_empty() { "" } else { "&" }
         )
     };
+    let per = REPORT_PAGE_ROWS as i64;
+    let pages = ((r.total + per - 1) / per).max(1) as u32;
+    let page = r.query.page.clamp(1, pages);
+    let first = (i64::from(page) - 1) * per + 1;
+    let last = (first + r.rows.len() as i64 - 1).max(first);
     let totals = {
         let mut t = crate::api::org::figures::UnitFigures::default();
         for u in &r.by_unit {
@@ -77,8 +85,11 @@ fn ReportView(r: Report, can_download: bool) -> impl IntoView {
         <UnitTable caption="Assessments per unit".into() units=r.by_unit.clone() totals/>
         <AveragesTable averages=r.averages.clone()/>
         <h2>"Assessments"</h2>
-        {(r.total as usize > r.rows.len()).then(|| view! {
-            <p class="hint">{format!("Showing the first {REPORT_PAGE_ROWS}; the download has all {}.", r.total)}</p>
+        {(pages > 1).then(|| view! {
+            <p class="hint">{format!(
+                "Showing {first}–{last} of {}, page {page} of {pages}; the download has them all.",
+                r.total
+            )}</p>
         })}
         <div class="table-scroll">
             <table class="records report">
@@ -106,5 +117,6 @@ fn ReportView(r: Report, can_download: bool) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <Pagination page=page pages=pages href=move |n| paged.with_page(n).href("/areas/org-reports")/>
     }
 }

@@ -7,7 +7,9 @@ use crate::api::org::units::load_org_tree;
 use crate::api::org::users::{
     view_user, DeactivateUser, EditUser, LinkStaff, ReactivateUser, SetOrgRole,
 };
-use crate::auth::permissions::{decide_org, Action, Decision, OrgArea, OrgTarget};
+use crate::auth::permissions::{
+    decide_org, may_change_login_details, Action, Decision, OrgArea, OrgTarget,
+};
 use crate::components::guard::{signed_in, Refused};
 use crate::pages::not_found::NotFound;
 use leptos::form::ActionForm;
@@ -112,9 +114,28 @@ fn AccountForms(u: OrgUserRow, t: OrgTree, f: Forms) -> impl IntoView {
         .map(|s| view! { <option value=s.id.to_string() selected=linked == Some(s.id)>{format!("{} ({})", s.name, s.unit_name)}</option> })
         .collect_view();
     let active = u.active;
+    // docs/RULES.md §4: a login's network grants stay on the network side.
+    let network_lock = may_change_login_details(u.network_roles.len())
+        .err()
+        .map(|rule| rule.to_string());
+    let network_roles = (!u.network_roles.is_empty()).then(|| {
+        let roles = u.network_roles.clone();
+        view! {
+            <section aria-labelledby="network-heading">
+                <h2 id="network-heading">"Network roles"</h2>
+                <ul class="network-roles">
+                    {roles.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                </ul>
+                <p class="hint">{network_lock.clone()}</p>
+            </section>
+        }
+    });
+    let details_locked = network_lock.is_some();
     view! {
         <leptos_meta::Title text=format!("{name} — Users — Caseboard")/>
         <h1>{name.clone()}{(!active).then_some(" (deactivated)")}</h1>
+        {network_roles}
+        {(!details_locked).then(|| view! {
         <section class="action" aria-labelledby="details-heading">
             <h2 id="details-heading">"Details"</h2>
             <ActionForm action=f.edit>
@@ -126,6 +147,7 @@ fn AccountForms(u: OrgUserRow, t: OrgTree, f: Forms) -> impl IntoView {
                 <button type="submit">"Save details"</button>
             </ActionForm>
         </section>
+        })}
         <section class="action" aria-labelledby="role-heading">
             <h2 id="role-heading">"Org role"</h2>
             <ActionForm action=f.role>
@@ -149,6 +171,7 @@ fn AccountForms(u: OrgUserRow, t: OrgTree, f: Forms) -> impl IntoView {
                 <button type="submit">"Save staff member"</button>
             </ActionForm>
         </section>
+        {(!details_locked).then(|| view! {
         <section class="action" aria-labelledby="access-heading">
             <h2 id="access-heading">"Access"</h2>
             {if active {
@@ -168,5 +191,6 @@ fn AccountForms(u: OrgUserRow, t: OrgTree, f: Forms) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        })}
     }
 }

@@ -32,7 +32,7 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text="Users — Caseboard"/>
         <h1>"Users"</h1>
-        <p class="hint">"Organisation accounts. Accounts with careers-hub network roles are managed on the network side."</p>
+        <p class="hint">"Every login. For one that also holds careers-hub network roles, those roles are shown here and managed on the network side; its org role, managed unit and staff member are managed here."</p>
         <Form method="GET" action="" attr:class="filters" attr:role="search" attr:aria-label="Search users">
             <div class="field">
                 <label for="q">"Name or email"</label>
@@ -135,6 +135,7 @@ fn UserList(list: UserPage, q: String) -> impl IntoView {
                         <th scope="col">"Org role"</th>
                         <th scope="col">"Managed unit"</th>
                         <th scope="col">"Staff member"</th>
+                        <th scope="col">"Network roles"</th>
                         <th scope="col">"Active"</th>
                     </tr>
                 </thead>
@@ -146,6 +147,7 @@ fn UserList(list: UserPage, q: String) -> impl IntoView {
                             <td>{u.org_role.map(|r| r.label()).unwrap_or("—")}</td>
                             <td>{u.managed_unit.map(|m| m.name).unwrap_or_else(|| "—".into())}</td>
                             <td>{u.staff.map(|s| format!("{} ({})", s.name, s.unit_name)).unwrap_or_else(|| "—".into())}</td>
+                            <td>{if u.network_roles.is_empty() { "—".to_string() } else { u.network_roles.join("; ") }}</td>
                             <td>{if u.active { "Yes" } else { "No" }}</td>
                         </tr>
                     }).collect_view()}

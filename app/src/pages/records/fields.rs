@@ -29,11 +29,11 @@ pub fn field_input(col: &'static Column, value: Option<String>, locked: Option<S
             </select>
         }
         .into_any(),
-        Input::Text | Input::Email | Input::Date | Input::Percent => {
+        Input::Text | Input::Email | Input::Date | Input::Percent | Input::Pick(_) => {
             let kind = match input {
                 Input::Email => "email",
                 Input::Date => "date",
-                Input::Percent => "number",
+                Input::Percent | Input::Pick(_) => "number",
                 Input::Text | Input::Choice(_) | Input::Flag => "text",
             };
             view! {

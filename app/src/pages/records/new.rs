@@ -6,7 +6,7 @@ use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, 
 use crate::components::guard::{signed_in, Refused};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
-use crate::records::schema::{columns, Column};
+use crate::records::schema::{columns, Column, Input};
 use crate::records::view::ListPage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -41,10 +41,11 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
             .network
             .as_ref()
             .is_some_and(|g| g.binding.partner_id.is_none());
-        let cols = columns(kind)
-            .unwrap_or_default()
-            .iter()
-            .filter(|c| c.edit.is_some());
+        // A Partner user's Partner is chosen above (national roles) or is the adder's.
+        let cols = columns(kind).unwrap_or_default().iter().filter(|c| {
+            c.edit
+                .is_some_and(|(_, i)| i != Input::Pick(RecordKind::Partner))
+        });
         view! {
             <leptos_meta::Title text=format!("Add — {} — Caseboard", kind.title())/>
             <p class="breadcrumb"><a href=format!("/areas/{}", kind.slug())>{kind.title()}</a></p>
@@ -58,9 +59,10 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
             {move || add.value().get().map(|r| match r {
                 Ok(created) => view! {
                     <div role="status" class="done">
-                        <p>"Added. "<a href=format!("/areas/{}/{}", kind.slug(), created.id)>"Open the new record"</a></p>
+                        <p>"Added. "<a href=format!("/areas/{}/{}", kind.slug(), created.id)>"Open the record"</a></p>
+                        {created.notice.map(|notice| view! { <p class="notice">{notice}</p> })}
                         {created.invitation_link.map(|link| view! {
-                            <p>"A login was created. Pass this one-time invitation link to the person (valid 7 days): "
+                            <p>"The login has no password yet. Pass this one-time invitation link to the person (valid 7 days): "
                                 <code class="invitation">{link}</code></p>
                         })}
                     </div>

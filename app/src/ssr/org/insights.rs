@@ -195,8 +195,13 @@ pub fn report_sql(who: &Principal, scope: OrgScope, q: &ReportQuery, limit: Opti
     sql.push(FROM);
     push_filters(&mut sql, who, scope, q.unit, q.period.as_deref());
     sql.push(" ORDER BY u.path, s.last_name, s.first_name, a.period, a.id");
+    // A page of the table (the download reads every row: no limit).
     if let Some(n) = limit {
-        sql.push(" LIMIT ").int(n as i64);
+        let offset = i64::from(q.page.max(1) - 1) * n as i64;
+        sql.push(" LIMIT ")
+            .int(n as i64)
+            .push(" OFFSET ")
+            .int(offset);
     }
     sql
 }

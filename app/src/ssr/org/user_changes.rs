@@ -5,18 +5,27 @@
 use super::{staff, units, users};
 use crate::api::org::input;
 use crate::api::org::types::OrgUserRow;
-use crate::auth::permissions::{may_deactivate, may_set_org_role};
+use crate::auth::permissions::{may_change_login_details, may_deactivate, may_set_org_role};
 use crate::auth::roles::{OrgRole, Principal};
 use crate::error::AppError;
 use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange};
 use crate::ssr::db::Db;
 use crate::ssr::state::AppState;
 
-/// The organisation account `id`, or 404.
+/// The account `id`, or 404.
 pub async fn account(db: &Db, id: i64) -> Result<OrgUserRow, AppError> {
     users::find(db, id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("there is no organisation account {id}.")))
+        .ok_or_else(|| AppError::NotFound(format!("there is no account {id}.")))
+}
+
+/// The account `id` if its name, email and access are the users admin's to
+/// change (it holds no network grants), else 409 with the reason.
+async fn org_only_account(db: &Db, id: i64) -> Result<OrgUserRow, AppError> {
+    let u = account(db, id).await?;
+    may_change_login_details(u.network_roles.len())
+        .map_err(|rule| AppError::Conflict(rule.to_string()))?;
+    Ok(u)
 }
 
 fn audit(me: &Principal, id: i64) -> Audit {
@@ -155,7 +164,7 @@ pub async fn edit(
     version: i64,
     f: AccountEdit,
 ) -> Result<i64, AppError> {
-    let u = account(db, id).await?;
+    let u = org_only_account(db, id).await?;
     let email = input::email("email", &f.email)?;
     let first = input::text("first_name", &f.first_name, "a first name", 80)?;
     let last = input::text("last_name", &f.last_name, "a last name", 80)?;
@@ -301,7 +310,7 @@ pub async fn set_active(
     version: i64,
     active: bool,
 ) -> Result<i64, AppError> {
-    let u = account(db, id).await?;
+    let u = org_only_account(db, id).await?;
     if !active {
         may_deactivate(me, id).map_err(|rule| AppError::Conflict(rule.to_string()))?;
     }

@@ -1,8 +1,9 @@
-//! Organisation accounts for the users admin: every login that holds no
-//! careers-hub network role (those are governed by the network rules, docs/RULES.md §2).
+//! Accounts for the users admin: every login, those holding careers-hub
+//! network roles too; their network grants are shown, read-only
+//! (docs/RULES.md §4).
 use super::units::depth;
 use crate::api::org::types::{OrgUserRow, StaffRef, UnitOption, UserPage};
-use crate::auth::roles::OrgRole;
+use crate::auth::roles::{NetworkRole, OrgRole};
 use crate::ssr::clock::now;
 use crate::ssr::db::{Db, Tx};
 use crate::ssr::search::contains_pattern;
@@ -15,10 +16,6 @@ const COLUMNS: &str = "SELECT us.id, us.email, us.first_name, us.last_name, us.j
      st.id AS st_id, st.first_name AS st_first, st.last_name AS st_last, su.id AS st_unit, su.name AS st_unit_name \
      FROM users us LEFT JOIN org_units m ON m.id = us.managed_unit_id \
      LEFT JOIN staff st ON st.user_id = us.id LEFT JOIN org_units su ON su.id = st.unit_id";
-
-/// Accounts the org users admin manages: no active network grant.
-const ORG_ACCOUNT: &str =
-    "NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = us.id AND g.status = 'active')";
 
 /// A row of `COLUMNS`.
 #[derive(sqlx::FromRow)]
@@ -69,12 +66,13 @@ impl From<UserLine> for OrgUserRow {
             staff,
             active: r.active != 0,
             version: r.version,
+            network_roles: vec![],
         }
     }
 }
 
 fn push_where(sql: &mut Sql, q: &str) {
-    sql.push(" WHERE ").push(ORG_ACCOUNT);
+    sql.push(" WHERE 1 = 1");
     if !q.trim().is_empty() {
         let p = contains_pattern(q);
         sql.push(" AND (LOWER(us.first_name || ' ' || us.last_name) LIKE ")
@@ -97,21 +95,66 @@ pub async fn list(db: &Db, q: &str, page: u32) -> Result<UserPage, sqlx::Error> 
         .push(" OFFSET ")
         .int(i64::from(page - 1) * i64::from(USERS_PER_PAGE));
     let rows = sql.query_as::<UserLine>().fetch_all(&db.read).await?;
+    let mut rows: Vec<OrgUserRow> = rows.into_iter().map(OrgUserRow::from).collect();
+    with_network_roles(db, &mut rows).await?;
     Ok(UserPage {
-        rows: rows.into_iter().map(OrgUserRow::from).collect(),
+        rows,
         total,
         page,
         per_page: USERS_PER_PAGE,
     })
 }
 
-/// An account the org users admin manages, or None (missing or a network account).
+/// An account, or None.
 pub async fn find(db: &Db, id: i64) -> Result<Option<OrgUserRow>, sqlx::Error> {
     let mut sql = Sql::new(COLUMNS);
     push_where(&mut sql, "");
     sql.push(" AND us.id = ").int(id);
     let row = sql.query_as::<UserLine>().fetch_optional(&db.read).await?;
-    Ok(row.map(OrgUserRow::from))
+    let mut rows: Vec<OrgUserRow> = row.into_iter().map(OrgUserRow::from).collect();
+    with_network_roles(db, &mut rows).await?;
+    Ok(rows.pop())
+}
+
+/// A network grant as the users admin shows it.
+#[derive(sqlx::FromRow)]
+struct GrantLine {
+    user_id: i64,
+    role: String,
+    bound_to: Option<String>,
+}
+
+/// Fills in each row's active network grants, in one query.
+async fn with_network_roles(db: &Db, rows: &mut [OrgUserRow]) -> Result<(), sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new(
+        "SELECT g.user_id, g.role, COALESCE(e.first_name || ' ' || e.last_name, s.name, p.name) AS bound_to \
+         FROM role_grants g LEFT JOIN partners p ON p.id = g.partner_id \
+         LEFT JOIN subcontractors s ON s.id = g.subcontractor_id LEFT JOIN ecs e ON e.id = g.ec_id \
+         WHERE g.status = 'active' AND g.user_id IN (",
+    );
+    for (i, r) in rows.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.int(r.id);
+    }
+    sql.push(") ORDER BY g.id");
+    for g in sql.query_as::<GrantLine>().fetch_all(&db.read).await? {
+        let Some(role) = NetworkRole::from_code(&g.role) else {
+            continue;
+        };
+        let label = match g.bound_to {
+            Some(b) => format!("{} ({b})", role.label()),
+            None => role.label().to_string(),
+        };
+        if let Some(row) = rows.iter_mut().find(|r| r.id == g.user_id) {
+            row.network_roles.push(label);
+        }
+    }
+    Ok(())
 }
 
 pub async fn email_taken(db: &Db, email: &str, except: Option<i64>) -> Result<bool, sqlx::Error> {

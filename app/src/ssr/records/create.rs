@@ -1,7 +1,8 @@
 //! Adding records, and provisioning the login (with an invitation link) for
 //! records that are people who sign in: ECs, Sub-contractors, Partner users
 //! and CEC Staff users.
-use super::tables::table;
+use super::existing_login::{self, Gained};
+use super::tables::{table, GRANT_PARTNER};
 use super::write::{enforce_partner_user_cap, stored};
 pub use crate::auth::permissions::Ownership;
 use crate::auth::permissions::RecordKind;
@@ -31,13 +32,25 @@ fn text(values: &[(&'static str, Value)], key: &str) -> Option<String> {
         .and_then(|(_, v)| v.display())
 }
 
-/// Inserts the record and any login; returns its id and the invitation token.
+/// What adding a record gave: its id, the invitation token for a login that
+/// still has to set a password, and what to tell the adder when the email
+/// already had a login (docs/RULES.md §1).
+pub struct Added {
+    pub id: i64,
+    pub invitation: Option<String>,
+    pub notice: Option<String>,
+}
+
+/// The login a person record came with.
+enum Login {
+    None,
+    New(i64),
+    Existing(Gained),
+}
+
+/// Inserts the record and any login, or gives an existing login the grant.
 /// The owning Partner, if any, must be an open one.
-pub async fn create(
-    db: &Db,
-    actor: i64,
-    r: NewRecord<'_>,
-) -> Result<(i64, Option<String>), AppError> {
+pub async fn create(db: &Db, actor: i64, r: NewRecord<'_>) -> Result<Added, AppError> {
     let t = table(r.kind)
         .ok_or_else(|| AppError::Conflict(format!("{} cannot be added.", r.kind.plural())))?;
     if let Some(p) = r.owner.partner_id {
@@ -46,7 +59,6 @@ pub async fn create(
     let mut tx = db.begin_write().await?;
     let (id, login) = match r.kind {
         RecordKind::PartnerUser | RecordKind::CecStaffUser => {
-            let user_id = insert_person(&mut tx, &r).await?;
             let (role, binding) = if r.kind == RecordKind::PartnerUser {
                 (
                     NetworkRole::Partner,
@@ -58,11 +70,16 @@ pub async fn create(
             } else {
                 (NetworkRole::CecStaff, Binding::default())
             };
-            insert_grant(&mut tx, user_id, role, binding).await?;
+            let login = person_login(&mut tx, actor, &r, role, binding).await?;
+            let user_id = match &login {
+                Login::New(id) => *id,
+                Login::Existing(g) => g.user_id,
+                Login::None => unreachable!("a Partner or CEC Staff user always has a login"),
+            };
             if r.kind == RecordKind::PartnerUser {
                 enforce_partner_user_cap(&mut tx, user_id).await?;
             }
-            (user_id, Some(user_id))
+            (user_id, login)
         }
         RecordKind::Ea
         | RecordKind::Ec
@@ -71,7 +88,7 @@ pub async fn create(
         | RecordKind::Organisation
         | RecordKind::Partner => {
             let id = insert_row(&mut tx, t.table, &r).await?;
-            (id, provision_login(&mut tx, &r, id).await?)
+            (id, provision_login(&mut tx, actor, &r, id).await?)
         }
         RecordKind::Institution
         | RecordKind::CompassReport
@@ -85,20 +102,37 @@ pub async fn create(
             )));
         }
     };
-    let added: Vec<FieldChange> = r
-        .values
-        .iter()
-        .map(|(key, value)| FieldChange::new(key, None, value.display()))
-        .collect();
+    let added: Vec<FieldChange> = match &login {
+        // The record is the existing login: what changed is its role, not its details.
+        Login::Existing(g)
+            if matches!(r.kind, RecordKind::PartnerUser | RecordKind::CecStaffUser) =>
+        {
+            vec![FieldChange::new("role", None, Some(g.role.clone()))]
+        }
+        Login::Existing(_) | Login::New(_) | Login::None => r
+            .values
+            .iter()
+            .map(|(key, value)| FieldChange::new(key, None, value.display()))
+            .collect(),
+    };
     Audit::by(actor, AuditKind::Network(r.kind), id)
         .fields(&mut tx, AuditAction::Add, &added)
         .await?;
-    let token = match login {
-        Some(user_id) => Some(invite(&mut tx, user_id, actor).await?),
-        None => None,
+    let (invitation, notice) = match login {
+        Login::New(user_id) => (Some(invite(&mut tx, user_id, actor).await?), None),
+        Login::Existing(g) if g.awaits_invitation => (
+            Some(invite(&mut tx, g.user_id, actor).await?),
+            Some(g.notice),
+        ),
+        Login::Existing(g) => (None, Some(g.notice)),
+        Login::None => (None, None),
     };
     tx.commit().await?;
-    Ok((id, token))
+    Ok(Added {
+        id,
+        invitation,
+        notice,
+    })
 }
 
 async fn ensure_open_partner(db: &Db, partner_id: i64) -> Result<(), AppError> {
@@ -167,16 +201,33 @@ async fn insert_row(tx: &mut Tx, table_name: &str, r: &NewRecord<'_>) -> Result<
     Ok(sql.query_scalar::<i64>().fetch_one(&mut **tx).await?)
 }
 
-async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, AppError> {
+/// A Partner or CEC Staff user's login: the existing one gains the grant, or
+/// a new one is made with it.
+async fn person_login(
+    tx: &mut Tx,
+    actor: i64,
+    r: &NewRecord<'_>,
+    role: NetworkRole,
+    binding: Binding,
+) -> Result<Login, AppError> {
     let email = text(r.values, "email")
         .ok_or_else(|| AppError::Conflict("An email address is required.".into()))?;
-    ensure_email_free(tx, &email).await?;
+    if let Some(login) = existing_login::find(tx, &email).await? {
+        let gained = existing_login::gain(tx, actor, &login, &email, role, binding).await?;
+        return Ok(Login::Existing(gained));
+    }
+    let user_id = insert_person(tx, r, &email).await?;
+    insert_grant(tx, user_id, role, binding).await?;
+    Ok(Login::New(user_id))
+}
+
+async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>, email: &str) -> Result<i64, AppError> {
     let first = text(r.values, "first_name").unwrap_or_default();
     let last = text(r.values, "last_name").unwrap_or_default();
     let user_id = insert_user(
         tx,
         NewUser {
-            email: &email,
+            email,
             first_name: &first,
             last_name: &last,
             password_hash: None,
@@ -190,7 +241,8 @@ async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, AppError> 
         let Some(column) = t.col(key).and_then(|c| c.write) else {
             continue;
         };
-        if matches!(*key, "email" | "first_name" | "last_name") {
+        // The Partner is the grant's (set by the caller), not a users column.
+        if matches!(*key, "email" | "first_name" | "last_name") || column == GRANT_PARTNER {
             continue;
         }
         let mut sql = Sql::default();
@@ -201,21 +253,14 @@ async fn insert_person(tx: &mut Tx, r: &NewRecord<'_>) -> Result<i64, AppError> 
     Ok(user_id)
 }
 
-async fn ensure_email_free(tx: &mut Tx, email: &str) -> Result<(), AppError> {
-    let taken = sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
-        .bind(email.to_lowercase())
-        .fetch_optional(&mut **tx)
-        .await?;
-    match taken {
-        Some(_) => Err(AppError::Conflict(format!(
-            "An account with the email {email} already exists; nothing was added."
-        ))),
-        None => Ok(()),
-    }
-}
-
-/// EC and Sub-contractor records with an email get a login bound to them.
-async fn provision_login(tx: &mut Tx, r: &NewRecord<'_>, id: i64) -> Result<Option<i64>, AppError> {
+/// EC and Sub-contractor records with an email get a login bound to them:
+/// a new one, or the existing login of that email gains the grant.
+async fn provision_login(
+    tx: &mut Tx,
+    actor: i64,
+    r: &NewRecord<'_>,
+    id: i64,
+) -> Result<Login, AppError> {
     let (role, binding, first, last) = match r.kind {
         RecordKind::Ec => (
             NetworkRole::EnterpriseCoordinator,
@@ -248,12 +293,15 @@ async fn provision_login(tx: &mut Tx, r: &NewRecord<'_>, id: i64) -> Result<Opti
         | RecordKind::SupportRequest
         | RecordKind::MonthlySubmission
         | RecordKind::UrnList
-        | RecordKind::NationalUser => return Ok(None),
+        | RecordKind::NationalUser => return Ok(Login::None),
     };
     let Some(email) = text(r.values, "email") else {
-        return Ok(None);
+        return Ok(Login::None);
     };
-    ensure_email_free(tx, &email).await?;
+    if let Some(login) = existing_login::find(tx, &email).await? {
+        let gained = existing_login::gain(tx, actor, &login, &email, role, binding).await?;
+        return Ok(Login::Existing(gained));
+    }
     let user_id = insert_user(
         tx,
         NewUser {
@@ -267,7 +315,7 @@ async fn provision_login(tx: &mut Tx, r: &NewRecord<'_>, id: i64) -> Result<Opti
     )
     .await?;
     insert_grant(tx, user_id, role, binding).await?;
-    Ok(Some(user_id))
+    Ok(Login::New(user_id))
 }
 
 /// A one-time invitation (7 days) for a login without a password yet.

@@ -78,6 +78,7 @@ const EA: Table = Table {
         w("induction_on", "t.induction_on", "induction_on"),
         w("dbs_check_on", "t.dbs_check_on", "dbs_check_on"),
         c("employer", "m.name"),
+        w("employer_id", "t.employer_id", "employer_id"),
         w("job_title", "t.job_title", "job_title"),
         w("sector", "t.sector", "sector"),
         c("ec", "e.first_name || ' ' || e.last_name"),
@@ -226,6 +227,10 @@ const ORGANISATION: Table = Table {
     facts: NO_FACTS,
 };
 
+/// A Partner user's Partner is their Partner grant's, not a column of `users`:
+/// writes to it go to the login's active Partner grant (`write::update`).
+pub const GRANT_PARTNER: &str = "role_grants.partner_id";
+
 const USER_ACTIVE: &str = "CASE WHEN t.active = 1 THEN 'yes' ELSE 'no' END";
 
 const PARTNER_USER: Table = Table {
@@ -241,6 +246,7 @@ const PARTNER_USER: Table = Table {
         w("phone", "t.phone", "phone"),
         w("job_title", "t.job_title", "job_title"),
         c("partner", "p.name"),
+        w("partner_id", "g.partner_id", GRANT_PARTNER),
         w("access_expires_on", "t.access_expires_on", "access_expires_on"),
         w("active", USER_ACTIVE, "active"),
     ],

@@ -1,5 +1,6 @@
 //! Edits and closes: version-checked, field-limited, audited in one transaction.
-use super::tables::table;
+use super::links::check_picks;
+use super::tables::{table, GRANT_PARTNER};
 use crate::auth::permissions::{decide_field, FieldDecision, RecordKind};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
@@ -19,6 +20,8 @@ pub struct ColumnChange {
     pub column: &'static str,
     pub old: Option<String>,
     pub new: Value,
+    /// How the audit shows the new value when not as stored: a chosen record's name.
+    pub shown: Option<String>,
 }
 
 impl From<&Value> for Arg {
@@ -45,10 +48,19 @@ pub fn empty_is_blank_text(kind: RecordKind, key: &str) -> bool {
         .is_some_and(|(_, input)| matches!(input, Input::Text | Input::Email | Input::Choice(_)))
 }
 
+fn is_pick(kind: RecordKind, key: &str) -> bool {
+    use crate::records::schema::Input;
+    crate::records::schema::column(kind, key)
+        .and_then(|c| c.edit)
+        .is_some_and(|(_, input)| matches!(input, Input::Pick(_)))
+}
+
 /// The argument a checked value of `kind`'s column `key` is stored as.
 pub fn stored(kind: RecordKind, key: &str, v: &Value) -> Arg {
     match v {
         Value::Empty if empty_is_blank_text(kind, key) => Arg::Text(String::new()),
+        // No chosen record: a NULL of the id column's type.
+        Value::Empty if is_pick(kind, key) => Arg::NullInt,
         Value::Text(_) | Value::Flag(_) | Value::Number(_) | Value::Empty => Arg::from(v),
     }
 }
@@ -92,6 +104,7 @@ pub fn changes(
             column,
             old,
             new,
+            shown: None,
         });
     }
     Ok(out)
@@ -106,9 +119,23 @@ pub async fn save(
     version: i64,
     values: &HashMap<String, String>,
 ) -> Result<i64, AppError> {
-    let changes = changes(me, view, values)?;
+    let mut changes = changes(me, view, values)?;
     if changes.is_empty() {
         return Ok(version);
+    }
+    let chosen = changes.iter().map(|c| (c.key, c.new.clone())).collect();
+    for picked in check_picks(db, me, view.kind, chosen).await? {
+        let Some(c) = changes.iter_mut().find(|c| c.key == picked.key) else {
+            continue;
+        };
+        // The history names the records: "North Hub (number 3)".
+        let name_key = c.key.trim_end_matches("_id");
+        let old_name = view.value(name_key).unwrap_or("none");
+        c.old = c.old.take().map(|id| format!("{old_name} (number {id})"));
+        c.shown = c
+            .new
+            .display()
+            .map(|id| format!("{} (number {id})", picked.title));
     }
     update(db, me.user_id, view.kind, view.id, version, &changes).await
 }
@@ -125,8 +152,10 @@ pub async fn update(
     let t = table(kind)
         .ok_or_else(|| AppError::Conflict("This kind of record cannot be edited.".into()))?;
     let mut tx = db.begin_write().await?;
+    let (on_grant, on_table): (Vec<&ColumnChange>, Vec<&ColumnChange>) =
+        changes.iter().partition(|c| c.column == GRANT_PARTNER);
     let mut sql = Sql::new(format!("UPDATE {} SET ", t.table));
-    for c in changes {
+    for c in on_table {
         let p = sql.arg(stored(kind, c.key, &c.new));
         sql.push(&format!("{} = {p}, ", c.column));
     }
@@ -138,9 +167,15 @@ pub async fn update(
     if done.rows_affected() == 0 {
         return Err(AppError::stale("record", version));
     }
+    for c in on_grant {
+        move_partner_user(&mut tx, id, &c.new).await?;
+    }
     for c in changes {
-        let regains_a_place =
-            (c.key == "active" && c.new == Value::Flag(true)) || c.key == "access_expires_on";
+        // Reactivating, extending access or moving to another Partner takes a
+        // place on the (destination) Partner: the cap is checked there.
+        let regains_a_place = (c.key == "active" && c.new == Value::Flag(true))
+            || c.key == "access_expires_on"
+            || c.column == GRANT_PARTNER;
         if kind == RecordKind::PartnerUser && regains_a_place {
             enforce_partner_user_cap(&mut tx, id).await?;
         }
@@ -153,13 +188,35 @@ pub async fn update(
     }
     let audited: Vec<FieldChange> = changes
         .iter()
-        .map(|c| FieldChange::new(c.key, c.old.clone(), c.new.display()))
+        .map(|c| {
+            let new = c.shown.clone().or_else(|| c.new.display());
+            FieldChange::new(c.key, c.old.clone(), new)
+        })
         .collect();
     Audit::by(actor, AuditKind::Network(kind), id)
         .fields(&mut tx, AuditAction::Edit, &audited)
         .await?;
     tx.commit().await?;
     Ok(version + 1)
+}
+
+/// Moves a Partner user to another Partner: their active Partner grant is
+/// rebound (docs/RULES.md §2.3), inside the edit's transaction.
+async fn move_partner_user(tx: &mut Tx, user_id: i64, partner: &Value) -> Result<(), AppError> {
+    let Value::Number(partner_id) = partner else {
+        return Err(AppError::invalid(
+            "partner_id",
+            "A Partner user needs a Partner.",
+        ));
+    };
+    sqlx::query(
+        "UPDATE role_grants SET partner_id = $1 WHERE user_id = $2 AND role = 'partner' AND status = 'active'",
+    )
+    .bind(partner_id)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
