@@ -109,7 +109,8 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
             | Action::Add
             | Action::Submit
             | Action::Confirm
-            | Action::Remove => ().into_any(),
+            | Action::Remove
+            | Action::Import => ().into_any(),
         });
     }
     view! {
