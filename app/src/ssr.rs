@@ -6,6 +6,8 @@ pub mod config;
 pub mod db;
 pub mod errors;
 pub mod gias;
+pub mod gias_runs;
+pub mod la_partner;
 pub mod guard;
 pub mod org;
 pub mod passwords;

@@ -45,8 +45,7 @@ pub enum Action {
     Confirm,
     /// Remove an entry from a list (URN lists).
     Remove,
-    /// Import the national register (GIAS) into Institutions, and set
-    /// Institutions' Partner from it by local authority (docs/RULES.md §2.1).
+    /// Import the national register (GIAS) into Institutions (docs/RULES.md §2.1).
     Import,
 }
 

@@ -114,8 +114,7 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell<NetworkScope>> {
             K::SubContractor => cell(National, &[V, E, D, A]),
             K::Ec => cell(National, &[V, E, D, S, A]),
             K::Ea => cell(National, &[V, E, D, S, A]),
-            // Import: the GIAS register upload and the Partner of a whole
-            // local authority (docs/RULES.md §2.1).
+            // Import: the GIAS register upload (docs/RULES.md §2.1).
             K::Institution => cell(National, &[V, E, D, S, Import]),
             K::Employer => cell(National, &[V, E, D, S, A]),
             K::Partner => cell(National, &[V, E]),
