@@ -56,7 +56,10 @@ async fn serve(config: ServerConfig, db: Db, demo: bool) -> Result<(), Error> {
     // its page says so, and uploading the file again finishes the job.
     let interrupted = app::ssr::gias_runs::mark_interrupted(&db).await?;
     if interrupted > 0 {
-        tracing::warn!(interrupted, "register imports cut off by the last stop marked interrupted");
+        tracing::warn!(
+            interrupted,
+            "register imports cut off by the last stop marked interrupted"
+        );
     }
     if demo {
         if seed::has_accounts(&db).await? {

@@ -35,7 +35,11 @@ fn wants_html(headers: &HeaderMap) -> bool {
 }
 
 fn see_other(location: &str) -> Response {
-    (StatusCode::SEE_OTHER, [(header::LOCATION, location.to_string())]).into_response()
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_string())],
+    )
+        .into_response()
 }
 
 /// The refusal: JSON with its status for scripts, or back to the page with
@@ -44,7 +48,10 @@ fn refused(html: bool, err: AppError) -> Response {
     match (html, &err) {
         (false, _) => refuse(err),
         (true, AppError::Unauthorized) => see_other("/login"),
-        (true, _) => see_other(&format!("{PAGE}?error={}", form_urlencoded(&err.to_string()))),
+        (true, _) => see_other(&format!(
+            "{PAGE}?error={}",
+            form_urlencoded(&err.to_string())
+        )),
     }
 }
 
@@ -91,7 +98,9 @@ async fn save(mut field: Field<'_>, path: &PathBuf) -> Result<u64, AppError> {
         .map_err(app::ssr::request::internal)?;
     let mut size: u64 = 0;
     while let Some(chunk) = field.chunk().await.map_err(|e| {
-        AppError::Request(format!("the upload did not arrive whole ({e}); nothing was imported"))
+        AppError::Request(format!(
+            "the upload did not arrive whole ({e}); nothing was imported"
+        ))
     })? {
         size += chunk.len() as u64;
         if size > MAX_UPLOAD_BYTES {
@@ -130,7 +139,9 @@ pub async fn upload(
     let path = std::env::temp_dir().join(format!("caseboard-gias-{}.csv", &random_token()[..16]));
     let stored = async {
         while let Some(field) = multipart.next_field().await.map_err(|e| {
-            AppError::Request(format!("the upload could not be read ({e}); nothing was imported"))
+            AppError::Request(format!(
+                "the upload could not be read ({e}); nothing was imported"
+            ))
         })? {
             if field.name() != Some("file") {
                 continue;
@@ -199,5 +210,12 @@ pub async fn rejects(
         }
     });
     let header = ["Line", "URN", "Reason"].map(String::from).to_vec();
-    respond(Format::Csv, &format!("gias-import-{id}-rejects"), header, rows, &[]).await
+    respond(
+        Format::Csv,
+        &format!("gias-import-{id}-rejects"),
+        header,
+        rows,
+        &[],
+    )
+    .await
 }

@@ -174,7 +174,9 @@ const INSTITUTION: &[Column] = &[
     col("careers_leader", "Careers leader contact")
         .edit(Field::CareersLeader, I::Text)
         .detail_only(),
-    col("notes", "Notes").edit(Field::Notes, I::Text).detail_only(),
+    col("notes", "Notes")
+        .edit(Field::Notes, I::Text)
+        .detail_only(),
 ];
 
 const EMPLOYER: &[Column] = &[

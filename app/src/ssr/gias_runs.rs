@@ -12,7 +12,8 @@ use crate::error::AppError;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-const RUN_COLUMNS: &str = "r.id, COALESCE(u.first_name || ' ' || u.last_name, u.email) AS started_by, \
+const RUN_COLUMNS: &str =
+    "r.id, COALESCE(u.first_name || ' ' || u.last_name, u.email) AS started_by, \
      r.started_at, r.finished_at, r.file_name, r.status, r.message, r.rows_in_file, r.rows_done, \
      r.added, r.updated, r.unchanged, r.closed, r.rejected";
 const RUN_FROM: &str = "gias_import_runs r JOIN users u ON u.id = r.started_by";
@@ -76,7 +77,9 @@ pub async fn latest(db: &Db, limit: i64) -> Result<Vec<ImportRun>, sqlx::Error> 
 }
 
 pub async fn one(db: &Db, id: i64) -> Result<Option<ImportRun>, sqlx::Error> {
-    let mut sql = Sql::new(format!("SELECT {RUN_COLUMNS} FROM {RUN_FROM} WHERE r.id = "));
+    let mut sql = Sql::new(format!(
+        "SELECT {RUN_COLUMNS} FROM {RUN_FROM} WHERE r.id = "
+    ));
     let p = sql.arg(id);
     sql.push(&p);
     Ok(sql
@@ -176,7 +179,8 @@ async fn store(db: &Db, run_id: i64, p: &Progress) -> Result<(), sqlx::Error> {
     .execute(&mut *tx)
     .await?;
     for chunk in p.new_rejects.chunks(200) {
-        let mut sql = Sql::new("INSERT INTO gias_import_rejects (run_id, line, urn, reason) VALUES ");
+        let mut sql =
+            Sql::new("INSERT INTO gias_import_rejects (run_id, line, urn, reason) VALUES ");
         for (i, r) in chunk.iter().enumerate() {
             let v = [
                 sql.arg(run_id),

@@ -24,7 +24,8 @@ struct Current {
     version: i64,
 }
 
-const CURRENT: &str = "SELECT t.id, t.partner_id, p.name AS partner_name, t.ec_id, t.subcontractor_id, \
+const CURRENT: &str =
+    "SELECT t.id, t.partner_id, p.name AS partner_name, t.ec_id, t.subcontractor_id, \
      t.version FROM institutions t LEFT JOIN partners p ON p.id = t.partner_id";
 
 /// Every Partner, by name.

@@ -94,8 +94,16 @@ async fn finished_run(app: &TestApp, cookie: &str, id: i64) -> Value {
 }
 
 fn figures(run: &Value) -> [i64; 7] {
-    ["rows_done", "added", "updated", "unchanged", "closed", "rejected", "rows_in_file"]
-        .map(|k| run[k].as_i64().unwrap_or(-1))
+    [
+        "rows_done",
+        "added",
+        "updated",
+        "unchanged",
+        "closed",
+        "rejected",
+        "rows_in_file",
+    ]
+    .map(|k| run[k].as_i64().unwrap_or(-1))
 }
 
 both!(
@@ -156,25 +164,52 @@ both!(
         let lines: Vec<&str> = csv.body.lines().collect();
         assert_eq!(lines[0], "Line,URN,Reason");
         assert_eq!(lines.len(), 3, "{}", csv.body);
-        assert!(lines[1].starts_with(&format!("{},12A,", bad_lines[0])), "{}", lines[1]);
-        assert!(lines[1].contains("not a positive whole number"), "{}", lines[1]);
-        assert!(lines[2].starts_with(&format!("{},899999,", bad_lines[1])), "{}", lines[2]);
+        assert!(
+            lines[1].starts_with(&format!("{},12A,", bad_lines[0])),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[1].contains("not a positive whole number"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with(&format!("{},899999,", bad_lines[1])),
+            "{}",
+            lines[2]
+        );
         assert!(lines[2].contains("Shut for good"), "{}", lines[2]);
 
         // The latest runs, newest first; and the run pages render.
         let list = app.post("/api/gias/runs", &[], Some(&admin)).await;
         assert_eq!(list.status, StatusCode::OK, "{}", list.body);
-        let ids: Vec<i64> = list.json().as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+        let ids: Vec<i64> = list
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect();
         assert_eq!(ids[..2], [again, first]);
         let page = app.get("/admin/gias", Some(&admin)).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Import the GIAS register"));
         assert!(page.body.contains("enctype=\"multipart/form-data\""));
-        let page = app.get(&format!("/admin/gias/runs/{first}"), Some(&admin)).await;
+        let page = app
+            .get(&format!("/admin/gias/runs/{first}"), Some(&admin))
+            .await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains(&format!("{rows} of {rows} rows (100%)")), "{}", page.body);
+        assert!(
+            page.body.contains(&format!("{rows} of {rows} rows (100%)")),
+            "{}",
+            page.body
+        );
         assert!(page.body.contains("rejects.csv"));
-        assert!(!page.body.contains("http-equiv"), "a finished run does not refresh");
+        assert!(
+            !page.body.contains("http-equiv"),
+            "a finished run does not refresh"
+        );
     }
 );
 
@@ -195,9 +230,17 @@ both!(
             let r = upload(&app, Some(&cookie), &bytes, &[]).await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{login}: {}", r.body);
             assert!(r.body.contains(&reason.to_string()), "{login}: {}", r.body);
-            for (path, form) in [("/api/gias/runs", vec![]), ("/api/gias/run", vec![("id", "1")])] {
+            for (path, form) in [
+                ("/api/gias/runs", vec![]),
+                ("/api/gias/run", vec![("id", "1")]),
+            ] {
                 let r = app.post(path, &form, Some(&cookie)).await;
-                assert_eq!(r.status, StatusCode::FORBIDDEN, "{login} {path}: {}", r.body);
+                assert_eq!(
+                    r.status,
+                    StatusCode::FORBIDDEN,
+                    "{login} {path}: {}",
+                    r.body
+                );
             }
             let csv = app.get("/api/gias/runs/1/rejects.csv", Some(&cookie)).await;
             assert_eq!(csv.status, StatusCode::FORBIDDEN, "{login}");
@@ -235,7 +278,12 @@ both!(
         .await;
         assert_eq!(referer.status, StatusCode::FORBIDDEN, "{}", referer.body);
         let empty = upload(&app, Some(&admin), b"", &[]).await;
-        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.body);
+        assert_eq!(
+            empty.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            empty.body
+        );
         let runs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gias_import_runs")
             .fetch_one(&t.db.read)
             .await
@@ -249,12 +297,11 @@ both!(
     |t: TestDb| async move {
         let app = t.app();
         let admin = app.sign_in("admin").await;
-        let admin_id: i64 = sqlx::query_scalar(
-            "SELECT id FROM users WHERE email = 'admin@demo.caseboard.test'",
-        )
-        .fetch_one(&t.db.read)
-        .await
-        .unwrap();
+        let admin_id: i64 =
+            sqlx::query_scalar("SELECT id FROM users WHERE email = 'admin@demo.caseboard.test'")
+                .fetch_one(&t.db.read)
+                .await
+                .unwrap();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO gias_import_runs (started_by, started_at, file_name, rows_in_file, rows_done) \
              VALUES ($1, 1, 'big.csv', 52000, 1500) RETURNING id",
@@ -267,16 +314,34 @@ both!(
         let (bytes, _) = register();
         let busy = upload(&app, Some(&admin), &bytes, &[]).await;
         assert_eq!(busy.status, StatusCode::CONFLICT, "{}", busy.body);
-        let page = app.get(&format!("/admin/gias/runs/{id}"), Some(&admin)).await;
-        assert!(page.body.contains("http-equiv=\"refresh\""), "a running run refreshes itself");
-        assert!(page.body.contains("1500 of 52000 rows (2%)"), "{}", page.body);
+        let page = app
+            .get(&format!("/admin/gias/runs/{id}"), Some(&admin))
+            .await;
+        assert!(
+            page.body.contains("http-equiv=\"refresh\""),
+            "a running run refreshes itself"
+        );
+        assert!(
+            page.body.contains("1500 of 52000 rows (2%)"),
+            "{}",
+            page.body
+        );
 
-        assert_eq!(app::ssr::gias_runs::mark_interrupted(&t.db).await.unwrap(), 1);
+        assert_eq!(
+            app::ssr::gias_runs::mark_interrupted(&t.db).await.unwrap(),
+            1
+        );
         let run = finished_run(&app, &admin, id).await;
         assert_eq!(run["status"], "interrupted");
-        assert!(run["message"].as_str().unwrap().contains("Upload the same file again"));
+        assert!(run["message"]
+            .as_str()
+            .unwrap()
+            .contains("Upload the same file again"));
         // Uploading again finishes the job.
         let again = run_id(&upload(&app, Some(&admin), &bytes, &[]).await);
-        assert_eq!(finished_run(&app, &admin, again).await["status"], "finished");
+        assert_eq!(
+            finished_run(&app, &admin, again).await["status"],
+            "finished"
+        );
     }
 );

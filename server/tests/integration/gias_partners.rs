@@ -90,7 +90,11 @@ both!(
             .await;
         assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
         let p = preview.json();
-        assert_eq!((p["gains"].as_i64(), p["already"].as_i64()), (Some(4), Some(3)), "{p}");
+        assert_eq!(
+            (p["gains"].as_i64(), p["already"].as_i64()),
+            (Some(4), Some(3)),
+            "{p}"
+        );
         assert_eq!(p["moving"][0]["from_partner"], b.name.as_str());
         assert_eq!(p["moving"][0]["institutions"], 2);
         let sentence: app::api::gias::types::LaPreview = serde_json::from_value(p.clone()).unwrap();
@@ -109,10 +113,18 @@ both!(
             .execute(&t.db.read)
             .await
             .unwrap();
-        let form = [("local_authority", LA), ("partner_id", &pid), ("version", &version)];
+        let form = [
+            ("local_authority", LA),
+            ("partner_id", &pid),
+            ("version", &version),
+        ];
         let stale = app.post("/api/gias/la-assign", &form, Some(&admin)).await;
         assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
-        assert!(stale.body.contains("changed by someone else"), "{}", stale.body);
+        assert!(
+            stale.body.contains("changed by someone else"),
+            "{}",
+            stale.body
+        );
         assert_eq!(partner_of(&t, ids[3]).await, Some(b.id));
 
         // Preview again, confirm: the four move, each audited once.
@@ -125,7 +137,11 @@ both!(
             .await
             .json();
         let version = fresh["version"].as_i64().unwrap().to_string();
-        let form = [("local_authority", LA), ("partner_id", &pid), ("version", &version)];
+        let form = [
+            ("local_authority", LA),
+            ("partner_id", &pid),
+            ("version", &version),
+        ];
         let done = app.post("/api/gias/la-assign", &form, Some(&admin)).await;
         assert_eq!(done.status, StatusCode::OK, "{}", done.body);
         assert_eq!(done.json()["changed"], 4);
@@ -141,7 +157,11 @@ both!(
         }
         // Done twice is nothing more.
         let again = app
-            .post("/api/gias/la-preview", &[("local_authority", LA), ("partner_id", &pid)], Some(&admin))
+            .post(
+                "/api/gias/la-preview",
+                &[("local_authority", LA), ("partner_id", &pid)],
+                Some(&admin),
+            )
             .await
             .json();
         assert_eq!(again["gains"], 0);
@@ -164,14 +184,22 @@ both!(
         ] {
             let cookie = app.sign_in(login).await;
             let r = app
-                .post("/api/gias/la-preview", &[("local_authority", LA), ("partner_id", &pid)], Some(&cookie))
+                .post(
+                    "/api/gias/la-preview",
+                    &[("local_authority", LA), ("partner_id", &pid)],
+                    Some(&cookie),
+                )
                 .await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{login}: {}", r.body);
             assert!(r.body.contains(reason), "{login}: {}", r.body);
             let set = app
                 .post(
                     "/api/gias/set-partner",
-                    &[("id", &ids[5].to_string()), ("version", "1"), ("partner_id", &pid)],
+                    &[
+                        ("id", &ids[5].to_string()),
+                        ("version", "1"),
+                        ("partner_id", &pid),
+                    ],
                     Some(&cookie),
                 )
                 .await;
@@ -181,13 +209,25 @@ both!(
         let admin = app.sign_in("admin").await;
         let id = ids[5].to_string();
         let set = app
-            .post("/api/gias/set-partner", &[("id", &id), ("version", "1"), ("partner_id", &pid)], Some(&admin))
+            .post(
+                "/api/gias/set-partner",
+                &[("id", &id), ("version", "1"), ("partner_id", &pid)],
+                Some(&admin),
+            )
             .await;
         assert_eq!(set.status, StatusCode::OK, "{}", set.body);
         assert_eq!(partner_of(&t, ids[5]).await, Some(a.id));
         assert_eq!(partner_audits(&t, ids[5]).await, 1);
         let stale = app
-            .post("/api/gias/set-partner", &[("id", &id), ("version", "1"), ("partner_id", &b.id.to_string())], Some(&admin))
+            .post(
+                "/api/gias/set-partner",
+                &[
+                    ("id", &id),
+                    ("version", "1"),
+                    ("partner_id", &b.id.to_string()),
+                ],
+                Some(&admin),
+            )
             .await;
         assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
         assert_eq!(partner_of(&t, ids[5]).await, Some(a.id));
@@ -203,22 +243,43 @@ both!(
         let admin = app.sign_in("admin").await;
         let id = ids[0].to_string();
         for (key, value, label) in [
-            ("name", "Renamed School", "The name comes from the GIAS register"),
-            ("local_authority", "Elsewhere", "The local authority comes from the GIAS register"),
-            ("postcode", "LS1 1AA", "The postcode comes from the GIAS register"),
+            (
+                "name",
+                "Renamed School",
+                "The name comes from the GIAS register",
+            ),
+            (
+                "local_authority",
+                "Elsewhere",
+                "The local authority comes from the GIAS register",
+            ),
+            (
+                "postcode",
+                "LS1 1AA",
+                "The postcode comes from the GIAS register",
+            ),
             ("phase", "Primary", "The phase comes from the GIAS register"),
         ] {
             let field = format!("values[{key}]");
             let r = app
                 .post(
                     "/api/records/save",
-                    &[("kind", "Institution"), ("id", &id), ("version", "1"), (&field, value)],
+                    &[
+                        ("kind", "Institution"),
+                        ("id", &id),
+                        ("version", "1"),
+                        (&field, value),
+                    ],
                     Some(&admin),
                 )
                 .await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{key}: {}", r.body);
             assert!(r.body.contains(label), "{key}: {}", r.body);
-            assert!(r.body.contains("changed by the register import"), "{}", r.body);
+            assert!(
+                r.body.contains("changed by the register import"),
+                "{}",
+                r.body
+            );
         }
         let name: String = sqlx::query_scalar("SELECT name FROM institutions WHERE id = $1")
             .bind(ids[0])
@@ -251,9 +312,14 @@ both!(
         .unwrap();
         assert_eq!(audits, 2);
         // The edit form shows the register's fields locked, with the reason.
-        let page = app.get(&format!("/areas/institutions/{id}"), Some(&admin)).await;
+        let page = app
+            .get(&format!("/areas/institutions/{id}"), Some(&admin))
+            .await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains("comes from the GIAS register"), "locked with the reason");
+        assert!(
+            page.body.contains("comes from the GIAS register"),
+            "locked with the reason"
+        );
         assert!(page.body.contains("id=\"field-notes\""));
     }
 );
@@ -277,6 +343,10 @@ both!(
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-        assert!(r.body.contains("A Partner with this name already exists"), "{}", r.body);
+        assert!(
+            r.body.contains("A Partner with this name already exists"),
+            "{}",
+            r.body
+        );
     }
 );

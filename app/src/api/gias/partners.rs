@@ -37,7 +37,10 @@ pub async fn partner_choices() -> Result<(Vec<PartnerChoice>, Vec<String>), AppE
 
 /// What giving a local authority's open Institutions to a Partner would do.
 #[server(prefix = "/api", endpoint = "gias/la-preview")]
-pub async fn preview_la_partner(local_authority: String, partner_id: i64) -> Result<LaPreview, AppError> {
+pub async fn preview_la_partner(
+    local_authority: String,
+    partner_id: i64,
+) -> Result<LaPreview, AppError> {
     let me = require_user()?;
     let st = state();
     may_set_partner(&me)?;

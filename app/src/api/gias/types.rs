@@ -88,7 +88,13 @@ pub struct LaPreview {
 impl LaPreview {
     /// "Partner X gains 312 institutions; 14 of them now belong to Partner Y."
     pub fn sentence(&self) -> String {
-        let plural = |n: i64| if n == 1 { "institution" } else { "institutions" };
+        let plural = |n: i64| {
+            if n == 1 {
+                "institution"
+            } else {
+                "institutions"
+            }
+        };
         let mut s = format!(
             "{} gains {} {} in {}",
             self.partner_name,

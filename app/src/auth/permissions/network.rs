@@ -4,8 +4,7 @@ use super::{Action, NetworkScope, RecordKind};
 use crate::auth::roles::NetworkRole;
 use Action::{
     Add as A, AssignEc, AssignSubcontractor, Close as C, Confirm, Download as D, Edit as E, Import,
-    Match,
-    Remove, Search as S, Submit, UpgradeHubLead, View as V,
+    Match, Remove, Search as S, Submit, UpgradeHubLead, View as V,
 };
 
 pub(super) fn scope_of(

@@ -6,8 +6,7 @@ use crate::api::gias::types::PartnerChoice;
 use crate::api::records::actions::{AssignEc, AssignSubcontractor, MatchEa, UpgradeHubLead};
 use crate::api::records::write::{CloseRecord, SaveRecord};
 use crate::auth::permissions::{
-    decide_field, decide_network, Action, Decision, Field, FieldDecision, NetworkTarget,
-    RecordKind,
+    decide_field, decide_network, Action, Decision, Field, FieldDecision, NetworkTarget, RecordKind,
 };
 use crate::auth::roles::Principal;
 use crate::components::outcome::outcome;

@@ -76,7 +76,9 @@ pub fn RecordDetailPage() -> impl IntoView {
                     vec![]
                 },
                 partners: match (&who, target) {
-                    (Some(p), Some((RecordKind::Institution, _))) if super::actions::may_set_partner(p) => {
+                    (Some(p), Some((RecordKind::Institution, _)))
+                        if super::actions::may_set_partner(p) =>
+                    {
                         crate::api::gias::partners::partner_choices()
                             .await
                             .map(|(partners, _)| partners)
