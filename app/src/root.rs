@@ -1,6 +1,7 @@
 //! The HTML shell and the router.
 use crate::components::header::Header;
 use crate::components::session::SessionContext;
+use crate::pages::gias::{import::ImportPage, la_partner::LaPartnerPage, run::ImportRunPage};
 use crate::pages::invite::InvitePage;
 use crate::pages::org::{
     assessment::AssessmentDetailPage, new_assessment::NewAssessmentPage, user::OrgUserPage,
@@ -64,6 +65,9 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/permissions") view=PermissionsPage ssr=SsrMode::Async/>
                 <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/gias") view=ImportPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/gias/runs/:id") view=ImportRunPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/la-partner") view=LaPartnerPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind") view=AreaPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/assessments/new") view=NewAssessmentPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/assessments/:id") view=AssessmentDetailPage ssr=SsrMode::Async/>

@@ -50,7 +50,7 @@ const NETWORK: &[(&str, RecordKind, &str, NetworkScope)] = &[
     ("SC",      Institution,   "V E D S match assignEC",              ASSIGNED),
     ("CEC",     Institution,   "V D S",                               NATIONAL),
     ("NetOps",  Institution,   "V D S E*",                            NATIONAL),
-    ("Admin",   Institution,   "V E D S",                             NATIONAL),
+    ("Admin",   Institution,   "V E D S import",                      NATIONAL),
 
     ("EC",      Employer,      "V E D S A",                           NATIONAL),
     ("Partner", Employer,      "V E D S A",                           NATIONAL),
@@ -148,6 +148,7 @@ fn action_named(letter: &str) -> Action {
         "submit" => Action::Submit,
         "confirm" => Action::Confirm,
         "remove" => Action::Remove,
+        "import" => Action::Import,
         other => panic!("unknown letter {other} in oracle table"),
     }
 }
@@ -398,7 +399,7 @@ fn network_ops_has_no_access_to_ea_subcontractor_or_compass() {
 fn cec_staff_change_nothing() {
     use Action::*;
     #[rustfmt::skip]
-    let changes = [Edit, Add, Close, Match, AssignEc, AssignSubcontractor, UpgradeHubLead, Submit, Confirm, Remove];
+    let changes = [Edit, Add, Close, Match, AssignEc, AssignSubcontractor, UpgradeHubLead, Submit, Confirm, Remove, Import];
     let cec = Role::Network(NetworkRole::CecStaff);
     for kind in Area::all() {
         for action in changes {

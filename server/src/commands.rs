@@ -83,6 +83,15 @@ fn demo_password() -> String {
 }
 
 async fn serve(config: ServerConfig, db: Db, demo: bool) -> Result<(), Error> {
+    // A register import the last server process was running cannot go on:
+    // its page says so, and uploading the file again finishes the job.
+    let interrupted = app::ssr::gias_runs::mark_interrupted(&db).await?;
+    if interrupted > 0 {
+        tracing::warn!(
+            interrupted,
+            "register imports cut off by the last stop marked interrupted"
+        );
+    }
     if demo {
         if seed::has_accounts(&db).await? {
             seed::announce_existing(&config.data_dir);

@@ -4,6 +4,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod download;
+pub mod gias_upload;
 pub mod headers;
 pub mod middleware;
 pub mod org_download;

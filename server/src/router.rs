@@ -5,7 +5,7 @@ use app::{shell, App};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
@@ -31,6 +31,16 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/api/records/{kind}/download",
             get(crate::download::download),
+        )
+        .route(
+            "/api/gias/upload",
+            post(crate::gias_upload::upload)
+                // The handler counts the bytes itself and refuses past the cap.
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/api/gias/runs/{id}/rejects.csv",
+            get(crate::gias_upload::rejects),
         )
         .route(
             "/api/org/reports/download",

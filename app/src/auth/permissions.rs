@@ -12,7 +12,7 @@ mod own_account;
 mod ownership;
 mod scope;
 
-pub use fields::{edit_limit, EditLimit, Field};
+pub use fields::{edit_limit, register_owned, EditLimit, Field, REGISTER_OWNED};
 pub use kinds::{Area, Axis, OrgArea, RecordKind};
 pub use own_account::{
     may_change_login_details, may_deactivate, may_endorse, may_set_org_role, OwnAccountRule,
@@ -47,6 +47,8 @@ pub enum Action {
     Confirm,
     /// Remove an entry from a list (URN lists).
     Remove,
+    /// Import the national register (GIAS) into Institutions (docs/RULES.md §2.1).
+    Import,
 }
 
 /// A network permission question: a record kind in general, or one record.
@@ -120,6 +122,8 @@ pub enum Reason {
     OutOfScope { role: Role, scope: Granted },
     /// The field cannot be changed by this role.
     FieldLocked { role: NetworkRole, field: Field },
+    /// The field belongs to the national register: only its import changes it.
+    RegisterOwned { field: Field },
 }
 
 /// The answer to a permission question: the scope `S` of the question's axis
@@ -168,7 +172,7 @@ impl FieldDecision {
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::View,
         Action::Edit,
         Action::Download,
@@ -182,6 +186,7 @@ impl Action {
         Action::Submit,
         Action::Confirm,
         Action::Remove,
+        Action::Import,
     ];
 }
 
@@ -263,11 +268,19 @@ pub fn decide_org(who: &Principal, action: Action, target: &OrgTarget) -> Decisi
 }
 
 /// May the principal change this field of a network record of this kind?
-/// Ask after `decide_network(Edit)` allowed the record itself.
+/// Ask after `decide_network(Edit)` allowed the record itself. An
+/// Institution's register fields are locked for every role, and its Partner
+/// is Admin's to set (docs/RULES.md §2.1).
 pub fn decide_field(who: &Principal, kind: RecordKind, field: Field) -> FieldDecision {
     let Some(role) = who.network_role() else {
         return FieldDecision::Locked(Reason::NoRole(Axis::Network));
     };
+    if register_owned(kind, field) {
+        return FieldDecision::Locked(Reason::RegisterOwned { field });
+    }
+    if kind == RecordKind::Institution && field == Field::Partner && role != NetworkRole::Admin {
+        return FieldDecision::Locked(Reason::FieldLocked { role, field });
+    }
     match edit_limit(role, kind) {
         EditLimit::Any => FieldDecision::Editable,
         EditLimit::Only(fields) if fields.contains(&field) => FieldDecision::Editable,
@@ -328,6 +341,11 @@ impl fmt::Display for Reason {
                 f,
                 "{} users cannot change {}; ask through a support request.",
                 role.label(),
+                field.label()
+            ),
+            Reason::RegisterOwned { field } => write!(
+                f,
+                "The {} comes from the GIAS register; changed by the register import.",
                 field.label()
             ),
         }

@@ -148,6 +148,9 @@ const EA: &[Column] = &[
     col("partner", "Partner").filter(F::Text),
 ];
 
+/// The register's fields carry their `Field` so the form shows them, locked
+/// for every role by `decide_field`; the network's own fields are editable
+/// (docs/RULES.md §2.1).
 const INSTITUTION: &[Column] = &[
     col("urn", "URN").filter(F::Text),
     col("name", "Name").edit(Field::Name, I::Text).required(),
@@ -157,14 +160,29 @@ const INSTITUTION: &[Column] = &[
     col("establishment_type", "Establishment type")
         .edit(Field::EstablishmentType, I::Text)
         .detail_only(),
+    col("establishment_group", "Establishment group")
+        .edit(Field::EstablishmentGroup, I::Text)
+        .detail_only(),
     col("local_authority", "Local authority")
         .edit(Field::LocalAuthority, I::Text)
         .filter(F::Text),
     col("postcode", "Postcode")
         .edit(Field::Postcode, I::Text)
         .detail_only(),
+    col("open_date", "Open date")
+        .edit(Field::OpenDate, I::Date)
+        .detail_only(),
+    col("close_date", "Close date")
+        .edit(Field::CloseDate, I::Date)
+        .detail_only(),
     col("partner", "Partner").filter(F::Text),
     col("ec", "Assigned EC").filter(F::Text),
+    col("careers_leader", "Careers leader contact")
+        .edit(Field::CareersLeader, I::Text)
+        .detail_only(),
+    col("notes", "Notes")
+        .edit(Field::Notes, I::Text)
+        .detail_only(),
 ];
 
 const EMPLOYER: &[Column] = &[

@@ -44,6 +44,13 @@ pub const CONSTRAINTS: &[Constraint] = &[
         message: "This Partner already has a submission for this month.",
     },
     Constraint {
+        // A unique index on LOWER(name) (migration 0008): SQLite names the index.
+        sqlite_columns: "index 'partners_name_key'",
+        postgres_name: "partners_name_key",
+        field: "name",
+        message: "A Partner with this name already exists (names are compared ignoring case).",
+    },
+    Constraint {
         sqlite_columns: "staff.user_id",
         postgres_name: "staff_user_id_key",
         field: "user",

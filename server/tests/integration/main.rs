@@ -14,6 +14,8 @@ mod error_shapes;
 mod fuzz;
 mod gias_import;
 mod gias_network;
+mod gias_page;
+mod gias_partners;
 mod headers;
 mod org_admin;
 mod org_casework;

@@ -20,6 +20,7 @@ const fn bit(a: Action) -> u16 {
         Action::Submit => 10,
         Action::Confirm => 11,
         Action::Remove => 12,
+        Action::Import => 13,
     }
 }
 

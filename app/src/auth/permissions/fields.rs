@@ -36,6 +36,11 @@ pub enum Field {
     EstablishmentType,
     LocalAuthority,
     OrganisationKind,
+    EstablishmentGroup,
+    OpenDate,
+    CloseDate,
+    CareersLeader,
+    Notes,
 }
 
 impl Field {
@@ -71,8 +76,32 @@ impl Field {
             Field::EstablishmentType => "establishment type",
             Field::LocalAuthority => "local authority",
             Field::OrganisationKind => "organisation kind",
+            Field::EstablishmentGroup => "establishment group",
+            Field::OpenDate => "open date",
+            Field::CloseDate => "close date",
+            Field::CareersLeader => "careers leader contact",
+            Field::Notes => "notes",
         }
     }
+}
+
+/// The Institution fields the national register owns: shown locked to every
+/// role, changed only by the GIAS import (docs/RULES.md §2.1). URN and
+/// open/closed status are the register's too, and no form edits them.
+pub const REGISTER_OWNED: &[Field] = &[
+    Field::Name,
+    Field::EstablishmentType,
+    Field::EstablishmentGroup,
+    Field::Phase,
+    Field::LocalAuthority,
+    Field::Postcode,
+    Field::OpenDate,
+    Field::CloseDate,
+];
+
+/// Whether `field` of a `kind` record belongs to the register.
+pub fn register_owned(kind: RecordKind, field: Field) -> bool {
+    kind == RecordKind::Institution && REGISTER_OWNED.contains(&field)
 }
 
 /// Which fields a role may change on a kind it may edit.

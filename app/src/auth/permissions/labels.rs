@@ -149,6 +149,7 @@ impl Action {
             Action::Submit => "submit",
             Action::Confirm => "confirm",
             Action::Remove => "remove",
+            Action::Import => "import",
         }
     }
 
@@ -168,6 +169,7 @@ impl Action {
             Action::Submit => "submit",
             Action::Confirm => "confirm or return",
             Action::Remove => "remove entries from",
+            Action::Import => "import the GIAS register into",
         }
     }
 }

@@ -3,8 +3,8 @@ use super::cell::{cell, Cell};
 use super::{Action, NetworkScope, RecordKind};
 use crate::auth::roles::NetworkRole;
 use Action::{
-    Add as A, AssignEc, AssignSubcontractor, Close as C, Confirm, Download as D, Edit as E, Match,
-    Remove, Search as S, Submit, UpgradeHubLead, View as V,
+    Add as A, AssignEc, AssignSubcontractor, Close as C, Confirm, Download as D, Edit as E, Import,
+    Match, Remove, Search as S, Submit, UpgradeHubLead, View as V,
 };
 
 pub(super) fn scope_of(
@@ -121,7 +121,8 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell<NetworkScope>> {
             K::SubContractor => cell(National, &[V, E, D, A]),
             K::Ec => cell(National, &[V, E, D, S, A]),
             K::Ea => cell(National, &[V, E, D, S, A]),
-            K::Institution => cell(National, &[V, E, D, S]),
+            // Import: the GIAS register upload (docs/RULES.md §2.1).
+            K::Institution => cell(National, &[V, E, D, S, Import]),
             K::Employer => cell(National, &[V, E, D, S, A]),
             K::Partner => cell(National, &[V, E]),
             K::PartnerUser => cell(National, &[V, E, D, A]),

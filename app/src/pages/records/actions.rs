@@ -1,10 +1,12 @@
 //! The actions on one record the role may take, each as a form that also
 //! works without JavaScript; each action it may not take, with the reason.
 use super::fields::field_input;
+use crate::api::gias::partners::SetInstitutionPartner;
+use crate::api::gias::types::PartnerChoice;
 use crate::api::records::actions::{AssignEc, AssignSubcontractor, MatchEa, UpgradeHubLead};
 use crate::api::records::write::{CloseRecord, SaveRecord};
 use crate::auth::permissions::{
-    decide_field, decide_network, Action, Decision, FieldDecision, NetworkTarget, RecordKind,
+    decide_field, decide_network, Action, Decision, Field, FieldDecision, NetworkTarget, RecordKind,
 };
 use crate::auth::roles::Principal;
 use crate::components::outcome::outcome;
@@ -18,6 +20,16 @@ use leptos::prelude::*;
 pub struct AssignOptions {
     pub ecs: Vec<ListRow>,
     pub scs: Vec<ListRow>,
+    /// Partners, for roles that may set an Institution's Partner.
+    pub partners: Vec<PartnerChoice>,
+}
+
+/// Whether the principal may set Institutions' Partner (Admin, through the
+/// Partner field's rule: docs/RULES.md §2.1).
+pub fn may_set_partner(p: &Principal) -> bool {
+    let kind = RecordKind::Institution;
+    decide_network(p, Action::Edit, &NetworkTarget::Kind(kind)).is_allowed()
+        && decide_field(p, kind, Field::Partner).is_editable()
 }
 
 /// Every action form of the detail page; the record reloads when any completes.
@@ -29,6 +41,7 @@ pub struct RecordForms {
     pub assign_ec: ServerAction<AssignEc>,
     pub assign_sc: ServerAction<AssignSubcontractor>,
     pub upgrade: ServerAction<UpgradeHubLead>,
+    pub set_partner: ServerAction<SetInstitutionPartner>,
 }
 
 impl Default for RecordForms {
@@ -46,6 +59,7 @@ impl RecordForms {
             assign_ec: ServerAction::new(),
             assign_sc: ServerAction::new(),
             upgrade: ServerAction::new(),
+            set_partner: ServerAction::new(),
         }
     }
     /// Changes whenever any form has completed.
@@ -56,6 +70,7 @@ impl RecordForms {
             + self.assign_ec.version().get()
             + self.assign_sc.version().get()
             + self.upgrade.version().get()
+            + self.set_partner.version().get()
     }
 }
 
@@ -96,7 +111,15 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
     let mut sections: Vec<AnyView> = vec![];
     for (a, _) in allowed {
         sections.push(match a {
-            Action::Edit => edit_form(r.clone(), p.clone(), forms),
+            Action::Edit => {
+                let edit = edit_form(r.clone(), p.clone(), forms);
+                if r.kind == RecordKind::Institution && may_set_partner(&p) {
+                    view! { {edit} {partner_form(r.clone(), options.partners.clone(), forms)} }
+                        .into_any()
+                } else {
+                    edit
+                }
+            }
             Action::Close if !r.closed => close_form(r.clone(), forms),
             Action::Match => match_form(&r, forms),
             Action::AssignEc => assign_ec_form(r.clone(), options.ecs.clone(), forms),
@@ -109,7 +132,8 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
             | Action::Add
             | Action::Submit
             | Action::Confirm
-            | Action::Remove => ().into_any(),
+            | Action::Remove
+            | Action::Import => ().into_any(),
         });
     }
     view! {
@@ -150,6 +174,29 @@ fn edit_form(r: RecordView, p: Principal, forms: RecordForms) -> AnyView {
                 <button type="submit">"Save changes"</button>
             </ActionForm>
             {outcome(forms.save.value(), "Saved.")}
+        </section>
+    }
+    .into_any()
+}
+
+fn partner_form(r: RecordView, partners: Vec<PartnerChoice>, forms: RecordForms) -> AnyView {
+    let current = r.value("partner").unwrap_or_default().to_string();
+    view! {
+        <section class="action">
+            <h2>"Partner"</h2>
+            <ActionForm action=forms.set_partner>
+                <input type="hidden" name="id" value=r.id.to_string()/>
+                <input type="hidden" name="version" value=r.version.to_string()/>
+                <label for="set-partner">"Partner"</label>
+                <select id="set-partner" name="partner_id" required>
+                    {partners.into_iter().map(|p| {
+                        let selected = p.name == current;
+                        view! { <option value=p.id.to_string() selected=selected>{p.name}</option> }
+                    }).collect_view()}
+                </select>
+                <button type="submit">"Set Partner"</button>
+            </ActionForm>
+            {outcome(forms.set_partner.value(), "Saved.")}
         </section>
     }
     .into_any()

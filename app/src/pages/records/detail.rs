@@ -76,6 +76,17 @@ pub fn RecordDetailPage() -> impl IntoView {
                 } else {
                     vec![]
                 },
+                partners: match (&who, target) {
+                    (Some(p), Some((RecordKind::Institution, _)))
+                        if super::actions::may_set_partner(p) =>
+                    {
+                        crate::api::gias::partners::partner_choices()
+                            .await
+                            .map(|(partners, _)| partners)
+                            .unwrap_or_default()
+                    }
+                    _ => vec![],
+                },
             }
         },
     );

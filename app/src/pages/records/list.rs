@@ -30,6 +30,7 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
         <div class="list-head">
             <h1>{kind.title()}</h1>
             {can_add.then(|| view! { <a class="button" href=format!("/areas/{}/new", kind.slug())>"Add"</a> })}
+            {(kind == RecordKind::Institution).then(|| view! { <crate::pages::gias::RegisterLinks p=p.clone()/> })}
         </div>
         {move || {
             let q = ListQuery::parse(kind, &search.get());
