@@ -30,6 +30,13 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   globalTeardown: './global-teardown.ts',
+  // The register import adds a thousand Institutions to the one demo
+  // database every test shares; it runs after the rest, whose figures
+  // assume the demo data as seeded.
+  projects: [
+    { name: 'pages', testIgnore: /gias-import\.spec\.ts/ },
+    { name: 'register-import', testMatch: /gias-import\.spec\.ts/, dependencies: ['pages'] },
+  ],
   use: {
     baseURL,
     browserName: 'chromium',

@@ -20,7 +20,7 @@ const ALL = [
 
 const EXPECTED: Record<string, Expected> = {
   'org-admin': {
-    areas: ['assessments', 'org-dashboard', 'org-reports', 'org-units', 'org-users', 'system-settings'],
+    areas: ['assessments', 'org-dashboard', 'org-reports', 'org-units', 'org-users', 'support-requests', 'system-settings'],
     assessments: ALL,
     dashboard: {
       total: '15',
@@ -29,7 +29,7 @@ const EXPECTED: Record<string, Expected> = {
     },
   },
   'directorate-manager': {
-    areas: ['assessments', 'org-dashboard', 'org-reports'],
+    areas: ['assessments', 'org-dashboard', 'org-reports', 'support-requests'],
     assessments: [
       'Dana Morgan', 'Dana Morgan', 'Hamza Ali', 'Isla Reid', 'Jon Shaw', 'Jon Shaw', 'Kate Lowe', 'Kate Lowe',
       'Liam Ford', 'Liam Ford',
@@ -37,12 +37,12 @@ const EXPECTED: Record<string, Expected> = {
     dashboard: { total: '10', completion: '60 %', units: ['Projects', 'Projects Delivery', 'Projects Support'] },
   },
   'unit-manager': {
-    areas: ['assessments', 'org-dashboard', 'org-reports'],
+    areas: ['assessments', 'org-dashboard', 'org-reports', 'support-requests'],
     assessments: ['Isla Reid', 'Jon Shaw', 'Jon Shaw', 'Kate Lowe', 'Kate Lowe'],
     dashboard: { total: '5', completion: '60 %', units: ['Projects Delivery'] },
   },
   'general-user': {
-    areas: ['assessments'],
+    areas: ['assessments', 'support-requests'],
     assessments: ['Jon Shaw', 'Jon Shaw'],
     dashboard: null,
   },
