@@ -2,5 +2,6 @@
 //! through the URL, and the shapes the server returns. Shared by both sides.
 pub mod query;
 pub mod schema;
+pub mod scope_rule;
 pub mod validate;
 pub mod view;

@@ -10,6 +10,7 @@ pub mod guard;
 pub mod org;
 pub mod passwords;
 pub mod records;
+pub mod scope_rule;
 pub mod request;
 pub mod search;
 pub mod sessions;

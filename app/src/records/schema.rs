@@ -159,6 +159,8 @@ const INSTITUTION: &[Column] = &[
         .detail_only(),
     col("partner", "Partner").filter(F::Text),
     col("ec", "Assigned EC").filter(F::Text),
+    // docs/RULES.md §2.2: computed by `ssr::scope_rule`, never edited.
+    col("in_scope", "In network scope").filter(F::Flag),
 ];
 
 const EMPLOYER: &[Column] = &[

@@ -109,6 +109,7 @@ const INSTITUTION: Table = Table {
         w("postcode", "t.postcode", "postcode"),
         c("partner", "p.name"),
         c("ec", "e.first_name || ' ' || e.last_name"),
+        c("in_scope", crate::ssr::scope_rule::IN_SCOPE_YES_NO_T),
     ],
     search: &["t.name", "t.urn", "t.postcode"],
     status: "t.status",
