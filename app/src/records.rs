@@ -3,5 +3,6 @@
 pub mod query;
 pub mod schema;
 pub mod scope_rule;
+pub mod urn_lists;
 pub mod validate;
 pub mod view;

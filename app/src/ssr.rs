@@ -18,3 +18,4 @@ pub mod settings;
 pub mod sql;
 pub mod state;
 pub mod throttle;
+pub mod urn_lists;

@@ -32,6 +32,10 @@ pub fn build(state: AppState) -> Router {
             get(crate::download::download),
         )
         .route(
+            "/api/urn-lists/{list}/download",
+            get(crate::download::urn_lists::download),
+        )
+        .route(
             "/api/org/reports/download",
             get(crate::org_download::download),
         )

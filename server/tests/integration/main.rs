@@ -22,6 +22,7 @@ mod records_errors;
 mod records_matrix;
 mod records_property;
 mod records_rules;
+mod scope_rule;
 mod security;
 mod seed_audit;
 mod sessions;
