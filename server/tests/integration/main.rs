@@ -28,3 +28,4 @@ mod seed_audit;
 mod sessions;
 mod sign_in;
 mod sign_in_limits;
+mod urn_lists;
