@@ -10,3 +10,4 @@ pub mod router;
 pub mod seed;
 pub mod serve;
 pub mod telemetry;
+pub mod urn_upload;

@@ -36,6 +36,10 @@ pub fn build(state: AppState) -> Router {
             get(crate::download::urn_lists::download),
         )
         .route(
+            "/api/urn-lists/{list}/upload",
+            axum::routing::post(crate::urn_upload::upload),
+        )
+        .route(
             "/api/org/reports/download",
             get(crate::org_download::download),
         )

@@ -17,7 +17,8 @@ use {
 
 #[cfg(feature = "ssr")]
 fn list_of(key: &str) -> Result<UrnList, AppError> {
-    UrnList::from_key(key).ok_or_else(|| AppError::NotFound(format!("there is no URN list called {key}")))
+    UrnList::from_key(key)
+        .ok_or_else(|| AppError::NotFound(format!("there is no URN list called {key}")))
 }
 
 /// The page a list's forms return to.
@@ -28,7 +29,10 @@ fn list_path(list: UrnList) -> String {
 
 /// Roles that view URN lists (Admin): one page of a list's entries.
 #[server(prefix = "/api", endpoint = "urn-lists/page")]
-pub async fn load_urn_list(list: String, #[server(default)] query: String) -> Result<UrnListPage, AppError> {
+pub async fn load_urn_list(
+    list: String,
+    #[server(default)] query: String,
+) -> Result<UrnListPage, AppError> {
     use crate::records::urn_lists::UrnListQuery;
     let me = require_user()?;
     let st = state();

@@ -50,12 +50,19 @@ pub fn urn_lists_index(p: crate::auth::roles::Principal) -> AnyView {
 pub fn UrnListRoute() -> impl IntoView {
     let params = use_params_map();
     let location = use_location();
-    let list = Memo::new(move |_| UrnList::from_key(&params.read().get("list").unwrap_or_default()));
+    let list =
+        Memo::new(move |_| UrnList::from_key(&params.read().get("list").unwrap_or_default()));
     let add = ServerAction::<AddUrns>::new();
     let remove = ServerAction::<RemoveUrn>::new();
     // Created once for the page, outside the sign-in Suspense.
     let page = Resource::new(
-        move || (list.get(), location.search.get(), add.version().get() + remove.version().get()),
+        move || {
+            (
+                list.get(),
+                location.search.get(),
+                add.version().get() + remove.version().get(),
+            )
+        },
         |(list, query, _)| async move {
             match list {
                 Some(l) => Some(load_urn_list(l.key().to_string(), query).await),
@@ -63,7 +70,8 @@ pub fn UrnListRoute() -> impl IntoView {
             }
         },
     );
-    move || match list.get() {
+    move || {
+        match list.get() {
         None => view! { <NotFound/> }.into_any(),
         Some(l) => signed_in(move |p| {
             if let Some(refused) = refusal(&p) {
@@ -92,13 +100,17 @@ pub fn UrnListRoute() -> impl IntoView {
         })
         .into_any(),
     }
+    }
 }
 
 /// What the last add or remove did, from the URL it came back to.
 #[component]
 fn Outcome(search: String) -> impl IntoView {
     let mut lines = AddReport::sentences(&search);
-    if search.split('&').any(|p| p.trim_start_matches('?') == "removed=1") {
+    if search
+        .split('&')
+        .any(|p| p.trim_start_matches('?') == "removed=1")
+    {
         lines.push("Removed. The entry is kept in the list's history (Closed).".to_string());
     }
     (!lines.is_empty()).then(|| {
@@ -141,6 +153,19 @@ fn AddForms(list: UrnList, add: ServerAction<AddUrns>) -> impl IntoView {
                 </div>
                 <button type="submit">"Add URNs"</button>
             </ActionForm>
+            <h2>"Upload a CSV of URNs"</h2>
+            <form method="post" enctype="multipart/form-data" action=format!("/api/urn-lists/{}/upload", list.key())>
+                <div class="field">
+                    <label for="upload-file">"CSV file"</label>
+                    <p class="hint" id="upload-file-hint">"The same lines as above: a URN per line, optionally a comma and its reason; a first line \"URN,reason\" is skipped."</p>
+                    <input id="upload-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="upload-file-hint" required/>
+                </div>
+                <div class="field">
+                    <label for="upload-reason">"Reason for lines without their own"</label>
+                    <input id="upload-reason" name="reason" type="text"/>
+                </div>
+                <button type="submit">"Upload URNs"</button>
+            </form>
         </section>
     }
 }

@@ -166,10 +166,16 @@ impl AddReport {
         let mut out = vec![format!("{added} added.")];
         let nir = named("nir");
         if !nir.is_empty() {
-            out.push(format!("Not in the register (added all the same): {}.", nir.join(", ")));
+            out.push(format!(
+                "Not in the register (added all the same): {}.",
+                nir.join(", ")
+            ));
         }
         if let Some(n) = count("already").filter(|n| n != "0") {
-            out.push(format!("{n} already on the list, not added again: {}.", named("dup").join(", ")));
+            out.push(format!(
+                "{n} already on the list, not added again: {}.",
+                named("dup").join(", ")
+            ));
         }
         if let Some(n) = count("refused").filter(|n| n != "0") {
             out.push(format!("{n} refused, nothing changed for them:"));

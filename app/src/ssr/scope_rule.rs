@@ -15,15 +15,39 @@ use crate::records::scope_rule::{category, explain, Category, EntryNote, UrnList
 macro_rules! category_sql {
     ($a:literal) => {
         concat!(
-            "CASE WHEN LOWER(TRIM(", $a, ".establishment_group)) IN ('universities', 'welsh schools') THEN 'other' ",
-            "WHEN LOWER(TRIM(", $a, ".phase)) = 'special' OR LOWER(TRIM(", $a, ".establishment_group)) = 'special schools' ",
-            "OR LOWER(", $a, ".establishment_type) LIKE '%special%' THEN 'special' ",
-            "WHEN LOWER(TRIM(", $a, ".phase)) = 'alternative provision' OR LOWER(TRIM(", $a, ".establishment_type)) = 'pupil referral unit' ",
-            "OR LOWER(", $a, ".establishment_type) LIKE '%alternative provision%' THEN 'alternative provision' ",
-            "WHEN LOWER(TRIM(", $a, ".phase)) IN ('16 plus', 'college') OR LOWER(TRIM(", $a, ".establishment_group)) = 'colleges' THEN 'college' ",
-            "WHEN LOWER(TRIM(", $a, ".phase)) IN ('secondary', 'middle deemed secondary') THEN 'secondary' ",
-            "WHEN LOWER(TRIM(", $a, ".phase)) = 'all-through' THEN 'all-through' ",
-            "WHEN LOWER(TRIM(", $a, ".phase)) IN ('primary', 'middle deemed primary') THEN 'primary' ",
+            "CASE WHEN LOWER(TRIM(",
+            $a,
+            ".establishment_group)) IN ('universities', 'welsh schools') THEN 'other' ",
+            "WHEN LOWER(TRIM(",
+            $a,
+            ".phase)) = 'special' OR LOWER(TRIM(",
+            $a,
+            ".establishment_group)) = 'special schools' ",
+            "OR LOWER(",
+            $a,
+            ".establishment_type) LIKE '%special%' THEN 'special' ",
+            "WHEN LOWER(TRIM(",
+            $a,
+            ".phase)) = 'alternative provision' OR LOWER(TRIM(",
+            $a,
+            ".establishment_type)) = 'pupil referral unit' ",
+            "OR LOWER(",
+            $a,
+            ".establishment_type) LIKE '%alternative provision%' THEN 'alternative provision' ",
+            "WHEN LOWER(TRIM(",
+            $a,
+            ".phase)) IN ('16 plus', 'college') OR LOWER(TRIM(",
+            $a,
+            ".establishment_group)) = 'colleges' THEN 'college' ",
+            "WHEN LOWER(TRIM(",
+            $a,
+            ".phase)) IN ('secondary', 'middle deemed secondary') THEN 'secondary' ",
+            "WHEN LOWER(TRIM(",
+            $a,
+            ".phase)) = 'all-through' THEN 'all-through' ",
+            "WHEN LOWER(TRIM(",
+            $a,
+            ".phase)) IN ('primary', 'middle deemed primary') THEN 'primary' ",
             "ELSE 'other' END"
         )
     };
@@ -33,8 +57,11 @@ macro_rules! category_sql {
 macro_rules! on_list_sql {
     ($a:literal, $list:literal) => {
         concat!(
-            "EXISTS (SELECT 1 FROM urn_list_entries scope_e WHERE scope_e.urn = ", $a,
-            ".urn AND scope_e.list = '", $list, "' AND scope_e.status = 'active')"
+            "EXISTS (SELECT 1 FROM urn_list_entries scope_e WHERE scope_e.urn = ",
+            $a,
+            ".urn AND scope_e.list = '",
+            $list,
+            "' AND scope_e.status = 'active')"
         )
     };
 }
@@ -43,29 +70,48 @@ macro_rules! on_list_sql {
 macro_rules! in_scope_sql {
     ($a:literal) => {
         concat!(
-            "(CASE (", category_sql!($a), ") ",
-            "WHEN 'primary' THEN (", on_list_sql!($a, "included_primary"), " AND NOT ",
-            on_list_sql!($a, "excluded_primary"), ") ",
-            "WHEN 'other' THEN ", on_list_sql!($a, "included"), " ",
-            "ELSE (", on_list_sql!($a, "included"), " OR NOT ", on_list_sql!($a, "excluded"), ") END)"
+            "(CASE (",
+            category_sql!($a),
+            ") ",
+            "WHEN 'primary' THEN (",
+            on_list_sql!($a, "included_primary"),
+            " AND NOT ",
+            on_list_sql!($a, "excluded_primary"),
+            ") ",
+            "WHEN 'other' THEN ",
+            on_list_sql!($a, "included"),
+            " ",
+            "ELSE (",
+            on_list_sql!($a, "included"),
+            " OR NOT ",
+            on_list_sql!($a, "excluded"),
+            ") END)"
         )
     };
 }
 
 /// `'yes'` or `'no'`: the Institution list's "In network scope" column (alias `t`).
-pub const IN_SCOPE_YES_NO_T: &str = concat!("CASE WHEN ", in_scope_sql!("t"), " THEN 'yes' ELSE 'no' END");
+pub const IN_SCOPE_YES_NO_T: &str = concat!(
+    "CASE WHEN ",
+    in_scope_sql!("t"),
+    " THEN 'yes' ELSE 'no' END"
+);
 
 const ALIAS: &str = "scope_alias";
 
 /// The in-scope condition over the Institution alias `alias` (an SQL identifier).
 pub fn in_scope_sql(alias: &str) -> String {
-    debug_assert!(alias.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+    debug_assert!(alias
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_'));
     in_scope_sql!("scope_alias").replace(ALIAS, alias)
 }
 
 /// The establishment kind (`Category::key`) of the Institution alias `alias`.
 pub fn category_sql(alias: &str) -> String {
-    debug_assert!(alias.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+    debug_assert!(alias
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_'));
     category_sql!("scope_alias").replace(ALIAS, alias)
 }
 
@@ -150,6 +196,9 @@ mod tests {
             assert!(sql.contains(&format!("WHEN '{key}'")), "{key}");
         }
         assert!(parse_category("alternative provision").is_some());
-        assert_eq!(IN_SCOPE_YES_NO_T, format!("CASE WHEN {} THEN 'yes' ELSE 'no' END", in_scope_sql("t")));
+        assert_eq!(
+            IN_SCOPE_YES_NO_T,
+            format!("CASE WHEN {} THEN 'yes' ELSE 'no' END", in_scope_sql("t"))
+        );
     }
 }

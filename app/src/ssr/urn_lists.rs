@@ -57,7 +57,8 @@ impl From<EntryRow> for UrnEntry {
 }
 
 /// The columns of an entry row (aliases `e` entry, `a` adder, `c` closer).
-pub const ENTRY_COLUMNS: &str = "SELECT e.id, e.urn, e.reason, CAST(e.created_at AS BIGINT) AS created_at, \
+pub const ENTRY_COLUMNS: &str =
+    "SELECT e.id, e.urn, e.reason, CAST(e.created_at AS BIGINT) AS created_at, \
      COALESCE(a.first_name || ' ' || a.last_name, 'System') AS added_by, e.status, \
      CAST(e.closed_at AS BIGINT) AS closed_at, c.first_name || ' ' || c.last_name AS closed_by, \
      e.closed_reason, (SELECT i.name FROM institutions i WHERE i.urn = e.urn) AS institution, \
@@ -100,12 +101,12 @@ pub async fn page(db: &Db, list: UrnList, q: &UrnListQuery) -> Result<UrnListPag
     let total = count.query_scalar::<i64>().fetch_one(&db.read).await?;
     let mut rows = fw;
     let offset = i64::from(q.page.saturating_sub(1)) * i64::from(URN_PAGE_SIZE);
-    rows.prepend(ENTRY_COLUMNS)
-        .push(&format!(" ORDER BY e.id DESC LIMIT {URN_PAGE_SIZE} OFFSET {offset}"));
+    rows.prepend(ENTRY_COLUMNS).push(&format!(
+        " ORDER BY e.id DESC LIMIT {URN_PAGE_SIZE} OFFSET {offset}"
+    ));
     let entries = rows.query_as::<EntryRow>().fetch_all(&db.read).await?;
-    let mut active = Sql::new(
-        "SELECT COUNT(*) AS n FROM urn_list_entries WHERE status = 'active' AND list = ",
-    );
+    let mut active =
+        Sql::new("SELECT COUNT(*) AS n FROM urn_list_entries WHERE status = 'active' AND list = ");
     active.text(list.key());
     Ok(UrnListPage {
         list,

@@ -5,11 +5,11 @@ use super::files::{refuse, respond, Format};
 use app::auth::permissions::{Action, RecordKind};
 use app::error::AppError;
 use app::records::scope_rule::UrnList;
+use app::records::urn_lists::UrnEntry;
 use app::records::urn_lists::UrnListQuery;
 use app::ssr::guard::network_kind;
 use app::ssr::request::CurrentSession;
 use app::ssr::state::AppState;
-use app::records::urn_lists::UrnEntry;
 use app::ssr::urn_lists::{from_where, EntryRow, ENTRY_COLUMNS};
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
@@ -59,7 +59,9 @@ pub async fn download(
         return refuse(refused);
     }
     let Some(list) = UrnList::from_key(&key) else {
-        return refuse(AppError::NotFound(format!("there is no URN list called {key}")));
+        return refuse(AppError::NotFound(format!(
+            "there is no URN list called {key}"
+        )));
     };
     let query = query.unwrap_or_default();
     let q = UrnListQuery::parse(&query);

@@ -14,21 +14,30 @@ pub struct InputLine {
     pub reason: String,
 }
 
-/// The lines to add and the lines refused, in input order.
-pub fn parse_lines(text: &str, default_reason: &str) -> (Vec<InputLine>, Vec<RefusedLine>) {
-    let default_reason = default_reason.trim();
+/// The fields of one line read as CSV (a quoted reason may hold commas).
+fn fields(line: &str) -> Result<Vec<String>, csv::Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+        .from_reader(line.as_bytes());
+    match reader.records().next() {
+        Some(record) => Ok(record?.iter().map(str::to_string).collect()),
+        None => Ok(vec![]),
+    }
+}
+
+/// The lines to add and the lines refused, in input order. Line numbers
+/// count every line of the input, blank ones included, from 1.
+pub fn parse_lines(text: &str, default_reason: &str) -> (Vec<InputLine>, Vec<RefusedLine>) {
+    let default_reason = default_reason.trim();
     let (mut ok, mut refused) = (vec![], vec![]);
-    for (n, record) in reader.records().enumerate() {
-        let fallback = n as u64 + 1;
-        let record = match record {
+    let mut first = true;
+    for (n, text) in text.lines().enumerate() {
+        let line = n as u64 + 1;
+        let record = match fields(text) {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(fallback, |p| p.line());
                 refused.push(RefusedLine {
                     line,
                     reason: format!("not readable as CSV ({e})"),
@@ -36,15 +45,14 @@ pub fn parse_lines(text: &str, default_reason: &str) -> (Vec<InputLine>, Vec<Ref
                 continue;
             }
         };
-        let line = record.position().map_or(fallback, |p| p.line());
-        let urn_text = record.get(0).unwrap_or("");
-        if record.iter().all(str::is_empty) {
+        if record.iter().all(String::is_empty) {
             continue;
         }
-        if n == 0 && urn_text.eq_ignore_ascii_case("urn") {
+        let urn_text = record.first().map(String::as_str).unwrap_or("");
+        if std::mem::take(&mut first) && urn_text.eq_ignore_ascii_case("urn") {
             continue;
         }
-        let own_reason = record.iter().skip(1).collect::<Vec<_>>().join(",");
+        let own_reason = record[1..].join(",");
         let reason = match own_reason.trim() {
             "" => default_reason.to_string(),
             r => r.to_string(),
@@ -53,7 +61,9 @@ pub fn parse_lines(text: &str, default_reason: &str) -> (Vec<InputLine>, Vec<Ref
             Err(why) => refused.push(RefusedLine { line, reason: why }),
             Ok(_) if reason.is_empty() => refused.push(RefusedLine {
                 line,
-                reason: format!("URN {urn_text} has no reason; give one on the line or in the form"),
+                reason: format!(
+                    "URN {urn_text} has no reason; give one on the line or in the form"
+                ),
             }),
             Ok(urn) => ok.push(InputLine { line, urn, reason }),
         }
@@ -72,15 +82,22 @@ mod tests {
             "joined the hub",
         );
         assert_eq!(
-            ok.iter().map(|l| (l.line, l.urn.as_str(), l.reason.as_str())).collect::<Vec<_>>(),
+            ok.iter()
+                .map(|l| (l.line, l.urn.as_str(), l.reason.as_str()))
+                .collect::<Vec<_>>(),
             vec![
                 (2, "100001", "joined the hub"),
                 (3, "100002", "moved, merged"),
                 (7, "100003", "joined the hub"),
             ]
         );
-        assert_eq!(refused.iter().map(|r| r.line).collect::<Vec<_>>(), vec![5, 6]);
-        assert!(refused[0].reason.contains("\"abc\" is not a positive whole number"));
+        assert_eq!(
+            refused.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![5, 6]
+        );
+        assert!(refused[0]
+            .reason
+            .contains("\"abc\" is not a positive whole number"));
     }
 
     #[test]
