@@ -190,9 +190,19 @@ pub fn decide_scope(category: Category, on: OnLists) -> (bool, Clause) {
         Category::Primary => (false, K::PrimaryNotIncluded),
         Category::Other if on.included => (true, K::OtherIncluded),
         Category::Other => (false, K::OtherNotIncluded),
-        _ if on.included => (true, K::CoveredIncluded),
-        _ if on.excluded => (false, K::CoveredExcluded),
-        _ => (true, K::CoveredByKind),
+        Category::Secondary
+        | Category::AllThrough
+        | Category::College
+        | Category::Special
+        | Category::AlternativeProvision => {
+            if on.included {
+                (true, K::CoveredIncluded)
+            } else if on.excluded {
+                (false, K::CoveredExcluded)
+            } else {
+                (true, K::CoveredByKind)
+            }
+        }
     }
 }
 
