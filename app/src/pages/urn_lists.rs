@@ -195,6 +195,7 @@ fn Entries(p: UrnListPage, remove: ServerAction<RemoveUrn>) -> impl IntoView {
         <dl class="summary-list">
             <div><dt>"Active entries"</dt><dd>{p.active}</dd></div>
             <div><dt>"Matching this search"</dt><dd>{p.total}</dd></div>
+            <div><dt>"Open Institutions in network scope"</dt><dd>{p.institutions_in_scope}</dd></div>
         </dl>
         <Form method="GET" action="" attr:class="filters" attr:role="search">
             <div class="field">

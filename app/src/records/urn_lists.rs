@@ -100,6 +100,8 @@ pub struct UrnListPage {
     pub entries: Vec<UrnEntry>,
     /// Active entries on the list, whatever the query.
     pub active: i64,
+    /// Open Institutions in network scope now (docs/RULES.md §2.2).
+    pub institutions_in_scope: i64,
 }
 
 impl UrnListPage {

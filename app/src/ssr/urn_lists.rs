@@ -114,6 +114,7 @@ pub async fn page(db: &Db, list: UrnList, q: &UrnListQuery) -> Result<UrnListPag
         total,
         entries: entries.into_iter().map(UrnEntry::from).collect(),
         active: active.query_scalar::<i64>().fetch_one(&db.read).await?,
+        institutions_in_scope: institutions_in_scope(db).await?,
     })
 }
 

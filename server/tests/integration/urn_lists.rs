@@ -9,7 +9,7 @@ use app::auth::permissions::{decide_network, Action, Decision, NetworkTarget, Re
 use axum::http::StatusCode;
 
 #[derive(sqlx::FromRow)]
-struct Entry {
+pub(crate) struct Entry {
     id: i64,
     urn: String,
     reason: String,
@@ -19,7 +19,7 @@ struct Entry {
     version: i64,
 }
 
-async fn entries(t: &TestDb, list: &str) -> Vec<Entry> {
+pub(crate) async fn entries(t: &TestDb, list: &str) -> Vec<Entry> {
     sqlx::query_as::<_, Entry>(
         "SELECT id, urn, reason, status, CAST(created_by AS BIGINT) AS created_by, closed_reason, \
          CAST(version AS BIGINT) AS version FROM urn_list_entries WHERE list = $1 ORDER BY id",
@@ -46,7 +46,7 @@ async fn add(
 }
 
 /// Where the add or remove sent the browser back to (with the outcome).
-fn back_to(r: &crate::support::Reply) -> String {
+pub(crate) fn back_to(r: &crate::support::Reply) -> String {
     assert!(
         r.status.is_success() || r.status.is_redirection(),
         "{} {}",
@@ -346,68 +346,5 @@ both!(
             assert_eq!(download.status, StatusCode::FORBIDDEN, "{login}");
         }
         assert!(entries(&t, "included").await.is_empty(), "nothing changed");
-    }
-);
-
-both!(
-    an_uploaded_csv_adds_its_lines_and_names_the_bad_ones,
-    |t: TestDb| async move {
-        use axum::body::Body;
-        use axum::http::{header, Method, Request};
-        let app = t.app();
-        let admin = app.sign_in("admin").await;
-        let csv =
-            "\u{feff}URN,reason\r\n100007,\"closing, merged\"\r\nnot-a-urn,oops\r\n100008\r\n";
-        let body = format!(
-        "--XBOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"urns.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n\
-         --XBOUNDARY\r\nContent-Disposition: form-data; name=\"reason\"\r\n\r\nbulk upload\r\n--XBOUNDARY--\r\n"
-    );
-        let req = Request::builder()
-            .method(Method::POST)
-            .uri("/api/urn-lists/excluded_primary/upload")
-            .header(header::HOST, "localhost")
-            .header(
-                header::CONTENT_TYPE,
-                "multipart/form-data; boundary=XBOUNDARY",
-            )
-            .header(header::COOKIE, &admin)
-            .body(Body::from(body))
-            .unwrap();
-        let r = app.send(req).await;
-        let back = back_to(&r);
-        let outcome =
-            app::records::urn_lists::AddReport::sentences(back.split_once('?').unwrap().1);
-        assert_eq!(outcome[0], "2 added.", "{outcome:?}");
-        assert!(
-            outcome
-                .iter()
-                .any(|s| s.starts_with("line 3: URN \"not-a-urn\"")),
-            "{outcome:?}"
-        );
-        let got: Vec<(String, String)> = entries(&t, "excluded_primary")
-            .await
-            .into_iter()
-            .map(|e| (e.urn, e.reason))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("100007".into(), "closing, merged".into()),
-                ("100008".into(), "bulk upload".into())
-            ]
-        );
-        let ec = app.sign_in("ec").await;
-        let req = Request::builder()
-            .method(Method::POST)
-            .uri("/api/urn-lists/excluded_primary/upload")
-            .header(header::HOST, "localhost")
-            .header(
-                header::CONTENT_TYPE,
-                "multipart/form-data; boundary=XBOUNDARY",
-            )
-            .header(header::COOKIE, &ec)
-            .body(Body::from("--XBOUNDARY--\r\n"))
-            .unwrap();
-        assert_eq!(app.send(req).await.status, StatusCode::FORBIDDEN);
     }
 );
