@@ -10,13 +10,13 @@ use axum::http::StatusCode;
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct Entry {
-    id: i64,
-    urn: String,
-    reason: String,
-    status: String,
-    created_by: Option<i64>,
-    closed_reason: Option<String>,
-    version: i64,
+    pub id: i64,
+    pub urn: String,
+    pub reason: String,
+    pub status: String,
+    pub created_by: Option<i64>,
+    pub closed_reason: Option<String>,
+    pub version: i64,
 }
 
 pub(crate) async fn entries(t: &TestDb, list: &str) -> Vec<Entry> {
