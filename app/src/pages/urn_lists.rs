@@ -77,12 +77,11 @@ pub fn UrnListRoute() -> impl IntoView {
             if let Some(refused) = refusal(&p) {
                 return refused;
             }
-            let search = location.search.get_untracked();
             view! {
                 <leptos_meta::Title text=format!("{} — Caseboard", l.title())/>
                 <p class="breadcrumb"><a href="/areas/urn-lists">"URN lists"</a></p>
                 <h1>{l.title()}</h1>
-                <Outcome search/>
+                {move || view! { <Outcome search=location.search.get()/> }}
                 {outcome(add.value(), "Done.")}
                 {outcome(remove.value(), "Removed.")}
                 <AddForms list=l add/>
