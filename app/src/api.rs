@@ -4,3 +4,4 @@ pub mod invitations;
 pub mod org;
 pub mod records;
 pub mod session;
+pub mod urn_lists;

@@ -90,6 +90,13 @@ pub fn london_time(epoch: i64) -> String {
     format!("{d} {} {y}, {h12}:{min:02}{half}", MONTHS[(m - 1) as usize])
 }
 
+/// The UK calendar day of epoch seconds: "3 March 2026".
+pub fn day_of(epoch: i64) -> String {
+    let local = epoch + if is_bst(epoch) { 3_600 } else { 0 };
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+}
+
 /// A stored `YYYY-MM-DD` date as "2 December 2025"; None if it is not one.
 pub fn long_date(iso: &str) -> Option<String> {
     let mut parts = iso.splitn(3, '-');

@@ -8,3 +8,4 @@ pub mod not_found;
 pub mod org;
 pub mod permissions;
 pub mod records;
+pub mod urn_lists;

@@ -2,5 +2,7 @@
 //! through the URL, and the shapes the server returns. Shared by both sides.
 pub mod query;
 pub mod schema;
+pub mod scope_rule;
+pub mod urn_lists;
 pub mod validate;
 pub mod view;

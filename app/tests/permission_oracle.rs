@@ -89,7 +89,7 @@ const NETWORK: &[(&str, RecordKind, &str, NetworkScope)] = &[
     ("Partner", MonthlySubmission, "V E A submit",                    PARTNER),
     ("Admin",   MonthlySubmission, "V confirm",                       NATIONAL),
 
-    ("Admin",   UrnList,       "V A remove",                          NATIONAL),
+    ("Admin",   UrnList,       "V D S A remove",                      NATIONAL),
 
     ("Admin",   NationalUser,  "V",                                   NATIONAL),
 ];

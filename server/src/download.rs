@@ -1,6 +1,7 @@
 //! Downloads of a records list — exactly its filtered rows and the kind's
 //! fields — as CSV or Excel, streamed from the database cursor.
 pub mod files;
+pub mod urn_lists;
 
 use app::auth::permissions::{Action, RecordKind};
 use app::error::AppError;

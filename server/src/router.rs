@@ -43,6 +43,14 @@ pub fn build(state: AppState) -> Router {
             get(crate::gias_upload::rejects),
         )
         .route(
+            "/api/urn-lists/{list}/download",
+            get(crate::download::urn_lists::download),
+        )
+        .route(
+            "/api/urn-lists/{list}/upload",
+            post(crate::urn_upload::upload),
+        )
+        .route(
             "/api/org/reports/download",
             get(crate::org_download::download),
         )

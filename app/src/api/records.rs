@@ -44,6 +44,10 @@ pub async fn get_record(kind: RecordKind, id: i64) -> Result<RecordView, AppErro
     let st = state();
     let mut view = guard::visible(&me, kind, id).await?;
     view.related = crate::ssr::records::related::related(&st.db, &me, kind, id).await?;
+    if kind == RecordKind::Institution {
+        view.notes
+            .extend(crate::ssr::scope_rule::explain_institution(&st.db, id).await?);
+    }
     Ok(view)
 }
 

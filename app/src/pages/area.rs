@@ -69,9 +69,10 @@ fn area_page(a: Area, p: crate::auth::roles::Principal) -> AnyView {
             | K::Organisation
             | K::CompassReport),
         ) => view! { <RecordList kind p/> }.into_any(),
-        Area::Network(
-            kind @ (K::SupportRequest | K::MonthlySubmission | K::UrnList | K::NationalUser),
-        ) => overview(kind, &p).into_any(),
+        Area::Network(K::UrnList) => crate::pages::urn_lists::urn_lists_index(p),
+        Area::Network(kind @ (K::SupportRequest | K::MonthlySubmission | K::NationalUser)) => {
+            overview(kind, &p).into_any()
+        }
         Area::Org(OrgArea::Assessment) => {
             view! { <org::assessments::AssessmentsPage p/> }.into_any()
         }

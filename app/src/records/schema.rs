@@ -183,6 +183,8 @@ const INSTITUTION: &[Column] = &[
     col("notes", "Notes")
         .edit(Field::Notes, I::Text)
         .detail_only(),
+    // docs/RULES.md §2.2: computed by `ssr::scope_rule`, never edited.
+    col("in_scope", "In network scope").filter(F::Flag),
 ];
 
 const EMPLOYER: &[Column] = &[

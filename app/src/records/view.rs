@@ -54,6 +54,9 @@ pub struct RecordView {
     /// What scoping knows of the record, so the browser asks `decide` too.
     pub facts: RecordFacts,
     pub related: Vec<RelatedList>,
+    /// Facts about the record in plain words (an Institution's network scope and why).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 impl RecordView {

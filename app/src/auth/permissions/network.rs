@@ -131,7 +131,7 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell<NetworkScope>> {
             K::CompassReport => cell(National, &[V, D, S]),
             K::SupportRequest => cell(National, &[V, E, S, A]),
             K::MonthlySubmission => cell(National, &[V, Confirm]),
-            K::UrnList => cell(National, &[V, A, Remove]),
+            K::UrnList => cell(National, &[V, D, S, A, Remove]),
             K::NationalUser => cell(National, &[V]),
         },
     }

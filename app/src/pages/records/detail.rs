@@ -163,6 +163,7 @@ fn Details(r: RecordView) -> impl IntoView {
             }).collect_view()}
             <div><dt>"Version"</dt><dd>{r.version}</dd></div>
         </dl>
+        {r.notes.into_iter().map(|n| view! { <p class="record-note">{n}</p> }).collect_view()}
         {r.related.into_iter().map(|rel| view! {
             <section class="related">
                 <h2>{rel.title.clone()}</h2>

@@ -43,6 +43,7 @@ pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordVie
         values: keys.iter().map(|k| k.to_string()).zip(cells).collect(),
         facts: read_facts(t, &row)?,
         related: vec![],
+        notes: vec![],
     }))
 }
 

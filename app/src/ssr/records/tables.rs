@@ -115,6 +115,7 @@ const INSTITUTION: Table = Table {
         c("ec", "e.first_name || ' ' || e.last_name"),
         w("careers_leader", "t.careers_leader_contact", "careers_leader_contact"),
         w("notes", "t.notes", "notes"),
+        c("in_scope", crate::ssr::scope_rule::IN_SCOPE_YES_NO_T),
     ],
     search: &["t.name", "t.urn", "t.postcode"],
     status: "t.status",
