@@ -159,7 +159,7 @@ fn Details(r: RecordView) -> impl IntoView {
     view! {
         <dl class="record-fields">
             {cols.iter().map(|c| view! {
-                <div><dt>{c.label}</dt><dd>{r.value(c.key).map_or_else(|| "—".to_string(), shown)}</dd></div>
+                <div><dt>{c.label}</dt><dd>{r.value(c.key).filter(|v| !v.is_empty()).map_or_else(|| "—".to_string(), shown)}</dd></div>
             }).collect_view()}
             <div><dt>"Version"</dt><dd>{r.version}</dd></div>
         </dl>
