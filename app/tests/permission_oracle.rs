@@ -91,7 +91,7 @@ const NETWORK: &[(&str, RecordKind, &str, NetworkScope)] = &[
 
     ("Admin",   UrnList,       "V D S A remove",                      NATIONAL),
 
-    ("Admin",   NationalUser,  "V",                                   NATIONAL),
+    ("Admin",   NationalUser,  "V D S",                               NATIONAL),
 ];
 
 /// docs/RULES.md §4: System Settings, Admin (users, org tree), Reports, Dashboard, Assessments.

@@ -300,6 +300,16 @@ const CEC_STAFF_USER: &[Column] = &[
     USER[7],
 ];
 
+/// Network Ops and Admin accounts, read-only here: they are created with
+/// `caseboard create-user` (docs/RULES.md §6).
+const NATIONAL_USER: &[Column] = &[
+    col("first_name", "First name"),
+    col("last_name", "Last name"),
+    col("email", "Email").filter(F::Text),
+    col("role", "Role").filter(F::Choice(&["Network Ops", "Admin"])),
+    col("active", "Active").filter(F::Flag),
+];
+
 const COMPASS: &[Column] = &[
     col("urn", "URN").filter(F::Text),
     col("institution", "Institution").filter(F::Text),
@@ -330,7 +340,8 @@ pub fn columns(kind: RecordKind) -> Option<&'static [Column]> {
         K::PartnerUser => Some(PARTNER_USER),
         K::CecStaffUser => Some(CEC_STAFF_USER),
         K::CompassReport => Some(COMPASS),
-        K::SupportRequest | K::MonthlySubmission | K::UrnList | K::NationalUser => None,
+        K::NationalUser => Some(NATIONAL_USER),
+        K::SupportRequest | K::MonthlySubmission | K::UrnList => None,
     }
 }
 

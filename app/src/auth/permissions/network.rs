@@ -132,7 +132,9 @@ fn matrix(role: NetworkRole, kind: RecordKind) -> Option<Cell<NetworkScope>> {
             K::SupportRequest => cell(National, &[V, E, S, A]),
             K::MonthlySubmission => cell(National, &[V, Confirm]),
             K::UrnList => cell(National, &[V, D, S, A, Remove]),
-            K::NationalUser => cell(National, &[V]),
+            // The list works like every list: search and download too
+            // (docs/RULES.md §2.1).
+            K::NationalUser => cell(National, &[V, D, S]),
         },
     }
 }

@@ -287,6 +287,26 @@ const CEC_STAFF_USER: Table = Table {
     facts: FactCols { partner: None, ec: None, subcontractors: &[], user: Some("t.id") },
 };
 
+/// One row per national grant (an account holding both shows twice, once per role).
+const NATIONAL_USER: Table = Table {
+    kind: RecordKind::NationalUser,
+    table: "users",
+    from: "users t JOIN role_grants g ON g.user_id = t.id AND g.role IN ('network-ops', 'admin') AND g.status = 'active'",
+    cols: &[
+        c("first_name", "t.first_name"),
+        c("last_name", "t.last_name"),
+        c("email", "t.email"),
+        c("role", "CASE g.role WHEN 'admin' THEN 'Admin' ELSE 'Network Ops' END"),
+        c("active", USER_ACTIVE),
+    ],
+    search: &[PERSON, "t.email"],
+    status: "CASE WHEN t.active = 1 THEN 'active' ELSE 'closed' END",
+    closable: false,
+    version: "t.version",
+    title: PERSON,
+    facts: FactCols { partner: None, ec: None, subcontractors: &[], user: Some("t.id") },
+};
+
 const COMPASS: Table = Table {
     kind: RecordKind::CompassReport,
     table: "compass_reports",
@@ -333,7 +353,8 @@ pub fn table(kind: RecordKind) -> Option<&'static Table> {
         K::PartnerUser => Some(&PARTNER_USER),
         K::CecStaffUser => Some(&CEC_STAFF_USER),
         K::CompassReport => Some(&COMPASS),
-        K::SupportRequest | K::MonthlySubmission | K::UrnList | K::NationalUser => None,
+        K::NationalUser => Some(&NATIONAL_USER),
+        K::SupportRequest | K::MonthlySubmission | K::UrnList => None,
     }
 }
 
