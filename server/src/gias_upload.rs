@@ -50,21 +50,9 @@ fn refused(html: bool, err: AppError) -> Response {
         (true, AppError::Unauthorized) => see_other("/login"),
         (true, _) => see_other(&format!(
             "{PAGE}?error={}",
-            form_urlencoded(&err.to_string())
+            app::url_query::encode_value(&err.to_string())
         )),
     }
-}
-
-fn form_urlencoded(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b' ' => "+".to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn admin(session: Option<Extension<CurrentSession>>) -> Result<Principal, AppError> {
