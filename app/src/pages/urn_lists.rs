@@ -7,6 +7,7 @@ use crate::api::urn_lists::{load_urn_list, AddUrns, RemoveUrn};
 use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
 use crate::components::guard::{signed_in, Refused};
 use crate::components::outcome::outcome;
+use crate::components::pagination::Pagination;
 use crate::pages::not_found::NotFound;
 use crate::records::query::StatusFilter;
 use crate::records::scope_rule::UrnList;
@@ -175,20 +176,14 @@ fn Entries(p: UrnListPage, remove: ServerAction<RemoveUrn>) -> impl IntoView {
     let base = format!("/areas/urn-lists/{}", list.key());
     let q = p.query.clone();
     let pages = p.page_count();
-    let download = format!(
-        "/api/urn-lists/{}/download{}",
-        list.key(),
-        match q.with_page(1).to_query_string() {
-            s if s.is_empty() => String::new(),
-            s => format!("?{s}"),
-        }
+    let download = crate::url_query::href(
+        &format!("/api/urn-lists/{}/download", list.key()),
+        &q.with_page(1).to_query_string(),
     );
     let status = q.status;
     let search_text = q.q.clone();
     let clear = base.clone();
-    let prev = (q.page > 1).then(|| q.with_page(q.page - 1).href(&base));
-    let next = (q.page < pages).then(|| q.with_page(q.page + 1).href(&base));
-    let shown = q.page.min(pages);
+    let (page, paged, page_base) = (q.page, q.clone(), base.clone());
     view! {
         <h2>"Entries"</h2>
         <dl class="summary-list">
@@ -225,11 +220,7 @@ fn Entries(p: UrnListPage, remove: ServerAction<RemoveUrn>) -> impl IntoView {
                 {p.entries.into_iter().map(|e| entry_row(list, e, remove)).collect_view()}
             </tbody>
         </table>
-        <nav class="pagination" aria-label="Pages">
-            {prev.map(|h| view! { <a rel="prev" href=h>"Previous"</a> })}
-            <span>{format!("Page {shown} of {pages}")}</span>
-            {next.map(|h| view! { <a rel="next" href=h>"Next"</a> })}
-        </nav>
+        <Pagination page pages href=move |n| paged.with_page(n).href(&page_base)/>
     }
 }
 
