@@ -4,89 +4,24 @@
 //! acknowledged. Slow, so ignored by default; run it with
 //!
 //!   cargo test -p server --test integration crash -- --ignored --nocapture
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use crate::process::{free_addr, request, Server};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const PASSWORD: &str = "crash test password";
 const LOGIN: &str = "partner@demo.caseboard.test";
 
-fn start(dir: &std::path::Path, addr: SocketAddr) -> Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_caseboard"))
-        .args(["serve", "--demo"])
-        .env("CASEBOARD_DATA_DIR", dir)
-        .env("CASEBOARD_ADDR", addr.to_string())
-        .env("CASEBOARD_DEMO_PASSWORD", PASSWORD)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start the server");
-    let started = Instant::now();
-    while request(addr, "GET", "/healthz", "", None).0 != 200 {
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "server never became healthy"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    child
-}
-
-/// One request on a fresh connection: (status, headers and body as text).
-fn request(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    body: &str,
-    cookie: Option<&str>,
-) -> (u16, String) {
-    let Ok(mut s) = TcpStream::connect(addr) else {
-        return (0, String::new());
-    };
-    let _ = s.set_read_timeout(Some(Duration::from_secs(30)));
-    let cookie = cookie
-        .map(|c| format!("Cookie: {c}\r\n"))
-        .unwrap_or_default();
-    let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-         Accept: application/json\r\n{cookie}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    if s.write_all(req.as_bytes()).is_err() {
-        return (0, String::new());
-    }
-    let mut out = Vec::new();
-    if s.read_to_end(&mut out).is_err() {
-        return (0, String::new());
-    }
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (status, text)
-}
-
-fn sign_in(addr: SocketAddr) -> String {
-    let body = format!(
-        "email={}&password={}",
-        LOGIN.replace('@', "%40"),
-        PASSWORD.replace(' ', "+")
-    );
-    let (_, text) = request(addr, "POST", "/api/session/sign-in", &body, None);
-    text.lines()
-        .find_map(|l| l.strip_prefix("set-cookie: caseboard_session="))
-        .map(|v| {
-            format!(
-                "caseboard_session={}",
-                v.split(';').next().unwrap_or_default()
-            )
-        })
-        .unwrap_or_else(|| panic!("sign-in refused: {text}"))
+fn start(dir: &std::path::Path, addr: std::net::SocketAddr) -> Server {
+    let dir = dir.display().to_string();
+    Server::start(
+        &["serve", "--demo"],
+        &[
+            ("CASEBOARD_DATA_DIR", &dir),
+            ("CASEBOARD_DEMO_PASSWORD", PASSWORD),
+        ],
+        addr,
+    )
 }
 
 #[test]
@@ -94,19 +29,14 @@ fn sign_in(addr: SocketAddr) -> String {
 fn crash_under_write_load_loses_no_acknowledged_write() {
     let dir = std::env::temp_dir().join(format!("caseboard-crash-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let addr = free_addr();
     let mut server = start(&dir, addr);
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
     let stop = Arc::new(AtomicBool::new(false));
     let writers: Vec<_> = (0..8)
         .map(|w| {
             let (acknowledged, stop) = (acknowledged.clone(), stop.clone());
-            let cookie = sign_in(addr);
+            let cookie = server.sign_in(LOGIN, PASSWORD);
             std::thread::spawn(move || {
                 for n in 0.. {
                     if stop.load(Ordering::Relaxed) {
@@ -126,8 +56,7 @@ fn crash_under_write_load_loses_no_acknowledged_write() {
         })
         .collect();
     std::thread::sleep(Duration::from_secs(3));
-    server.kill().expect("kill -9"); // SIGKILL on Unix
-    server.wait().unwrap();
+    server.kill(); // SIGKILL on Unix
     stop.store(true, Ordering::Relaxed);
     for w in writers {
         w.join().expect("writer");
@@ -140,8 +69,7 @@ fn crash_under_write_load_loses_no_acknowledged_write() {
     );
     // Restart: the server recovers the database and serves again.
     let mut again = start(&dir, addr);
-    again.kill().unwrap();
-    again.wait().unwrap();
+    again.kill();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

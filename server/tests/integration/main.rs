@@ -2,6 +2,7 @@
 //! fresh database per test, on SQLite and on PostgreSQL.
 mod gias_file;
 mod org_support;
+mod process;
 mod support;
 
 mod api_surface;
@@ -35,5 +36,6 @@ mod seed_audit;
 mod sessions;
 mod sign_in;
 mod sign_in_limits;
+mod two_instances;
 mod urn_lists;
 mod urn_upload;
