@@ -196,6 +196,16 @@ async fn measure_all(url: &str, requests: u32) {
         requests,
     )
     .await;
+    println!("national substring search (Admin, no filter; trigram index, docs/RULES.md §3.1):");
+    for (kind, query) in [
+        ("Ea", "q=smith"),
+        ("Ea", "q=ada"),
+        ("Institution", "q=academy"),
+        ("Employer", "q=tech"),
+        ("CompassReport", "q=leeds"),
+    ] {
+        measure(&router, &admin, kind, query, requests).await;
+    }
     let before = peak_rss_kib();
     let t = Instant::now();
     let req = Request::get("/api/records/compass-reports/download?format=csv")

@@ -23,6 +23,14 @@ pub fn contains_pattern(text: &str) -> String {
     p
 }
 
+/// The FTS5 phrase that finds, through a trigram index, every text
+/// containing `text` (and possibly more, which the `LIKE` then drops):
+/// `None` when the text is shorter than one trigram.
+pub fn trigram_phrase(text: &str) -> Option<String> {
+    let t: String = text.trim().chars().take(SEARCH_MAX_CHARS).collect();
+    (t.chars().count() >= 3).then(|| format!("\"{}\"", t.replace('"', "\"\"")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,6 +44,13 @@ mod tests {
     fn long_input_is_cut() {
         let p = contains_pattern(&"a".repeat(50_000));
         assert_eq!(p.len(), SEARCH_MAX_CHARS + 2);
+    }
+
+    #[test]
+    fn trigram_phrases_quote_the_text_and_need_three_characters() {
+        assert_eq!(trigram_phrase(" ab "), None);
+        assert_eq!(trigram_phrase("a\"b").as_deref(), Some("\"a\"\"b\""));
+        assert_eq!(trigram_phrase("Leeds 5%").as_deref(), Some("\"Leeds 5%\""));
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod records_property;
 mod records_rules;
 mod scope_rule;
 mod scope_rule_agreement;
+mod search_index;
 mod security;
 mod seed_audit;
 mod sessions;

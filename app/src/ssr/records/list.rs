@@ -9,7 +9,7 @@ use crate::records::query::{ListQuery, StatusFilter};
 use crate::records::schema::{column, columns, FilterBy};
 use crate::records::view::{ListPage, ListRow};
 use crate::ssr::db::Backend;
-use crate::ssr::search::contains_pattern;
+use crate::ssr::search::{contains_pattern, trigram_phrase};
 use crate::ssr::sql::{Arg, Sql};
 
 /// An extra condition on a list (related records): `cond` with `?` for `arg`.
@@ -66,6 +66,15 @@ pub fn from_where(
         sql.push(" AND ").push(&cond);
     }
     if !q.q.is_empty() && !t.search.is_empty() {
+        // The index narrows to candidates first; the LIKE below decides.
+        if let (Backend::Sqlite, Some((index, key)), Some(phrase)) =
+            (backend, t.search_index, trigram_phrase(&q.q))
+        {
+            let m = sql.arg(Arg::Text(phrase));
+            sql.push(&format!(
+                " AND {key} IN (SELECT rowid FROM {index} WHERE {index} MATCH {m})"
+            ));
+        }
         let p = sql.arg(Arg::Text(contains_pattern(&q.q)));
         let any = t
             .search
