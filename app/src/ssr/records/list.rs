@@ -38,7 +38,22 @@ pub fn from_where(
     q: &ListQuery,
     extra: Option<Extra>,
 ) -> Sql {
-    let mut sql = Sql::new(format!(" FROM {} WHERE 1 = 1", t.from));
+    let mut sql = Sql::new(" FROM ");
+    // On SQLite the trigram index's hits lead the join (CROSS JOIN fixes the
+    // order), so only candidate rows are read; the LIKE below still decides.
+    match (backend, t.search_index, trigram_phrase(&q.q)) {
+        (Backend::Sqlite, Some((index, key)), Some(phrase)) if !t.search.is_empty() => {
+            let m = sql.arg(Arg::Text(phrase));
+            sql.push(&format!(
+                "(SELECT rowid AS hit FROM {index} WHERE {index} MATCH {m}) hits \
+                 CROSS JOIN {} WHERE {key} = hits.hit",
+                t.from
+            ));
+        }
+        _ => {
+            sql.push(&format!("{} WHERE 1 = 1", t.from));
+        }
+    }
     push_scope(&mut sql, t, who, scope);
     match q.status {
         StatusFilter::Active => {
@@ -66,15 +81,6 @@ pub fn from_where(
         sql.push(" AND ").push(&cond);
     }
     if !q.q.is_empty() && !t.search.is_empty() {
-        // The index narrows to candidates first; the LIKE below decides.
-        if let (Backend::Sqlite, Some((index, key)), Some(phrase)) =
-            (backend, t.search_index, trigram_phrase(&q.q))
-        {
-            let m = sql.arg(Arg::Text(phrase));
-            sql.push(&format!(
-                " AND {key} IN (SELECT rowid FROM {index} WHERE {index} MATCH {m})"
-            ));
-        }
         let p = sql.arg(Arg::Text(contains_pattern(&q.q)));
         let any = t
             .search
