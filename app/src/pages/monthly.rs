@@ -125,6 +125,15 @@ pub fn submitted_text(r: &ReturnRow) -> String {
     }
 }
 
+/// "1 return", "3 returns".
+pub fn plural(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The status filter (GET), shared by both pages.
 #[component]
 pub fn StatusFilter(q: ReturnsQuery, with_month: bool, overdue: bool) -> impl IntoView {
@@ -195,7 +204,7 @@ fn PartnerReturns(page: ReturnsPage, start: ServerAction<StartReturn>) -> impl I
         </section>
         <h2>"Your returns"</h2>
         <StatusFilter q=q.clone() with_month=false overdue=false/>
-        <p class="summary">{format!("{} returns", page.total)}</p>
+        <p class="summary">{plural(page.total, "return")}</p>
         <div class="table-scroll">
             <table class="records returns">
                 <caption class="visually-hidden">"Your Partner's monthly returns"</caption>

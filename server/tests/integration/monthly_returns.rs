@@ -6,6 +6,7 @@
 //! the overdue rule follows the grace period; a future month is refused.
 mod figures;
 mod flow;
+mod pages;
 
 use crate::support::{email, Reply, TestApp, TestDb};
 use app::records::monthly::Month;

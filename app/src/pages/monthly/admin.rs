@@ -39,7 +39,7 @@ pub fn MonthPage(page: ReturnsPage, grace: ServerAction<SetGracePeriod>) -> impl
             }}
         </section>
         <h2>"Partners"</h2>
-        <p class="summary">{format!("{} Partners", page.total)}</p>
+        <p class="summary">{super::plural(page.total, "Partner")}</p>
         <div class="table-scroll">
             <table class="records returns">
                 <caption class="visually-hidden">{format!("Partners' returns for {}", month.label())}</caption>
