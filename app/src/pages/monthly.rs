@@ -222,7 +222,7 @@ fn PartnerReturns(page: ReturnsPage, start: ServerAction<StartReturn>) -> impl I
                                 <th scope="row"><a href=return_path(id)>{r.month.label()}</a></th>
                                 <td>{status_tag(r.status, r.overdue)}</td>
                                 <td>{submitted_text(&r)}</td>
-                                <td>{figures_text(r.figures)}</td>
+                                <td class="figures">{figures_text(r.figures)}</td>
                                 <td><a href=format!("{}#{}", return_path(id), if r.status.open_for_partner() { "submit" } else { "figures" })>
                                     {action}<span class="visually-hidden">{format!(" the return for {}", r.month.label())}</span>
                                 </a></td>

@@ -54,7 +54,7 @@ pub fn MonthPage(page: ReturnsPage, grace: ServerAction<SetGracePeriod>) -> impl
                             <th scope="row">{r.partner.clone()}</th>
                             <td>{status_tag(r.status, r.overdue)}</td>
                             <td>{submitted_text(&r)}</td>
-                            <td>{figures_text(r.figures)}</td>
+                            <td class="figures">{figures_text(r.figures)}</td>
                             <td>{r.id.map(|id| view! {
                                 <a href=return_path(id)>"Open"<span class="visually-hidden">{format!(" the return of {}", r.partner)}</span></a>
                             })}</td>

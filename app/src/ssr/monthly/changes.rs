@@ -334,9 +334,10 @@ async fn decide_on_submitted(
     reason: &str,
 ) -> Result<i64, AppError> {
     if s.status() != ReturnStatus::Submitted {
-        let doing = match to {
-            ReturnStatus::Returned => "returned",
-            _ => "confirmed",
+        let doing = if to == ReturnStatus::Returned {
+            "returned"
+        } else {
+            "confirmed"
         };
         return Err(refuse_status(s, doing));
     }
