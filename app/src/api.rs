@@ -1,6 +1,7 @@
 //! Server functions, one file per area, all under `/api/`.
 pub mod gias;
 pub mod invitations;
+pub mod monthly;
 pub mod org;
 pub mod records;
 pub mod session;

@@ -4,6 +4,7 @@ pub mod gias;
 pub mod home;
 pub mod invite;
 pub mod login;
+pub mod monthly;
 pub mod not_found;
 pub mod org;
 pub mod permissions;

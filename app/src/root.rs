@@ -74,6 +74,7 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/areas/assessments/:id") view=AssessmentDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/org-users/:id") view=OrgUserPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/urn-lists/:list") view=UrnListRoute ssr=SsrMode::Async/>
+                <Route path=path!("/areas/monthly-submissions/:id") view=crate::pages::monthly::submission::MonthlyReturnPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind/new") view=NewRecordPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind/:id") view=RecordDetailPage ssr=SsrMode::Async/>
             </Routes>

@@ -9,6 +9,7 @@ pub mod gias;
 pub mod gias_runs;
 pub mod guard;
 pub mod la_partner;
+pub mod monthly;
 pub mod org;
 pub mod passwords;
 pub mod records;

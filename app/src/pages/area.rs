@@ -70,7 +70,10 @@ fn area_page(a: Area, p: crate::auth::roles::Principal) -> AnyView {
             | K::CompassReport),
         ) => view! { <RecordList kind p/> }.into_any(),
         Area::Network(K::UrnList) => crate::pages::urn_lists::urn_lists_index(p),
-        Area::Network(kind @ (K::SupportRequest | K::MonthlySubmission | K::NationalUser)) => {
+        Area::Network(K::MonthlySubmission) => {
+            view! { <crate::pages::monthly::MonthlyReturnsPage p/> }.into_any()
+        }
+        Area::Network(kind @ (K::SupportRequest | K::NationalUser)) => {
             overview(kind, &p).into_any()
         }
         Area::Org(OrgArea::Assessment) => {

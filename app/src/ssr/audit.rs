@@ -59,6 +59,10 @@ pub enum AuditAction {
     Reactivate,
     Submit,
     Endorse,
+    /// Admin confirmed a monthly return (docs/RULES.md §2.4).
+    Confirm,
+    /// Admin returned a monthly return to its Partner, with a reason.
+    Return,
     /// A register import changed a register-owned field.
     Import,
     /// An existing login gained a network role grant (docs/RULES.md §1).
@@ -89,6 +93,8 @@ impl AuditAction {
             AuditAction::Reactivate => "reactivate",
             AuditAction::Submit => "submit",
             AuditAction::Endorse => "endorse",
+            AuditAction::Confirm => "confirm",
+            AuditAction::Return => "return",
             AuditAction::Import => "register import",
             AuditAction::GainRole => "gain role",
         }

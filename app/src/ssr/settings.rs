@@ -104,3 +104,33 @@ pub async fn put(tx: &mut Tx, key: &str, value: i64) -> Result<(), sqlx::Error> 
     .await?;
     Ok(())
 }
+
+/// The grace period, in days after a month ends, before a Partner's monthly
+/// return is overdue (docs/RULES.md §2.4). Not a security setting: Admin
+/// sets it on the monthly returns page.
+pub const MONTHLY_GRACE_DAYS: &str = "monthly.grace_days";
+pub use crate::records::monthly::{DEFAULT_GRACE_DAYS, GRACE_DAYS_MAX};
+
+#[derive(sqlx::FromRow)]
+struct GraceRow {
+    value: String,
+    version: i64,
+}
+
+/// The grace period in force and its stored version (0 while never set).
+pub async fn grace_days(db: &Db) -> Result<(i64, i64), sqlx::Error> {
+    let row = sqlx::query_as::<_, GraceRow>("SELECT value, version FROM settings WHERE key = $1")
+        .bind(MONTHLY_GRACE_DAYS)
+        .fetch_optional(&db.read)
+        .await?;
+    Ok(match row {
+        Some(r) => match r.value.trim().parse() {
+            Ok(days) => (days, r.version),
+            Err(_) => {
+                tracing::warn!(value = %r.value, "ignoring a grace period that is not a number");
+                (DEFAULT_GRACE_DAYS, r.version)
+            }
+        },
+        None => (DEFAULT_GRACE_DAYS, 0),
+    })
+}

@@ -18,6 +18,7 @@ mod gias_network;
 mod gias_page;
 mod gias_partners;
 mod headers;
+mod monthly_returns;
 mod national_users;
 mod org_admin;
 mod org_casework;
