@@ -1,6 +1,7 @@
 //! Server-only code: database, sessions, passwords. Compiled with `ssr` only.
 pub mod accounts;
 pub mod audit;
+pub mod caseload;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -11,6 +12,7 @@ pub mod guard;
 pub mod la_partner;
 pub mod org;
 pub mod passwords;
+pub mod pickers;
 pub mod records;
 pub mod request;
 pub mod scope_rule;
