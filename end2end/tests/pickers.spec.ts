@@ -63,7 +63,7 @@ test.describe('with JavaScript', () => {
     await expectNoAxeViolations(page);
     await match.getByRole('button', { name: 'Match' }).click();
     await expect(match.locator('p.done')).toHaveText('Saved.');
-    await expect(page.locator('section.related')).toContainText('Ashford High School');
+    await expect(page.locator('section.related').filter({ hasText: 'Ashford High School' })).toHaveCount(1);
     // Undo with the same picker.
     const again = section(page, 'Match');
     await pickWithKeyboard(page, 'match', '100020', /Ashford High School/);
@@ -90,7 +90,7 @@ test.describe('with JavaScript', () => {
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.waitForURL(`/areas/institutions/${INST_ASSIGN}`);
-    await expect(recordField(page, 'EC')).toHaveText('Tom Nguyen');
+    await expect(recordField(page, 'Assigned EC')).toHaveText('Tom Nguyen');
   });
 
   test('hand over a caseload: picker, preview in words, Confirm moves every record', async ({ page }) => {
@@ -144,20 +144,26 @@ test.describe('with JavaScript', () => {
     const hidden = page.locator('#picker-partner_id input[type="hidden"][name="values[partner_id]"]');
     await expect(hidden).toHaveCount(1);
     await expectNoAxeViolations(page);
+    // The search-then-choose state (radios), rendered from the URL.
+    await page.goto(`${new URL(page.url()).pathname}?find_partner_id=Careers`);
+    await hydrated(page);
+    await expect(page.locator('#picker-partner_id').getByRole('radio')).not.toHaveCount(0);
+    await expectNoAxeViolations(page);
   });
 });
 
 test.describe('without JavaScript', () => {
+  // axe needs JavaScript: the search-then-choose state is axe-checked in the
+  // Partner picker test above.
   test.use({ javaScriptEnabled: false });
 
   test('match from the Institution page by search-then-choose, then undo', async ({ page }) => {
     await signIn(page, 'partner', { js: false });
     await page.goto(`/areas/institutions/${INST_PRIYA}`);
     await pickWithSearch(page, 'match', 'ivan.brown20', /Ivan Brown/);
-    await expectNoAxeViolations(page);
     await section(page, 'Match').getByRole('button', { name: 'Match' }).click();
     await page.waitForURL((u) => u.pathname === `/areas/institutions/${INST_PRIYA}`);
-    await expect(page.locator('section.related')).toContainText('Ivan Brown');
+    await expect(page.locator('section.related').filter({ hasText: 'Ivan Brown' })).toHaveCount(1);
     await pickWithSearch(page, 'match', 'ivan.brown20', /Ivan Brown/);
     await section(page, 'Match').getByLabel('Undo this match instead').check();
     await section(page, 'Match').getByRole('button', { name: 'Match' }).click();
@@ -173,7 +179,6 @@ test.describe('without JavaScript', () => {
     await page.waitForURL(new RegExp(`/areas/eas/${EA_SC}/assign-sc\\?`));
     const words = page.getByRole('region', { name: 'What changes' });
     await expect(words).toContainText(/Sub-contractor North East Delivery Trust gains access to 1 EA; it will see/);
-    await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.waitForLoadState();
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText('nothing changes');
@@ -194,7 +199,6 @@ test.describe('without JavaScript', () => {
     await section(page, 'Hand over caseload').getByRole('button', { name: 'Preview the hand-over' }).click();
     await page.waitForURL(new RegExp(`/areas/ecs/${TOM}/handover\\?to_ec=${PRIYA}`));
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText(/Tom Nguyen's \d+ institutions? and \d+ EAs? move to Priya Okafor\./);
-    await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Confirm the hand-over' }).click();
     await page.waitForLoadState();
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText('there is nothing to hand over');
@@ -206,6 +210,5 @@ test.describe('without JavaScript', () => {
     await page.locator('table.records tbody a').first().click();
     await page.waitForURL(/\/areas\/partner-users\/\d+$/);
     await pickWithSearch(page, 'partner_id', 'Careers Hub', /North West Careers Hub/);
-    await expectNoAxeViolations(page);
   });
 });

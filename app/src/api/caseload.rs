@@ -186,19 +186,16 @@ fn handover_scope(me: &Principal) -> Result<NetworkScope, AppError> {
     }
 }
 
+/// The scope of a hand-over and its two ECs (giving, receiving).
 #[cfg(feature = "ssr")]
-async fn handover_pair(
-    me: &Principal,
-    from_ec: i64,
-    to_ec: i64,
-) -> Result<
-    (
-        NetworkScope,
-        crate::records::view::RecordView,
-        crate::records::view::RecordView,
-    ),
-    AppError,
-> {
+type Pair = (
+    NetworkScope,
+    crate::records::view::RecordView,
+    crate::records::view::RecordView,
+);
+
+#[cfg(feature = "ssr")]
+async fn handover_pair(me: &Principal, from_ec: i64, to_ec: i64) -> Result<Pair, AppError> {
     let scope = handover_scope(me)?;
     let from = guard::visible(me, RecordKind::Ec, from_ec).await?;
     let to = guard::visible(me, RecordKind::Ec, to_ec)

@@ -19,6 +19,39 @@ pub fn find_key(prefix: &str) -> String {
     format!("find_{prefix}")
 }
 
+/// The matches of one picker's search made without JavaScript, loaded with
+/// the page (a page-level resource, so hydration finds the same data) and
+/// provided as context to the pickers.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Found {
+    pub prefix: String,
+    pub matches: Result<Vec<Choice>, String>,
+}
+
+/// The kind and purpose of the picker `prefix` on a record page of `kind`.
+pub fn picker_of(prefix: &str, kind: RecordKind) -> Option<(RecordKind, PickPurpose)> {
+    Some(match prefix {
+        "match" if kind == RecordKind::Ea => (RecordKind::Institution, PickPurpose::Match),
+        "match" => (RecordKind::Ea, PickPurpose::Match),
+        "assign-ec" | "handover" => (RecordKind::Ec, PickPurpose::AssignEc),
+        "assign-sc" => (RecordKind::SubContractor, PickPurpose::AssignSubcontractor),
+        "employer_id" => (RecordKind::Employer, PickPurpose::Employer),
+        "partner_id" => (RecordKind::Partner, PickPurpose::UserPartner),
+        _ => return None,
+    })
+}
+
+/// Runs the search of picker `prefix` on a record page of `kind`.
+pub async fn found_for(prefix: &str, kind: RecordKind, text: String) -> Option<Found> {
+    let (k, purpose) = picker_of(prefix, kind)?;
+    Some(Found {
+        prefix: prefix.to_string(),
+        matches: search_choices(k, text, purpose)
+            .await
+            .map_err(|e| e.to_string()),
+    })
+}
+
 /// The GET form a picker's Search button submits (no JavaScript). Place it
 /// outside the form holding the picker: forms cannot nest, so the picker's
 /// text box and button join this one through their `form` attribute.
@@ -55,7 +88,10 @@ pub fn Picker(
     let text = RwSignal::new(found_text.clone());
     // The radios of a search made without JavaScript carry the choice,
     // unless the combobox has chosen since.
-    let searched = !found_text.trim().is_empty();
+    let searched = !found_text.trim().is_empty()
+        && use_context::<Option<Found>>()
+            .flatten()
+            .is_some_and(|f| f.prefix == prefix && f.matches.is_ok());
     let chosen = RwSignal::new(current.clone());
     let used_combobox = RwSignal::new(false);
     let results = RwSignal::new(Vec::<Choice>::new());
@@ -64,18 +100,12 @@ pub fn Picker(
     let status = RwSignal::new(String::new());
     let generation = StoredValue::new(0u64);
 
-    // Without JavaScript: the matches for the text sent by the Search button.
-    let found = Resource::new(
-        move || found_text.clone(),
-        move |t| async move {
-            if t.trim().is_empty() {
-                None
-            } else {
-                Some(search_choices(kind, t, purpose).await)
-            }
-        },
-    );
-
+    // Without JavaScript: the matches for the text sent by the Search button,
+    // loaded by the page (`found_for`).
+    let found = use_context::<Option<Found>>()
+        .flatten()
+        .filter(|f| f.prefix == prefix)
+        .map(|f| f.matches);
     let search = move |t: String| {
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
@@ -227,19 +257,11 @@ pub fn Picker(
                 <input type="hidden" name=field_for_hidden.clone() value=c.id.to_string()/>
                 <p class="picker-chosen">"Chosen: " <strong>{c.label}</strong></p>
             }))}
-            <Suspense fallback=|| ()>
-                {move || {
-                    let field = field_for_radios.clone();
-                    let current = current.clone();
-                    Suspend::new(async move {
-                        match found.await {
-                            None => ().into_any(),
-                            Some(Err(e)) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
-                            Some(Ok(list)) => radios(field, list, current, required, used_combobox).into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
+            {match found {
+                None => ().into_any(),
+                Some(Err(e)) => view! { <p role="alert" class="error">{e}</p> }.into_any(),
+                Some(Ok(list)) => radios(field_for_radios, list, current, required, used_combobox).into_any(),
+            }}
         </div>
     }
 }

@@ -198,7 +198,7 @@ both!(
             &format!("SELECT version FROM institutions WHERE id = {inst}"),
         )
         .await;
-        let (inst_s, to_s, from_s) = (inst.to_string(), to.to_string(), from.to_string());
+        let (inst_s, to_s) = (inst.to_string(), to.to_string());
         let r = app
             .post(
                 "/api/records/assign-ec-preview",
@@ -237,7 +237,6 @@ both!(
             figures[1]["after"].as_i64().unwrap(),
             caseload(&t, "institutions", from).await
         );
-        let _ = from_s;
 
         // Give an EA nobody's Sub-contractor holds to the Partner's second one.
         let sc = int(
@@ -353,7 +352,7 @@ both!(
             fi + fe,
             "one audit row per record moved"
         );
-        let rows = int(&t, &format!("SELECT COUNT(DISTINCT record_kind || ':' || CAST(record_id AS TEXT)) FROM audit_log WHERE field = 'assigned EC' AND record_kind IN ('institutions', 'eas')")).await;
+        let rows = int(&t, "SELECT COUNT(DISTINCT record_kind || ':' || CAST(record_id AS TEXT)) FROM audit_log WHERE field = 'assigned EC' AND record_kind IN ('institutions', 'eas')").await;
         assert!(rows >= fi + fe);
         // The same token again: the caseload is no longer the one previewed.
         let r = app

@@ -21,6 +21,8 @@ use leptos::prelude::*;
 /// pickers instead, docs/RULES.md §2.4).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AssignOptions {
+    /// The matches of a picker's search made without JavaScript.
+    pub found: Option<crate::components::picker::Found>,
     /// Partners, for roles that may set an Institution's Partner.
     pub partners: Vec<PartnerChoice>,
 }
@@ -104,6 +106,7 @@ fn hidden_fields(r: &RecordView) -> impl IntoView {
 #[component]
 pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> impl IntoView {
     let forms = expect_context::<RecordForms>();
+    provide_context(options.found.clone());
     let target = NetworkTarget::Record(r.kind, r.facts.clone());
     let (allowed, denied): (Vec<_>, Vec<_>) = relevant(r.kind)
         .iter()

@@ -49,11 +49,25 @@ pub fn RecordDetailPage() -> impl IntoView {
     // Partner choices for roles that may set an Institution's Partner (ECs
     // and Sub-contractors are found with pickers, docs/RULES.md §2.4).
     let me = crate::components::session::SessionContext::get().me;
+    // A picker's search made without JavaScript (`find_<prefix>` in the URL).
+    let find = Memo::new(move |_| {
+        tab.get()
+            .into_iter()
+            .find(|(k, v)| k.starts_with("find_") && !v.trim().is_empty())
+            .map(|(k, v)| (k.trim_start_matches("find_").to_string(), v.clone()))
+    });
     let options = Resource::new(
-        move || (target.get(), forms.versions()),
-        move |(target, _)| async move {
+        move || (target.get(), forms.versions(), find.get()),
+        move |(target, _, find)| async move {
             let who = me.await.ok().flatten();
+            let found = match (find, target) {
+                (Some((prefix, text)), Some((kind, _))) => {
+                    crate::components::picker::found_for(&prefix, kind, text).await
+                }
+                _ => None,
+            };
             AssignOptions {
+                found,
                 partners: match (&who, target) {
                     (Some(p), Some((RecordKind::Institution, _)))
                         if super::actions::may_set_partner(p) =>
