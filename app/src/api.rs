@@ -1,8 +1,10 @@
 //! Server functions, one file per area, all under `/api/`.
+pub mod caseload;
 pub mod gias;
 pub mod invitations;
 pub mod monthly;
 pub mod org;
+pub mod pickers;
 pub mod records;
 pub mod session;
 pub mod urn_lists;

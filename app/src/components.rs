@@ -4,4 +4,5 @@ pub mod header;
 pub mod history;
 pub mod outcome;
 pub mod pagination;
+pub mod picker;
 pub mod session;

@@ -6,6 +6,7 @@ use crate::pages::invite::InvitePage;
 use crate::pages::org::{
     assessment::AssessmentDetailPage, new_assessment::NewAssessmentPage, user::OrgUserPage,
 };
+use crate::pages::records::preview::RecordStepPage;
 use crate::pages::records::{detail::RecordDetailPage, new::NewRecordPage};
 use crate::pages::urn_lists::UrnListRoute;
 use crate::pages::{
@@ -77,6 +78,7 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/areas/monthly-submissions/:id") view=crate::pages::monthly::submission::MonthlyReturnPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind/new") view=NewRecordPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind/:id") view=RecordDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/areas/:kind/:id/:step") view=RecordStepPage ssr=SsrMode::Async/>
             </Routes>
         </main>
     }

@@ -1,6 +1,7 @@
 //! Server-only code: database, sessions, passwords. Compiled with `ssr` only.
 pub mod accounts;
 pub mod audit;
+pub mod caseload;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod la_partner;
 pub mod monthly;
 pub mod org;
 pub mod passwords;
+pub mod pickers;
 pub mod records;
 pub mod request;
 pub mod scope_rule;

@@ -109,6 +109,34 @@ async fn measure(router: &axum::Router, cookie: &str, kind: &str, query: &str, n
     );
 }
 
+/// The picker search (`search_choices`, docs/RULES.md §2.4) as one role.
+async fn measure_picker(
+    router: &axum::Router,
+    cookie: &str,
+    who: &str,
+    kind: &str,
+    purpose: &str,
+    text: &str,
+    n: u32,
+) {
+    let body = format!("kind={kind}&purpose={purpose}&text={text}");
+    let (status, _, len) = post(router, "/api/pickers/search", body.clone(), Some(cookie)).await;
+    assert_eq!(status, 200, "picker {kind} {purpose} {text}");
+    let mut times = Vec::with_capacity(n as usize);
+    for _ in 0..n {
+        let t = Instant::now();
+        post(router, "/api/pickers/search", body.clone(), Some(cookie)).await;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "  {who:<8} {kind:<15} {purpose:<20} {text:<8} p50 {:>6.2} ms  p99 {:>6.2} ms  ({} bytes)",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        len.0
+    );
+}
+
 /// Seeds, then measures in a fresh child process so its peak memory is the
 /// server's own, not the seeder's.
 #[tokio::main]
@@ -205,6 +233,29 @@ async fn measure_all(url: &str, requests: u32) {
         ("CompassReport", "q=leeds"),
     ] {
         measure(&router, &admin, kind, query, requests).await;
+    }
+    let partner = sign_in(&router, "partner").await;
+    println!("picker search, {requests} sequential requests each:");
+    for (cookie, who, kind, purpose, text) in [
+        (&ec, "ec", "Institution", "Match", "leeds"),
+        (&ec, "ec", "Institution", "Match", "zzz"),
+        (&partner, "partner", "Institution", "Match", "leeds"),
+        (&partner, "partner", "Ea", "Match", "ada"),
+        (&partner, "partner", "Ec", "AssignEc", "a"),
+        (
+            &partner,
+            "partner",
+            "SubContractor",
+            "AssignSubcontractor",
+            "trust",
+        ),
+        (&partner, "partner", "Employer", "Employer", "tech"),
+        (&partner, "partner", "Employer", "Employer", "zzz"),
+    ] {
+        measure_picker(&router, cookie, who, kind, purpose, text, requests).await;
+    }
+    if std::env::var("BENCH_PICKERS_ONLY").is_ok() {
+        return db.close().await;
     }
     let before = peak_rss_kib();
     let t = Instant::now();

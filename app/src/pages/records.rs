@@ -2,5 +2,7 @@
 pub mod actions;
 pub mod detail;
 pub mod fields;
+pub mod handover;
 pub mod list;
 pub mod new;
+pub mod preview;

@@ -25,6 +25,7 @@ mod org_casework;
 mod org_functions;
 mod org_pages;
 mod org_scoping;
+mod pickers;
 mod record_pages;
 mod records_errors;
 mod records_matrix;

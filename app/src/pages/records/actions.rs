@@ -3,6 +3,7 @@
 use super::fields::field_input;
 use crate::api::gias::partners::SetInstitutionPartner;
 use crate::api::gias::types::PartnerChoice;
+use crate::api::pickers::{Choice, PickPurpose};
 use crate::api::records::actions::{AssignEc, AssignSubcontractor, MatchEa, UpgradeHubLead};
 use crate::api::records::write::{CloseRecord, SaveRecord};
 use crate::auth::permissions::{
@@ -10,16 +11,18 @@ use crate::auth::permissions::{
 };
 use crate::auth::roles::Principal;
 use crate::components::outcome::outcome;
-use crate::records::schema::{columns, HUB_LEAD};
-use crate::records::view::{ListRow, RecordView};
+use crate::components::picker::{Picker, PickerFind};
+use crate::records::schema::{columns, Input, HUB_LEAD};
+use crate::records::view::RecordView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-/// The ECs and Sub-contractors the viewer may assign, loaded with the page.
+/// Choices loaded with the page (ECs and Sub-contractors are found with
+/// pickers instead, docs/RULES.md §2.5).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AssignOptions {
-    pub ecs: Vec<ListRow>,
-    pub scs: Vec<ListRow>,
+    /// The matches of a picker's search made without JavaScript.
+    pub found: Option<crate::components::picker::Found>,
     /// Partners, for roles that may set an Institution's Partner.
     pub partners: Vec<PartnerChoice>,
 }
@@ -103,6 +106,7 @@ fn hidden_fields(r: &RecordView) -> impl IntoView {
 #[component]
 pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> impl IntoView {
     let forms = expect_context::<RecordForms>();
+    provide_context(options.found.clone());
     let target = NetworkTarget::Record(r.kind, r.facts.clone());
     let (allowed, denied): (Vec<_>, Vec<_>) = relevant(r.kind)
         .iter()
@@ -122,8 +126,8 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
             }
             Action::Close if !r.closed => close_form(r.clone(), forms),
             Action::Match => match_form(&r, forms),
-            Action::AssignEc => assign_ec_form(r.clone(), options.ecs.clone(), forms),
-            Action::AssignSubcontractor => assign_sc_form(r.clone(), options.scs.clone(), forms),
+            Action::AssignEc => assign_ec_form(&r),
+            Action::AssignSubcontractor => assign_sc_form(&r),
             Action::UpgradeHubLead => upgrade_form(r.clone(), forms),
             Action::Close
             | Action::View
@@ -135,6 +139,9 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
             | Action::Remove
             | Action::Import => ().into_any(),
         });
+    }
+    if r.kind == RecordKind::Ec && super::handover::may_hand_over(&p) {
+        sections.push(super::handover::handover_form(&r));
     }
     view! {
         {sections}
@@ -162,12 +169,22 @@ fn edit_form(r: RecordView, p: Principal, forms: RecordForms) -> AnyView {
                 FieldDecision::Locked(reason) => Some(reason.to_string()),
                 FieldDecision::Editable => None,
             };
+            if let (Some((_, Input::Pick(target))), None) = (c.edit, &locked) {
+                return Some(pick_input(&r, c.key, c.label, target));
+            }
             Some(field_input(c, r.value(c.key).map(str::to_string), locked))
         })
+        .collect::<Vec<_>>();
+    let finds = columns(r.kind)
+        .unwrap_or_default()
+        .iter()
+        .filter(|c| matches!(c.edit, Some((_, Input::Pick(_)))))
+        .map(|c| view! { <PickerFind prefix=c.key/> })
         .collect::<Vec<_>>();
     view! {
         <section class="action">
             <h2>"Edit"</h2>
+            {finds}
             <ActionForm action=forms.save>
                 {hidden_fields(&r)}
                 {inputs}
@@ -247,20 +264,59 @@ fn hub_lead_label(code: &str) -> &'static str {
     }
 }
 
+/// A column choosing another record (an EA's employer, a Partner user's
+/// Partner), as a picker submitting `values[key]`.
+fn pick_input(
+    r: &RecordView,
+    key: &'static str,
+    label: &'static str,
+    target: RecordKind,
+) -> AnyView {
+    let purpose = if target == RecordKind::Partner {
+        PickPurpose::UserPartner
+    } else {
+        PickPurpose::Employer
+    };
+    let current = r
+        .value(key)
+        .and_then(|v| v.parse::<i64>().ok())
+        .map(|id| Choice {
+            id,
+            label: r
+                .value(key.trim_end_matches("_id"))
+                .unwrap_or_default()
+                .to_string(),
+            hint: String::new(),
+        });
+    view! {
+        <div class="field">
+            <Picker prefix=key field=format!("values[{key}]") label=label.to_string()
+                kind=target purpose current/>
+        </div>
+    }
+    .into_any()
+}
+
 fn match_form(r: &RecordView, forms: RecordForms) -> AnyView {
     let id = r.id.to_string();
-    let (mine, other, other_label) = if r.kind == RecordKind::Ea {
-        ("ea_id", "institution_id", "Institution record number")
+    let (mine, other, other_kind, other_label) = if r.kind == RecordKind::Ea {
+        (
+            "ea_id",
+            "institution_id",
+            RecordKind::Institution,
+            "Institution",
+        )
     } else {
-        ("institution_id", "ea_id", "EA record number")
+        ("institution_id", "ea_id", RecordKind::Ea, "EA")
     };
     view! {
         <section class="action">
             <h2>"Match"</h2>
+            <PickerFind prefix="match"/>
             <ActionForm action=forms.matching>
                 <input type="hidden" name=mine value=id/>
-                <label for="match-other">{other_label}</label>
-                <input id="match-other" name=other type="number" min="1" required/>
+                <Picker prefix="match" field=other.to_string() label=other_label.to_string()
+                    kind=other_kind purpose=PickPurpose::Match required=true/>
                 <label><input type="checkbox" name="undo" value="true"/>" Undo this match instead"</label>
                 <button type="submit">"Match"</button>
             </ActionForm>
@@ -270,43 +326,39 @@ fn match_form(r: &RecordView, forms: RecordForms) -> AnyView {
     .into_any()
 }
 
-fn assign_ec_form(r: RecordView, ecs: Vec<ListRow>, forms: RecordForms) -> AnyView {
+/// Choosing the EC leads to the preview (a GET page), whose Confirm assigns.
+fn assign_ec_form(r: &RecordView) -> AnyView {
+    let action = format!("/areas/{}/{}/assign-ec", r.kind.slug(), r.id);
     view! {
         <section class="action">
             <h2>"Assign EC"</h2>
-            <ActionForm action=forms.assign_ec>
-                {hidden_fields(&r)}
-                <label for="assign-ec">"EC"</label>
-                <select id="assign-ec" name="ec_id" required>
-                    {ecs.into_iter().map(|row| {
-                        let name = row.cells.iter().take(2).flatten().cloned().collect::<Vec<_>>().join(" ");
-                        view! { <option value=row.id.to_string()>{name}</option> }
-                    }).collect_view()}
-                </select>
-                <button type="submit">"Assign"</button>
-            </ActionForm>
-            {outcome(forms.assign_ec.value(), "Saved.")}
+            <PickerFind prefix="assign-ec"/>
+            <form method="get" action=action>
+                <input type="hidden" name="version" value=r.version.to_string()/>
+                <Picker prefix="assign-ec" field="ec_id".to_string() label="EC".to_string()
+                    kind=RecordKind::Ec purpose=PickPurpose::AssignEc required=true/>
+                <button type="submit">"Continue"</button>
+            </form>
         </section>
     }
     .into_any()
 }
 
-fn assign_sc_form(r: RecordView, scs: Vec<ListRow>, forms: RecordForms) -> AnyView {
+/// Choosing the Sub-contractor leads to the preview, whose Confirm assigns.
+fn assign_sc_form(r: &RecordView) -> AnyView {
+    let action = format!("/areas/{}/{}/assign-sc", r.kind.slug(), r.id);
+    let take_back = format!("{action}?version={}", r.version);
     view! {
         <section class="action">
             <h2>"Assign to a Sub-contractor"</h2>
-            <ActionForm action=forms.assign_sc>
-                {hidden_fields(&r)}
-                <label for="assign-sc">"Sub-contractor"</label>
-                <select id="assign-sc" name="subcontractor_id">
-                    <option value="">"None (take back from the Sub-contractor)"</option>
-                    {scs.into_iter().map(|row| view! {
-                        <option value=row.id.to_string()>{row.cells.first().cloned().flatten().unwrap_or_default()}</option>
-                    }).collect_view()}
-                </select>
-                <button type="submit">"Assign"</button>
-            </ActionForm>
-            {outcome(forms.assign_sc.value(), "Saved.")}
+            <PickerFind prefix="assign-sc"/>
+            <form method="get" action=action>
+                <input type="hidden" name="version" value=r.version.to_string()/>
+                <Picker prefix="assign-sc" field="subcontractor_id".to_string() label="Sub-contractor".to_string()
+                    kind=RecordKind::SubContractor purpose=PickPurpose::AssignSubcontractor required=true/>
+                <button type="submit">"Continue"</button>
+            </form>
+            <p><a href=take_back>"Take this record back from its Sub-contractor"</a></p>
         </section>
     }
     .into_any()

@@ -1,8 +1,8 @@
 //! One record: its fields, related records, the actions the role may take
 //! (each missing one explained) and its history.
 use super::actions::{AssignOptions, RecordActions, RecordForms};
-use crate::api::records::{get_record, list_records, record_history};
-use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
+use crate::api::records::{get_record, record_history};
+use crate::auth::permissions::RecordKind;
 use crate::auth::roles::Principal;
 use crate::components::guard::signed_in;
 use crate::components::history::History;
@@ -46,36 +46,28 @@ pub fn RecordDetailPage() -> impl IntoView {
             }
         },
     );
-    // EC and Sub-contractor choices for the assign forms, fetched only for
-    // roles that may assign on this kind of record.
+    // Partner choices for roles that may set an Institution's Partner (ECs
+    // and Sub-contractors are found with pickers, docs/RULES.md §2.5).
     let me = crate::components::session::SessionContext::get().me;
+    // A picker's search made without JavaScript (`find_<prefix>` in the URL).
+    let find = Memo::new(move |_| {
+        tab.get()
+            .into_iter()
+            .find(|(k, v)| k.starts_with("find_") && !v.trim().is_empty())
+            .map(|(k, v)| (k.trim_start_matches("find_").to_string(), v.clone()))
+    });
     let options = Resource::new(
-        move || (target.get(), forms.versions()),
-        move |(target, _)| async move {
+        move || (target.get(), forms.versions(), find.get()),
+        move |(target, _, find)| async move {
             let who = me.await.ok().flatten();
-            let may = |action: Action| match (&who, target) {
-                (Some(p), Some((kind, _))) => {
-                    decide_network(p, action, &NetworkTarget::Kind(kind)).is_allowed()
+            let found = match (find, target) {
+                (Some((prefix, text)), Some((kind, _))) => {
+                    crate::components::picker::found_for(&prefix, kind, text).await
                 }
-                (None, _) | (_, None) => false,
-            };
-            let rows = |kind: RecordKind| async move {
-                list_records(kind, "per=100".into())
-                    .await
-                    .map(|l| l.rows)
-                    .unwrap_or_default()
+                _ => None,
             };
             AssignOptions {
-                ecs: if may(Action::AssignEc) {
-                    rows(RecordKind::Ec).await
-                } else {
-                    vec![]
-                },
-                scs: if may(Action::AssignSubcontractor) {
-                    rows(RecordKind::SubContractor).await
-                } else {
-                    vec![]
-                },
+                found,
                 partners: match (&who, target) {
                     (Some(p), Some((RecordKind::Institution, _)))
                         if super::actions::may_set_partner(p) =>

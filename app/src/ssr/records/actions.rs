@@ -195,6 +195,32 @@ pub async fn end_matches_of_closed_ea(tx: &mut Tx, actor: i64, ea_id: i64) -> Re
     Ok(())
 }
 
+/// An EC may be given a record when it is open and of the record's Partner
+/// (also asked by the preview, docs/RULES.md §2.6).
+pub fn check_ec_choice(record: &RecordView, ec: &RecordView) -> Result<(), AppError> {
+    if ec.closed || ec.facts.partner_id != record.facts.partner_id {
+        return Err(AppError::invalid(
+            "ec_id",
+            "Choose an open EC of the same Partner as the record.",
+        ));
+    }
+    Ok(())
+}
+
+/// A Sub-contractor may be given a record when it is open and of the
+/// record's Partner.
+pub fn check_sc_choice(record: &RecordView, sc: Option<&RecordView>) -> Result<(), AppError> {
+    if let Some(sc) = sc {
+        if sc.closed || sc.facts.partner_id != record.facts.partner_id {
+            return Err(AppError::invalid(
+                "subcontractor_id",
+                "Choose an open Sub-contractor of the record's Partner.",
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Assigns `ec` (one the caller can see) to `record`: it must be open and of
 /// the record's Partner.
 pub async fn assign_ec(
@@ -204,12 +230,7 @@ pub async fn assign_ec(
     version: i64,
     ec: &RecordView,
 ) -> Result<(), AppError> {
-    if ec.closed || ec.facts.partner_id != record.facts.partner_id {
-        return Err(AppError::invalid(
-            "ec_id",
-            "Choose an open EC of the same Partner as the record.",
-        ));
-    }
+    check_ec_choice(record, ec)?;
     let link = Link {
         column: "ec_id",
         value: Some(ec.id),
@@ -230,14 +251,7 @@ pub async fn assign_subcontractor(
     version: i64,
     sc: Option<&RecordView>,
 ) -> Result<(), AppError> {
-    if let Some(sc) = sc {
-        if sc.closed || sc.facts.partner_id != record.facts.partner_id {
-            return Err(AppError::invalid(
-                "subcontractor_id",
-                "Choose an open Sub-contractor of the record's Partner.",
-            ));
-        }
-    }
+    check_sc_choice(record, sc)?;
     let link = Link {
         column: "subcontractor_id",
         value: sc.map(|v| v.id),
