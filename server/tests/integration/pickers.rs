@@ -36,7 +36,18 @@ async fn search_text(t: &TestDb, kind: RecordKind, id: i64) -> String {
     let col = match kind {
         RecordKind::Institution => "urn",
         RecordKind::Ea | RecordKind::Ec => "email",
-        _ => "name",
+        // Every other kind a picker offers is found by its name.
+        RecordKind::SubContractor
+        | RecordKind::Employer
+        | RecordKind::Partner
+        | RecordKind::PartnerUser
+        | RecordKind::CecStaffUser
+        | RecordKind::Organisation
+        | RecordKind::CompassReport
+        | RecordKind::SupportRequest
+        | RecordKind::MonthlySubmission
+        | RecordKind::UrnList
+        | RecordKind::NationalUser => "name",
     };
     let table = app::ssr::records::tables::table(kind).unwrap().table;
     sqlx::query_scalar::<_, String>(&format!("SELECT {col} FROM {table} WHERE id = $1"))
