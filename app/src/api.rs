@@ -4,4 +4,5 @@ pub mod invitations;
 pub mod org;
 pub mod records;
 pub mod session;
+pub mod support;
 pub mod urn_lists;

@@ -3,6 +3,7 @@
 pub mod query;
 pub mod schema;
 pub mod scope_rule;
+pub mod support;
 pub mod urn_lists;
 pub mod validate;
 pub mod view;

@@ -67,10 +67,11 @@ fn area_page(a: Area, p: crate::auth::roles::Principal) -> AnyView {
             | K::PartnerUser
             | K::CecStaffUser
             | K::Organisation
-            | K::CompassReport),
+            | K::CompassReport
+            | K::SupportRequest),
         ) => view! { <RecordList kind p/> }.into_any(),
         Area::Network(K::UrnList) => crate::pages::urn_lists::urn_lists_index(p),
-        Area::Network(kind @ (K::SupportRequest | K::MonthlySubmission | K::NationalUser)) => {
+        Area::Network(kind @ (K::MonthlySubmission | K::NationalUser)) => {
             overview(kind, &p).into_any()
         }
         Area::Org(OrgArea::Assessment) => {

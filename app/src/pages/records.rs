@@ -2,5 +2,6 @@
 pub mod actions;
 pub mod detail;
 pub mod fields;
+pub mod hub_lead;
 pub mod list;
 pub mod new;

@@ -63,6 +63,10 @@ pub enum AuditAction {
     Import,
     /// An existing login gained a network role grant (docs/RULES.md §1).
     GainRole,
+    /// A login lost a grant (a Hub Lead back to a plain EC, docs/RULES.md §2.2).
+    LoseRole,
+    /// A comment on a support request (docs/RULES.md §2.4).
+    Comment,
 }
 
 impl AuditAction {
@@ -91,6 +95,8 @@ impl AuditAction {
             AuditAction::Endorse => "endorse",
             AuditAction::Import => "register import",
             AuditAction::GainRole => "gain role",
+            AuditAction::LoseRole => "lose role",
+            AuditAction::Comment => "comment",
         }
     }
 }

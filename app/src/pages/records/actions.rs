@@ -10,7 +10,7 @@ use crate::auth::permissions::{
 };
 use crate::auth::roles::Principal;
 use crate::components::outcome::outcome;
-use crate::records::schema::{columns, HUB_LEAD};
+use crate::records::schema::columns;
 use crate::records::view::{ListRow, RecordView};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -124,7 +124,7 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
             Action::Match => match_form(&r, forms),
             Action::AssignEc => assign_ec_form(r.clone(), options.ecs.clone(), forms),
             Action::AssignSubcontractor => assign_sc_form(r.clone(), options.scs.clone(), forms),
-            Action::UpgradeHubLead => upgrade_form(r.clone(), forms),
+            Action::UpgradeHubLead => super::hub_lead::upgrade_form(r.clone(), forms),
             Action::Close
             | Action::View
             | Action::Download
@@ -135,6 +135,9 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
             | Action::Remove
             | Action::Import => ().into_any(),
         });
+    }
+    if r.kind == RecordKind::Ec {
+        sections.extend(super::hub_lead::ask_link(&r, &p));
     }
     view! {
         {sections}
@@ -215,36 +218,6 @@ fn close_form(r: RecordView, forms: RecordForms) -> AnyView {
         </section>
     }
     .into_any()
-}
-
-fn upgrade_form(r: RecordView, forms: RecordForms) -> AnyView {
-    let current = r.value("hub_lead").unwrap_or("none").to_string();
-    view! {
-        <section class="action">
-            <h2>"Hub Lead"</h2>
-            <ActionForm action=forms.upgrade>
-                <input type="hidden" name="id" value=r.id.to_string()/>
-                <input type="hidden" name="version" value=r.version.to_string()/>
-                <label for="hub-lead">"Record type"</label>
-                <select id="hub-lead" name="hub_lead">
-                    {HUB_LEAD.iter().map(|h| view! {
-                        <option value=*h selected=current == *h>{hub_lead_label(h)}</option>
-                    }).collect_view()}
-                </select>
-                <button type="submit">"Change record type"</button>
-            </ActionForm>
-            {outcome(forms.upgrade.value(), "Saved.")}
-        </section>
-    }
-    .into_any()
-}
-
-fn hub_lead_label(code: &str) -> &'static str {
-    match code {
-        "ohl" => "Operational Hub Lead",
-        "shl" => "Strategic Hub Lead",
-        _ => "Enterprise Co-ordinator",
-    }
 }
 
 fn match_form(r: &RecordView, forms: RecordForms) -> AnyView {
