@@ -119,11 +119,11 @@ pub const RELATED_KINDS: &[RecordKind] = &[
 pub const COLUMNS: &[Column] = &[
     col("reference", "Reference"),
     col("subject", "Subject").filter(FilterBy::Choice(SUBJECTS)),
+    col("subject_other", "In their words"),
     col("status", "Status").filter(FilterBy::Choice(STATUS_LABELS)),
     col("raised_by", "Raised by"),
     col("assignee", "Assignee").filter(FilterBy::Text),
     col("raised_on", "Raised"),
-    col("subject_other", "Subject in their words").detail_only(),
     col("description", "Description").detail_only(),
     col("related", "Related record").detail_only(),
     col("reject_reason", "Reason for rejecting").detail_only(),

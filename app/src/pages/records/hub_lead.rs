@@ -30,7 +30,7 @@ pub fn upgrade_form(r: RecordView, forms: RecordForms) -> AnyView {
     let sc = r.value("subcontractor").unwrap_or_default().to_string();
     let upgrade = forms.upgrade;
     view! {
-        <section class="action" id="hub-lead">
+        <section class="action" id="hub-lead-upgrade">
             <h2>"Hub Lead"</h2>
             {request.clone().map(|n| view! {
                 <p class="notice">{format!("This upgrade answers support request {n}: saving it resolves the request. ")}

@@ -351,6 +351,7 @@ const SUPPORT_REQUEST: Table = Table {
     cols: &[
         c("reference", "t.id"),
         c("subject", "t.subject"),
+        c("subject_other", "t.subject_other"),
         c(
             "status",
             "CASE t.status WHEN 'new' THEN 'New' WHEN 'in_progress' THEN 'In progress' \
@@ -359,7 +360,6 @@ const SUPPORT_REQUEST: Table = Table {
         c("raised_by", "u.first_name || ' ' || u.last_name"),
         c("assignee", "a.first_name || ' ' || a.last_name"),
         c("raised_on", "t.raised_on"),
-        c("subject_other", "t.subject_other"),
         c("description", "t.body"),
         c("related", "t.related_kind || ' ' || CAST(t.related_id AS TEXT)"),
         c("reject_reason", "t.reject_reason"),
