@@ -63,6 +63,9 @@ pub(crate) async fn raise_other(app: &TestApp, cookie: &str, what: &str) -> i64 
     .await
 }
 
+/// A server function's name under `/api/support-requests/`, its form, the status expected.
+type Call<'a> = (&'a str, Vec<(&'a str, &'a str)>, u16);
+
 fn expected(view: &Decision<NetworkScope>, action: &Decision<NetworkScope>, ok: u16) -> u16 {
     match view {
         Decision::Denied(Reason::OutOfScope { .. }) => 404,
@@ -161,7 +164,7 @@ both!(
                 let ids = id.to_string();
                 let v = version(&t, id).await;
                 // Allowed calls carry one invalid field, so nothing changes.
-                let cases: [(&str, Vec<(&str, &str)>, u16); 5] = [
+                let cases: [Call; 5] = [
                     ("get", vec![("id", &ids)], expected(&view, &view, 200)),
                     (
                         "assign",

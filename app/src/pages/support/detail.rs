@@ -197,7 +197,7 @@ fn queue_forms(r: &RequestDetail, me: i64, forms: Forms) -> impl IntoView {
                 </div>
                 <button type="submit">"Assign"</button>
             </ActionForm>
-            {may_take.then(|| (id, version)).map(|(id, version)| view! {
+            {may_take.then_some((id, version)).map(|(id, version)| view! {
                 <ActionForm action=forms.assign>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="version" value=version/>

@@ -41,7 +41,14 @@ fn field_of(e: &AppError) -> Option<(&'static str, String)> {
             };
             Some((id, message.clone()))
         }
-        _ => None,
+        AppError::Unauthorized
+        | AppError::SignInFailed(_)
+        | AppError::Forbidden(_)
+        | AppError::NotFound(_)
+        | AppError::Conflict(_)
+        | AppError::TooManyRequests { .. }
+        | AppError::Internal { .. }
+        | AppError::Request(_) => None,
     }
 }
 
