@@ -7,4 +7,5 @@ pub mod org;
 pub mod pickers;
 pub mod records;
 pub mod session;
+pub mod support;
 pub mod urn_lists;

@@ -9,4 +9,5 @@ pub mod not_found;
 pub mod org;
 pub mod permissions;
 pub mod records;
+pub mod support;
 pub mod urn_lists;

@@ -4,6 +4,7 @@ pub mod monthly;
 pub mod query;
 pub mod schema;
 pub mod scope_rule;
+pub mod support;
 pub mod urn_lists;
 pub mod validate;
 pub mod view;

@@ -8,6 +8,7 @@ use crate::pages::org::{
 };
 use crate::pages::records::preview::RecordStepPage;
 use crate::pages::records::{detail::RecordDetailPage, new::NewRecordPage};
+use crate::pages::support::{detail::SupportRequestPage, raise::RaiseSupportRequestPage};
 use crate::pages::urn_lists::UrnListRoute;
 use crate::pages::{
     area::AreaPage, home::HomePage, login::LoginPage, not_found::NotFound,
@@ -76,6 +77,8 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/areas/org-users/:id") view=OrgUserPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/urn-lists/:list") view=UrnListRoute ssr=SsrMode::Async/>
                 <Route path=path!("/areas/monthly-submissions/:id") view=crate::pages::monthly::submission::MonthlyReturnPage ssr=SsrMode::Async/>
+                <Route path=path!("/areas/support-requests/new") view=RaiseSupportRequestPage ssr=SsrMode::Async/>
+                <Route path=path!("/areas/support-requests/:id") view=SupportRequestPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind/new") view=NewRecordPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind/:id") view=RecordDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/areas/:kind/:id/:step") view=RecordStepPage ssr=SsrMode::Async/>

@@ -22,5 +22,6 @@ pub mod sessions;
 pub mod settings;
 pub mod sql;
 pub mod state;
+pub mod support;
 pub mod throttle;
 pub mod urn_lists;

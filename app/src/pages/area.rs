@@ -1,9 +1,7 @@
 //! An area of the application (a network record kind or an org area): what
 //! the active role may do there and, for each action it may not take, why.
 use crate::api::records::list_records;
-use crate::auth::permissions::{
-    decide, decide_network, Action, Area, Decision, NetworkTarget, OrgArea, RecordKind, Target,
-};
+use crate::auth::permissions::{decide, Action, Area, Decision, OrgArea, RecordKind, Target};
 use crate::components::guard::{signed_in, Refused};
 use crate::pages::not_found::NotFound;
 use crate::pages::org;
@@ -52,8 +50,7 @@ fn area(a: Area) -> impl IntoView {
     })
 }
 
-/// The page of each area. Kinds without a page of their own yet show the
-/// overview of what the role may do there.
+/// The page of each area.
 fn area_page(a: Area, p: crate::auth::roles::Principal) -> AnyView {
     use RecordKind as K;
     match a {
@@ -67,14 +64,13 @@ fn area_page(a: Area, p: crate::auth::roles::Principal) -> AnyView {
             | K::PartnerUser
             | K::CecStaffUser
             | K::Organisation
-            | K::CompassReport),
+            | K::CompassReport
+            | K::SupportRequest
+            | K::NationalUser),
         ) => view! { <RecordList kind p/> }.into_any(),
         Area::Network(K::UrnList) => crate::pages::urn_lists::urn_lists_index(p),
         Area::Network(K::MonthlySubmission) => {
             view! { <crate::pages::monthly::MonthlyReturnsPage p/> }.into_any()
-        }
-        Area::Network(kind @ (K::SupportRequest | K::NationalUser)) => {
-            overview(kind, &p).into_any()
         }
         Area::Org(OrgArea::Assessment) => {
             view! { <org::assessments::AssessmentsPage p/> }.into_any()
@@ -85,37 +81,4 @@ fn area_page(a: Area, p: crate::auth::roles::Principal) -> AnyView {
         Area::Org(OrgArea::OrgUnit) => view! { <org::tree::TreePage/> }.into_any(),
         Area::Org(OrgArea::SystemSettings) => view! { <org::settings::SettingsPage/> }.into_any(),
     }
-}
-
-/// What the role may do in an area and, for each action it may not, why.
-fn overview(kind: RecordKind, p: &crate::auth::roles::Principal) -> impl IntoView {
-    let target = NetworkTarget::Kind(kind);
-    let (allowed, refused): (Vec<_>, Vec<_>) = Action::ALL
-        .into_iter()
-        .map(|a| (a, decide_network(p, a, &target)))
-        .partition(|(_, d)| d.is_allowed());
-    view! {
-            <leptos_meta::Title text=format!("{} — Caseboard", kind.title())/>
-            <h1>{kind.title()}</h1>
-            <h2>"What you can do here"</h2>
-            <ul class="can-do">
-                {allowed.into_iter().map(|(a, d)| view! {
-                    <li>{format!("{} {} — {} scope", capitalise(a.verb()), kind.plural(), d.scope().map(|s| s.label()).unwrap_or_default())}</li>
-                }).collect_view()}
-            </ul>
-            <h2>"Not available to you"</h2>
-            <ul class="cannot-do">
-                {refused.into_iter().map(|(_, d)| match d {
-                    Decision::Denied(r) => view! { <li>{r.to_string()}</li> }.into_any(),
-                    Decision::Allowed(_) => ().into_any(),
-                }).collect_view()}
-            </ul>
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }

@@ -3,6 +3,7 @@ pub mod actions;
 pub mod detail;
 pub mod fields;
 pub mod handover;
+pub mod hub_lead;
 pub mod list;
 pub mod new;
 pub mod preview;

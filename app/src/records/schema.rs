@@ -42,7 +42,7 @@ pub struct Column {
     pub in_list: bool,
 }
 
-const fn col(key: &'static str, label: &'static str) -> Column {
+pub(crate) const fn col(key: &'static str, label: &'static str) -> Column {
     Column {
         key,
         label,
@@ -63,11 +63,11 @@ impl Column {
         self.required = true;
         self
     }
-    const fn filter(mut self, f: FilterBy) -> Self {
+    pub(crate) const fn filter(mut self, f: FilterBy) -> Self {
         self.filter = Some(f);
         self
     }
-    const fn detail_only(mut self) -> Self {
+    pub(crate) const fn detail_only(mut self) -> Self {
         self.in_list = false;
         self
     }
@@ -98,6 +98,16 @@ pub const SECTORS: &[&str] = &[
     "Transport and logistics",
 ];
 pub const HUB_LEAD: &[&str] = &["none", "ohl", "shl"];
+/// How the Hub Lead type reads on the EC record and in its list filter.
+pub const HUB_LEAD_TYPES: &[&str] = &["None", "Operational (OHL)", "Strategic (SHL)"];
+
+/// The stored code (`HUB_LEAD`) of a shown Hub Lead type.
+pub fn hub_lead_code(shown: &str) -> &'static str {
+    HUB_LEAD_TYPES
+        .iter()
+        .position(|t| *t == shown)
+        .map_or("none", |i| HUB_LEAD[i])
+}
 pub const EVALUATION_TYPES: &[&str] = &["school", "special", "college"];
 pub const REGIONS: &[&str] = &[
     "North East",
@@ -222,7 +232,7 @@ const EC: &[Column] = &[
         .detail_only(),
     col("partner", "Partner").filter(F::Text),
     col("subcontractor", "Sub-contractor").filter(F::Text),
-    col("hub_lead", "Hub Lead").filter(F::Choice(HUB_LEAD)),
+    col("hub_lead", "Hub Lead type").filter(F::Choice(HUB_LEAD_TYPES)),
 ];
 
 const SUBCONTRACTOR: &[Column] = &[
@@ -341,7 +351,8 @@ pub fn columns(kind: RecordKind) -> Option<&'static [Column]> {
         K::CecStaffUser => Some(CEC_STAFF_USER),
         K::CompassReport => Some(COMPASS),
         K::NationalUser => Some(NATIONAL_USER),
-        K::SupportRequest | K::MonthlySubmission | K::UrnList => None,
+        K::SupportRequest => Some(crate::records::support::COLUMNS),
+        K::MonthlySubmission | K::UrnList => None,
     }
 }
 

@@ -67,6 +67,10 @@ pub enum AuditAction {
     Import,
     /// An existing login gained a network role grant (docs/RULES.md §1).
     GainRole,
+    /// A login lost a grant (a Hub Lead back to a plain EC, docs/RULES.md §2.2).
+    LoseRole,
+    /// A comment on a support request (docs/RULES.md §2.7).
+    Comment,
 }
 
 impl AuditAction {
@@ -97,6 +101,8 @@ impl AuditAction {
             AuditAction::Return => "return",
             AuditAction::Import => "register import",
             AuditAction::GainRole => "gain role",
+            AuditAction::LoseRole => "lose role",
+            AuditAction::Comment => "comment",
         }
     }
 }

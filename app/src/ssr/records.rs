@@ -5,6 +5,7 @@ pub mod cells;
 pub mod create;
 pub mod detail;
 pub mod existing_login;
+pub mod hub_lead;
 pub mod links;
 pub mod list;
 pub mod related;

@@ -42,7 +42,11 @@ both!(
         );
         let allowed = app.get("/areas/support-requests", Some(&ec)).await;
         assert_eq!(allowed.status, StatusCode::OK);
-        assert!(allowed.body.contains("own scope"), "{}", allowed.body);
+        assert!(
+            allowed.body.contains("Raise a support request"),
+            "{}",
+            allowed.body
+        );
     }
 );
 

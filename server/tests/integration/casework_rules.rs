@@ -376,7 +376,11 @@ both!(
             let cookie = app.sign_in(login).await;
             let r = app.get("/areas/support-requests", Some(&cookie)).await;
             assert_eq!(r.status, StatusCode::OK, "{login}: {}", r.body);
-            assert!(r.body.contains("own scope"), "{login}: {}", r.body);
+            assert!(
+                r.body.contains("Raise a support request"),
+                "{login}: {}",
+                r.body
+            );
             // An org-only account still has no other network area.
             let eas = app.get("/areas/eas", Some(&cookie)).await;
             assert_eq!(eas.status, StatusCode::FORBIDDEN, "{login}");

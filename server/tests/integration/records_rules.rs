@@ -654,7 +654,12 @@ both!(
         let r = app
             .post(
                 "/api/records/upgrade-hub-lead",
-                &[("id", "1"), ("version", "1"), ("hub_lead", "shl")],
+                &[
+                    ("id", "1"),
+                    ("version", "1"),
+                    ("hub_lead", "shl"),
+                    ("access", "partner"),
+                ],
                 Some(&admin),
             )
             .await;
@@ -663,7 +668,12 @@ both!(
         let r = app
             .post(
                 "/api/records/upgrade-hub-lead",
-                &[("id", "1"), ("version", "1"), ("hub_lead", "shl")],
+                &[
+                    ("id", "1"),
+                    ("version", "1"),
+                    ("hub_lead", "shl"),
+                    ("access", "partner"),
+                ],
                 Some(&ops),
             )
             .await;

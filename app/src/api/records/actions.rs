@@ -94,12 +94,35 @@ pub async fn assign_subcontractor(
 }
 
 /// Network Ops only: make an EC record a Hub Lead (`ohl` Operational, `shl`
-/// Strategic) or back to `none`.
+/// Strategic) with the access it holds (`partner` or `subcontractor`), or
+/// back to `none`. With `request_id` (an upgrade request; Edit on support
+/// requests) the request is resolved in the same change (docs/RULES.md §2.2).
 #[server(prefix = "/api", endpoint = "records/upgrade-hub-lead")]
-pub async fn upgrade_hub_lead(id: i64, version: i64, hub_lead: String) -> Result<(), AppError> {
+pub async fn upgrade_hub_lead(
+    id: i64,
+    version: i64,
+    hub_lead: String,
+    access: Option<String>,
+    request_id: Option<String>,
+) -> Result<String, AppError> {
+    use crate::ssr::records::hub_lead::{upgrade, Access};
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
     let record = guard::permitted(&me, Action::UpgradeHubLead, RecordKind::Ec, id).await?;
-    actions::upgrade_hub_lead(&st.db, me.user_id, &record, version, hub_lead).await
+    let request = match request_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(r) => {
+            let r = r.parse::<i64>().map_err(|_| {
+                AppError::invalid("request_id", "A support request number is a whole number.")
+            })?;
+            guard::permitted(&me, Action::Edit, RecordKind::SupportRequest, r).await?;
+            Some(r)
+        }
+    };
+    let access = Access::parse(access.as_deref().unwrap_or_default())?;
+    upgrade(
+        &st.db, me.user_id, &record, version, &hub_lead, access, request,
+    )
+    .await
 }

@@ -12,7 +12,7 @@ use crate::auth::permissions::{
 use crate::auth::roles::Principal;
 use crate::components::outcome::outcome;
 use crate::components::picker::{Picker, PickerFind};
-use crate::records::schema::{columns, Input, HUB_LEAD};
+use crate::records::schema::{columns, Input};
 use crate::records::view::RecordView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -128,7 +128,7 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
             Action::Match => match_form(&r, forms),
             Action::AssignEc => assign_ec_form(&r),
             Action::AssignSubcontractor => assign_sc_form(&r),
-            Action::UpgradeHubLead => upgrade_form(r.clone(), forms),
+            Action::UpgradeHubLead => super::hub_lead::upgrade_form(r.clone(), forms),
             Action::Close
             | Action::View
             | Action::Download
@@ -139,6 +139,9 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
             | Action::Remove
             | Action::Import => ().into_any(),
         });
+    }
+    if r.kind == RecordKind::Ec {
+        sections.extend(super::hub_lead::ask_link(&r, &p));
     }
     if r.kind == RecordKind::Ec && super::handover::may_hand_over(&p) {
         sections.push(super::handover::handover_form(&r));
@@ -232,36 +235,6 @@ fn close_form(r: RecordView, forms: RecordForms) -> AnyView {
         </section>
     }
     .into_any()
-}
-
-fn upgrade_form(r: RecordView, forms: RecordForms) -> AnyView {
-    let current = r.value("hub_lead").unwrap_or("none").to_string();
-    view! {
-        <section class="action">
-            <h2>"Hub Lead"</h2>
-            <ActionForm action=forms.upgrade>
-                <input type="hidden" name="id" value=r.id.to_string()/>
-                <input type="hidden" name="version" value=r.version.to_string()/>
-                <label for="hub-lead">"Record type"</label>
-                <select id="hub-lead" name="hub_lead">
-                    {HUB_LEAD.iter().map(|h| view! {
-                        <option value=*h selected=current == *h>{hub_lead_label(h)}</option>
-                    }).collect_view()}
-                </select>
-                <button type="submit">"Change record type"</button>
-            </ActionForm>
-            {outcome(forms.upgrade.value(), "Saved.")}
-        </section>
-    }
-    .into_any()
-}
-
-fn hub_lead_label(code: &str) -> &'static str {
-    match code {
-        "ohl" => "Operational Hub Lead",
-        "shl" => "Strategic Hub Lead",
-        _ => "Enterprise Co-ordinator",
-    }
 }
 
 /// A column choosing another record (an EA's employer, a Partner user's

@@ -110,7 +110,7 @@ pub fn RecordDetailPage() -> impl IntoView {
 
 /// Rendered on the server, the page answers with the error's status: a
 /// hidden record 404 like a missing one, a refused page 403.
-fn answer_status(e: &AppError) {
+pub(crate) fn answer_status(e: &AppError) {
     #[cfg(feature = "ssr")]
     if let (Some(res), Ok(code)) = (
         use_context::<leptos_axum::ResponseOptions>(),

@@ -29,7 +29,7 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
         <leptos_meta::Title text=format!("{} — Caseboard", kind.title())/>
         <div class="list-head">
             <h1>{kind.title()}</h1>
-            {can_add.then(|| view! { <a class="button" href=format!("/areas/{}/new", kind.slug())>"Add"</a> })}
+            {can_add.then(|| view! { <a class="button" href=format!("/areas/{}/new", kind.slug())>{add_label(kind)}</a> })}
             {(kind == RecordKind::Institution).then(|| view! { <crate::pages::gias::RegisterLinks p=p.clone()/> })}
         </div>
         {move || {
@@ -45,6 +45,15 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The add button's words: a support request is raised, not added.
+fn add_label(kind: RecordKind) -> &'static str {
+    if kind == RecordKind::SupportRequest {
+        "Raise a support request"
+    } else {
+        "Add"
     }
 }
 
@@ -127,6 +136,7 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
         .iter()
         .filter(|c| c.in_list)
         .collect();
+    let keys: Vec<&'static str> = cols.iter().map(|c| c.key).collect();
     let q = list.query.clone();
     let base = format!("/areas/{}", kind.slug());
     let href = move |q: &ListQuery| q.href(&base);
@@ -182,6 +192,8 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
                                         let label = if text.is_empty() { format!("#{}", row.id) } else { text };
                                         let label = if row.closed { format!("{label} (closed)") } else { label };
                                         view! { <td><a href=link.clone()>{label}</a></td> }.into_any()
+                                    } else if kind == RecordKind::SupportRequest && keys.get(i) == Some(&"status") {
+                                        crate::pages::support::status_cell(&text)
                                     } else {
                                         view! { <td>{shown(&text)}</td> }.into_any()
                                     }

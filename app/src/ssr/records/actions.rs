@@ -1,6 +1,6 @@
 //! The special actions on records the caller was already allowed them on:
 //! match EAs to Institutions, assign ECs and Sub-contractors, upgrade an EC
-//! to Hub Lead (docs/RULES.md §2.1, §2.2). Each is version-checked where it
+//! to Hub Lead (docs/RULES.md §2.1, §2.2; the upgrade is in `hub_lead.rs`). Each is version-checked where it
 //! edits a record, and audited on every record it touches.
 use super::tables::table;
 use crate::api::records::actions::MAX_EAS_PER_INSTITUTION;
@@ -300,50 +300,6 @@ async fn set_link(
     let (old, new) = (link.old.map(str::to_string), link.new.map(str::to_string));
     let action = AuditAction::Assign;
     audit_one(&mut tx, actor, kind, id, action, link.label, old, new).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Makes the EC `record` a Hub Lead (`ohl`, `shl`) or back to `none`.
-pub async fn upgrade_hub_lead(
-    db: &Db,
-    actor: i64,
-    record: &RecordView,
-    version: i64,
-    hub_lead: String,
-) -> Result<(), AppError> {
-    if !crate::records::schema::HUB_LEAD.contains(&hub_lead.as_str()) {
-        return Err(AppError::invalid(
-            "hub_lead",
-            "Choose none, ohl (Operational Hub Lead) or shl (Strategic Hub Lead).",
-        ));
-    }
-    let mut tx = db.begin_write().await?;
-    let done = sqlx::query(
-        "UPDATE ecs SET hub_lead = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
-    )
-    .bind(&hub_lead)
-    .bind(now())
-    .bind(record.id)
-    .bind(version)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::stale("record", version));
-    }
-    let old = record.value("hub_lead").map(str::to_string);
-    let (ec, upgrade) = (RecordKind::Ec, AuditAction::Upgrade);
-    audit_one(
-        &mut tx,
-        actor,
-        ec,
-        record.id,
-        upgrade,
-        "Hub Lead",
-        old,
-        Some(hub_lead),
-    )
-    .await?;
     tx.commit().await?;
     Ok(())
 }

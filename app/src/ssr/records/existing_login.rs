@@ -44,6 +44,28 @@ pub async fn find(tx: &mut Tx, email: &str) -> Result<Option<ExistingLogin>, sql
     .await
 }
 
+/// The login `user_id`, and its email, read inside the writing transaction
+/// (a Hub Lead upgrade gives the EC's own login a grant, docs/RULES.md §2.2).
+pub async fn find_by_id(
+    tx: &mut Tx,
+    user_id: i64,
+) -> Result<Option<(ExistingLogin, String)>, sqlx::Error> {
+    let login = sqlx::query_as::<_, ExistingLogin>(
+        "SELECT id, active, access_expires_on, password_hash FROM users WHERE id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(login) = login else {
+        return Ok(None);
+    };
+    let email = sqlx::query_scalar::<_, String>("SELECT email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(Some((login, email)))
+}
+
 #[derive(sqlx::FromRow)]
 struct HeldGrant {
     partner_id: Option<i64>,

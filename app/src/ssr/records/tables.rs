@@ -168,7 +168,10 @@ const EC: Table = Table {
         w("phone", "t.phone", "phone"),
         c("partner", "p.name"),
         c("subcontractor", "s.name"),
-        c("hub_lead", "t.hub_lead"),
+        c(
+            "hub_lead",
+            "CASE t.hub_lead WHEN 'ohl' THEN 'Operational (OHL)' WHEN 'shl' THEN 'Strategic (SHL)' ELSE 'None' END",
+        ),
     ],
     search: &[PERSON, "t.email"],
     search_index: Some(("ecs_search", "t.id")),
@@ -354,6 +357,37 @@ const COMPASS: Table = Table {
     facts: FactCols { partner: Some("i.partner_id"), ec: Some("i.ec_id"), subcontractors: &["i.subcontractor_id"], user: None },
 };
 
+/// Support requests (docs/RULES.md §2.7): open while New or In progress;
+/// the requester's own through `user`.
+const SUPPORT_REQUEST: Table = Table {
+    kind: RecordKind::SupportRequest,
+    table: "support_requests",
+    from: "support_requests t JOIN users u ON u.id = t.user_id LEFT JOIN users a ON a.id = t.assignee_id",
+    cols: &[
+        c("reference", "t.id"),
+        c("subject", "t.subject"),
+        c("subject_other", "t.subject_other"),
+        c(
+            "status",
+            "CASE t.status WHEN 'new' THEN 'New' WHEN 'in_progress' THEN 'In progress' \
+             WHEN 'resolved' THEN 'Resolved' ELSE 'Rejected' END",
+        ),
+        c("raised_by", "u.first_name || ' ' || u.last_name"),
+        c("assignee", "a.first_name || ' ' || a.last_name"),
+        c("raised_on", "t.raised_on"),
+        c("description", "t.body"),
+        c("related", "t.related_kind || ' ' || CAST(t.related_id AS TEXT)"),
+        c("reject_reason", "t.reject_reason"),
+    ],
+    search: &["t.subject", "t.subject_other", "t.body", "u.first_name || ' ' || u.last_name", "u.email"],
+    search_index: None,
+    status: "CASE WHEN t.status IN ('resolved', 'rejected') THEN 'closed' ELSE 'active' END",
+    closable: false,
+    version: "t.version",
+    title: "'Request ' || CAST(t.id AS TEXT) || ': ' || CASE WHEN t.subject = 'Other' AND t.subject_other <> '' THEN 'Other: ' || t.subject_other ELSE t.subject END",
+    facts: FactCols { partner: None, ec: None, subcontractors: &[], user: Some("t.user_id") },
+};
+
 /// The table of a kind that has a records list.
 pub fn table(kind: RecordKind) -> Option<&'static Table> {
     use RecordKind as K;
@@ -369,7 +403,8 @@ pub fn table(kind: RecordKind) -> Option<&'static Table> {
         K::CecStaffUser => Some(&CEC_STAFF_USER),
         K::CompassReport => Some(&COMPASS),
         K::NationalUser => Some(&NATIONAL_USER),
-        K::SupportRequest | K::MonthlySubmission | K::UrnList => None,
+        K::SupportRequest => Some(&SUPPORT_REQUEST),
+        K::MonthlySubmission | K::UrnList => None,
     }
 }
 
