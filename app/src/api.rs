@@ -1,4 +1,5 @@
 //! Server functions, one file per area, all under `/api/`.
+pub mod dashboard;
 pub mod gias;
 pub mod invitations;
 pub mod org;
