@@ -316,7 +316,13 @@ async fn hub(db: &Db, who: &Principal, dq: &DashboardQuery) -> Result<HubDashboa
     } else {
         comparison(db, who, NetworkScope::Partner, &cq).await?
     };
-    let national_cmp = comparison(db, who, NetworkScope::National, &cq).await?;
+    // A national dashboard without a Partner chosen is its own national
+    // comparison: no second pass.
+    let national_cmp = if national && dq.partner.is_none() {
+        bench.map(|b| crate::api::dashboard::figures::percent(b, all.evaluated))
+    } else {
+        comparison(db, who, NetworkScope::National, &cq).await?
+    };
     let benchmarks = (0..8)
         .map(|i| BenchmarkRow {
             number: i as u8 + 1,

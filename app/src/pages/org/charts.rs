@@ -51,16 +51,28 @@ pub fn BarChart(
                     let y = i as f64 * ROW_H + 4.0;
                     let w = width(b.value, max);
                     // The tooltip (hover, and focus on a linked bar) says it in words.
+                    // Each view starts at an SVG element so `a` and `title` are SVG's.
                     let tip = format!("{}: {}", b.label, b.text);
-                    let bar = view! {
-                        <title>{tip}</title>
-                        <text x="0" y=format!("{}", y + 17.0) class="bar-label">{b.label}</text>
-                        <rect x=LABEL_W.to_string() y=y.to_string() width=format!("{w:.1}") height="20" class=b.class/>
-                        <text x=format!("{:.1}", LABEL_W + w + 6.0) y=format!("{}", y + 15.0) class="bar-value">{b.text}</text>
-                    };
+                    let (ly, vx, vy) = (format!("{}", y + 17.0), format!("{:.1}", LABEL_W + w + 6.0), format!("{}", y + 15.0));
                     match b.href {
-                        Some(href) => view! { <a href=href class="bar-link"><g>{bar}</g></a> }.into_any(),
-                        None => view! { <g>{bar}</g> }.into_any(),
+                        Some(href) => view! {
+                            <g>
+                                <a href=href class="bar-link">
+                                    <title>{tip}</title>
+                                    <text x="0" y=ly class="bar-label">{b.label}</text>
+                                    <rect x=LABEL_W.to_string() y=y.to_string() width=format!("{w:.1}") height="20" class=b.class/>
+                                    <text x=vx y=vy class="bar-value">{b.text}</text>
+                                </a>
+                            </g>
+                        }.into_any(),
+                        None => view! {
+                            <g>
+                                <title>{tip}</title>
+                                <text x="0" y=ly class="bar-label">{b.label}</text>
+                                <rect x=LABEL_W.to_string() y=y.to_string() width=format!("{w:.1}") height="20" class=b.class/>
+                                <text x=vx y=vy class="bar-value">{b.text}</text>
+                            </g>
+                        }.into_any(),
                     }
                 }).collect_view()}
             </svg>
