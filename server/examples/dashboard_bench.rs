@@ -23,14 +23,23 @@ use tower::ServiceExt;
 
 const PASSWORD: &str = "benchmark password";
 
-async fn post(router: &axum::Router, path: &str, body: String, cookie: Option<&str>) -> (u16, axum::http::HeaderMap, usize) {
+async fn post(
+    router: &axum::Router,
+    path: &str,
+    body: String,
+    cookie: Option<&str>,
+) -> (u16, axum::http::HeaderMap, usize) {
     let mut req = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::HOST, "localhost");
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
     }
-    let res = router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+    let res = router
+        .clone()
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
     let status = res.status().as_u16();
     let headers = res.headers().clone();
     let n = res.into_body().collect().await.unwrap().to_bytes().len();
@@ -101,20 +110,30 @@ async fn main() {
         println!("seeded scale {scale} in {:.1} s", t.elapsed().as_secs_f64());
     }
     let mut sizes = vec![];
-    for c in ["institutions", "eas", "compass_reports", "latest_evaluations"] {
+    for c in [
+        "institutions",
+        "eas",
+        "compass_reports",
+        "latest_evaluations",
+    ] {
         let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) AS n FROM {c}"))
             .fetch_one(&db.read)
             .await
             .unwrap();
         sizes.push(format!("{n} {c}"));
     }
-    println!("Caseboard dashboard benchmark — {url}: {}", sizes.join(", "));
+    println!(
+        "Caseboard dashboard benchmark — {url}: {}",
+        sizes.join(", ")
+    );
     let state = AppState {
         db: db.clone(),
         auth: Arc::new(AuthConfig::default()),
         sign_in_limits: Arc::new(SignInLimits::new(&AuthConfig::default())),
         passwords: Passwords::default(),
-        leptos_options: leptos::config::LeptosOptions::builder().output_name("caseboard").build(),
+        leptos_options: leptos::config::LeptosOptions::builder()
+            .output_name("caseboard")
+            .build(),
     };
     let router = server::router::build(state);
     println!("dashboard server function, {requests} sequential requests each (in-process HTTP):");

@@ -22,7 +22,7 @@ pub fn NetworkDashboard() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Dashboard::Hub(d)) => view! { <hub::Hub d=*d/> }.into_any(),
-                    Ok(Dashboard::Ops(d)) => view! { <parts::Ops d/> }.into_any(),
+                    Ok(Dashboard::Ops(d)) => view! { <parts::Ops d=*d/> }.into_any(),
                     Ok(Dashboard::None) => ().into_any(),
                     Err(e) => failed(e),
                 }

@@ -29,7 +29,7 @@ pub async fn dashboard(
 ) -> Result<Dashboard, AppError> {
     match who.network_role() {
         None => Ok(Dashboard::None),
-        Some(NetworkRole::NetworkOps) => Ok(Dashboard::Ops(ops::ops(db, who).await?)),
+        Some(NetworkRole::NetworkOps) => Ok(Dashboard::Ops(Box::new(ops::ops(db, who).await?))),
         Some(
             NetworkRole::EnterpriseCoordinator
             | NetworkRole::Partner

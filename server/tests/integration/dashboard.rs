@@ -21,7 +21,7 @@ fn figures(v: &Value, out: &mut Vec<(String, i64, String)>) {
             m.values().for_each(|v| figures(v, out));
         }
         Value::Array(a) => a.iter().for_each(|v| figures(v, out)),
-        _ => {}
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
     }
 }
 
@@ -142,7 +142,7 @@ both!(
                     ("partner", &partners),
                     ("evaluation", &types),
                 ] {
-                    if rng.next() % 3 == 0 {
+                    if rng.next().is_multiple_of(3) {
                         if let Some(v) = rng.pick(options) {
                             pairs.push((key, v.clone()));
                         }
@@ -163,7 +163,7 @@ fn without_national(v: &mut Value) {
             m.values_mut().for_each(without_national);
         }
         Value::Array(a) => a.iter_mut().for_each(without_national),
-        _ => {}
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
     }
 }
 

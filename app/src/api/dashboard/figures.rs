@@ -161,7 +161,7 @@ pub struct OpsDashboard {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Dashboard {
     Hub(Box<HubDashboard>),
-    Ops(OpsDashboard),
+    Ops(Box<OpsDashboard>),
     /// No network role: nothing to show.
     None,
 }
