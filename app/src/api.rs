@@ -1,5 +1,6 @@
 //! Server functions, one file per area, all under `/api/`.
 pub mod caseload;
+pub mod dashboard;
 pub mod gias;
 pub mod invitations;
 pub mod monthly;

@@ -1,5 +1,6 @@
 //! One file per page.
 pub mod area;
+pub mod dashboard;
 pub mod gias;
 pub mod home;
 pub mod invite;

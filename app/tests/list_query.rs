@@ -36,7 +36,15 @@ fn arb_query() -> impl Strategy<Value = (RecordKind, ListQuery)> {
                     FilterBy::Choice(options) => {
                         Some((c.key.to_string(), options[i % options.len()].to_string()))
                     }
-                    FilterBy::Flag => Some((c.key.to_string(), "yes".to_string())),
+                    FilterBy::Flag | FilterBy::Recorded => {
+                        Some((c.key.to_string(), "yes".to_string()))
+                    }
+                    FilterBy::Before | FilterBy::Until => {
+                        Some((c.key.to_string(), "2025-06-30".to_string()))
+                    }
+                    FilterBy::Includes(options) => {
+                        Some((c.key.to_string(), options[i % options.len()].to_string()))
+                    }
                     FilterBy::Text => Some((c.key.to_string(), format!("x {i}&="))),
                 })
                 .collect();

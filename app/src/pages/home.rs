@@ -24,6 +24,7 @@ pub fn HomePage() -> impl IntoView {
             <h1>"Welcome, " {p.display_name.clone()}</h1>
             {acting.map(|a| view! { <p>{a}</p> })}
             {org.map(|o| view! { <p>{o}</p> })}
+            {p.network.is_some().then(|| view! { <crate::pages::dashboard::NetworkDashboard/> })}
             {(p.grants.len() > 1).then(|| view! {
                 <p>"Your account holds " {p.grants.len()} " network roles; switch between them from the menu at the top."</p>
             })}

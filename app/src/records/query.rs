@@ -127,8 +127,29 @@ fn valid_filter(kind: RecordKind, key: &str, value: &str) -> Option<String> {
     match column(kind, key)?.filter? {
         FilterBy::Choice(options) => options.contains(&value).then(|| value.to_string()),
         FilterBy::Text => Some(value.chars().take(100).collect()),
-        FilterBy::Flag => matches!(value, "yes" | "no").then(|| value.to_string()),
+        FilterBy::Flag | FilterBy::Recorded => {
+            matches!(value, "yes" | "no").then(|| value.to_string())
+        }
+        FilterBy::Before | FilterBy::Until => is_iso_date(value).then(|| value.to_string()),
+        FilterBy::Includes(options) => options.contains(&value).then(|| value.to_string()),
     }
+}
+
+/// `YYYY-MM-DD` with a month 01–12 and a day 01–31 (compared as text in SQL).
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
+        return false;
+    }
+    let (m, d) = (&s[5..7], &s[8..10]);
+    ("01"..="12").contains(&m) && ("01"..="31").contains(&d)
 }
 
 /// Is there any filterable column (so the list shows a filter form)?

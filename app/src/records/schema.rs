@@ -26,6 +26,18 @@ pub enum FilterBy {
     Text,
     /// Yes or no.
     Flag,
+    /// A date column: "yes" when it holds a date, "no" when it is empty
+    /// (an EA's DBS check outstanding).
+    Recorded,
+    /// A date column that is empty or before this date (`YYYY-MM-DD`):
+    /// "not evaluated since".
+    Before,
+    /// A date column that holds a date on or before this one: "access ends
+    /// within 30 days" (an account already past it included).
+    Until,
+    /// A column of space-separated values that includes this one (the
+    /// benchmarks an institution fully achieves, "1 4 8").
+    Includes(&'static [&'static str]),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -108,6 +120,11 @@ pub fn hub_lead_code(shown: &str) -> &'static str {
         .position(|t| *t == shown)
         .map_or("none", |i| HUB_LEAD[i])
 }
+
+/// How many Gatsby Benchmarks an evaluation fully achieves.
+pub const ACHIEVED_COUNTS: &[&str] = &["0", "1", "2", "3", "4", "5", "6", "7", "8"];
+/// The eight Gatsby Benchmarks by number.
+pub const BENCHMARKS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8"];
 pub const EVALUATION_TYPES: &[&str] = &["school", "special", "college"];
 pub const REGIONS: &[&str] = &[
     "North East",
@@ -137,12 +154,16 @@ const EA: &[Column] = &[
     col("email", "Email")
         .edit(Field::Email, I::Email)
         .filter(F::Text),
-    col("signed_up_on", "Date signed up").edit(Field::SignedUpOn, I::Date),
+    col("signed_up_on", "Date signed up")
+        .edit(Field::SignedUpOn, I::Date)
+        .filter(F::Recorded),
     col("induction_on", "Induction training")
         .edit(Field::InductionOn, I::Date)
+        .filter(F::Recorded)
         .detail_only(),
     col("dbs_check_on", "DBS check")
         .edit(Field::DbsCheckOn, I::Date)
+        .filter(F::Recorded)
         .detail_only(),
     col("employer", "Employer").filter(F::Text),
     col("employer_id", "Employer number")
@@ -156,6 +177,10 @@ const EA: &[Column] = &[
         .filter(F::Choice(SECTORS)),
     col("ec", "Assigned EC").filter(F::Text),
     col("partner", "Partner").filter(F::Text),
+    // docs/RULES.md §7: computed, never edited.
+    col("matched", "Matched to an institution")
+        .filter(F::Flag)
+        .detail_only(),
 ];
 
 /// The register's fields carry their `Field` so the form shows them, locked
@@ -195,6 +220,25 @@ const INSTITUTION: &[Column] = &[
         .detail_only(),
     // docs/RULES.md §2.2: computed by `ssr::scope_rule`, never edited.
     col("in_scope", "In network scope").filter(F::Flag),
+    // docs/RULES.md §7: computed (the latest Compass evaluation), never edited.
+    col("subcontractor", "Sub-contractor")
+        .filter(F::Text)
+        .detail_only(),
+    col("matched", "Has a matched EA")
+        .filter(F::Flag)
+        .detail_only(),
+    col("latest_evaluation", "Latest Compass evaluation")
+        .filter(F::Before)
+        .detail_only(),
+    col("latest_evaluation_type", "Latest evaluation type")
+        .filter(F::Choice(EVALUATION_TYPES))
+        .detail_only(),
+    col("benchmarks_achieved", "Benchmarks fully achieved (number)")
+        .filter(F::Choice(ACHIEVED_COUNTS))
+        .detail_only(),
+    col("benchmarks_fully_achieved", "Benchmarks fully achieved")
+        .filter(F::Includes(BENCHMARKS))
+        .detail_only(),
 ];
 
 const EMPLOYER: &[Column] = &[
@@ -274,7 +318,9 @@ const USER: &[Column] = &[
         .edit(Field::Phone, I::Text)
         .detail_only(),
     col("job_title", "Job title").edit(Field::JobTitle, I::Text),
-    col("access_expires_on", "Access expires").edit(Field::AccessExpiresOn, I::Date),
+    col("access_expires_on", "Access expires")
+        .edit(Field::AccessExpiresOn, I::Date)
+        .filter(F::Until),
     col("active", "Active")
         .edit(Field::Active, I::Flag)
         .filter(F::Flag),

@@ -11,6 +11,7 @@ mod casework_rules;
 mod cleared_fields;
 mod connections;
 mod crash;
+mod dashboard;
 mod error_shapes;
 mod fuzz;
 mod gias_import;

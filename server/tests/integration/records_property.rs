@@ -43,6 +43,17 @@ fn random_query(rng: &mut Rng, kind: RecordKind) -> String {
                 app::records::query::encode(rng.pick::<&str>(options))
             )),
             Some(FilterBy::Flag) => parts.push(format!("f_{}={}", c.key, rng.pick(&["yes", "no"]))),
+            Some(FilterBy::Recorded) => {
+                parts.push(format!("f_{}={}", c.key, rng.pick(&["yes", "no"])))
+            }
+            Some(FilterBy::Before) | Some(FilterBy::Until) => parts.push(format!(
+                "f_{}={}",
+                c.key,
+                rng.pick(&["2024-01-01", "2025-06-30", "2030-01-01"])
+            )),
+            Some(FilterBy::Includes(options)) => {
+                parts.push(format!("f_{}={}", c.key, rng.pick::<&str>(options)))
+            }
             Some(FilterBy::Text) => {
                 parts.push(format!("f_{}={}", c.key, rng.pick(&["a", "o", "1", "Hub"])))
             }

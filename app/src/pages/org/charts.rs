@@ -9,12 +9,14 @@ const LABEL_W: f64 = 190.0;
 const BAR_W: f64 = 300.0;
 const ROW_H: f64 = 28.0;
 
-/// One bar: its label, value, CSS class and the text shown after it.
+/// One bar: its label, value, CSS class and the text shown after it; with
+/// `href`, the bar is a link (to the list it counts) and focusable.
 pub struct Bar {
     pub label: String,
     pub value: f64,
     pub class: &'static str,
     pub text: String,
+    pub href: Option<String>,
 }
 
 fn width(value: f64, max: f64) -> f64 {
@@ -27,22 +29,50 @@ fn width(value: f64, max: f64) -> f64 {
 
 /// Horizontal bars scaled to `max`; `caption` names the figure.
 #[component]
-pub fn BarChart(id: &'static str, caption: String, bars: Vec<Bar>, max: f64) -> impl IntoView {
+pub fn BarChart(
+    #[prop(into)] id: String,
+    caption: String,
+    bars: Vec<Bar>,
+    max: f64,
+) -> impl IntoView {
     let h = ROW_H * bars.len().max(1) as f64 + 8.0;
     let cap_id = format!("{id}-caption");
+    // An image's parts are not reachable; linked bars make it a group of links.
+    let role = if bars.iter().any(|b| b.href.is_some()) {
+        "group"
+    } else {
+        "img"
+    };
     view! {
         <figure class="chart" id=id>
             <figcaption id=cap_id.clone()>{caption}</figcaption>
-            <svg viewBox=format!("0 0 560 {h}") role="img" aria-labelledby=cap_id class="bars">
+            <svg viewBox=format!("0 0 560 {h}") role=role aria-labelledby=cap_id class="bars">
                 {bars.into_iter().enumerate().map(|(i, b)| {
                     let y = i as f64 * ROW_H + 4.0;
                     let w = width(b.value, max);
-                    view! {
-                        <g>
-                            <text x="0" y=format!("{}", y + 17.0) class="bar-label">{b.label}</text>
-                            <rect x=LABEL_W.to_string() y=y.to_string() width=format!("{w:.1}") height="20" class=b.class/>
-                            <text x=format!("{:.1}", LABEL_W + w + 6.0) y=format!("{}", y + 15.0) class="bar-value">{b.text}</text>
-                        </g>
+                    // The tooltip (hover, and focus on a linked bar) says it in words.
+                    // Each view starts at an SVG element so `a` and `title` are SVG's.
+                    let tip = format!("{}: {}", b.label, b.text);
+                    let (ly, vx, vy) = (format!("{}", y + 17.0), format!("{:.1}", LABEL_W + w + 6.0), format!("{}", y + 15.0));
+                    match b.href {
+                        Some(href) => view! {
+                            <g>
+                                <a href=href class="bar-link">
+                                    <title>{tip}</title>
+                                    <text x="0" y=ly class="bar-label">{b.label}</text>
+                                    <rect x=LABEL_W.to_string() y=y.to_string() width=format!("{w:.1}") height="20" class=b.class/>
+                                    <text x=vx y=vy class="bar-value">{b.text}</text>
+                                </a>
+                            </g>
+                        }.into_any(),
+                        None => view! {
+                            <g>
+                                <title>{tip}</title>
+                                <text x="0" y=ly class="bar-label">{b.label}</text>
+                                <rect x=LABEL_W.to_string() y=y.to_string() width=format!("{w:.1}") height="20" class=b.class/>
+                                <text x=vx y=vy class="bar-value">{b.text}</text>
+                            </g>
+                        }.into_any(),
                     }
                 }).collect_view()}
             </svg>
@@ -162,6 +192,7 @@ pub fn average_bars(averages: &[AverageRating]) -> Vec<Bar> {
             value: a.average.unwrap_or(0.0),
             class: "bar-average",
             text: one_decimal(a.average),
+            href: None,
         })
         .collect()
 }

@@ -47,6 +47,7 @@ fn Figures(d: Dashboard) -> impl IntoView {
                 Status::Endorsed => "bar-endorsed",
             },
             text: totals.count(*s).to_string(),
+            href: None,
         })
         .collect();
     let max = Status::ALL

@@ -105,7 +105,22 @@ fn filter_input(c: &'static Column, current: &str) -> AnyView {
     let current = current.to_string();
     let options: Vec<&'static str> = match c.filter {
         Some(FilterBy::Choice(options)) => options.to_vec(),
-        Some(FilterBy::Flag) => vec!["yes", "no"],
+        Some(FilterBy::Flag) | Some(FilterBy::Recorded) => vec!["yes", "no"],
+        Some(FilterBy::Includes(options)) => options.to_vec(),
+        Some(FilterBy::Before) | Some(FilterBy::Until) => {
+            let when = if c.filter == Some(FilterBy::Before) {
+                ": none since"
+            } else {
+                ": on or before"
+            };
+            return view! {
+                <div class="field">
+                    <label for=id.clone()>{c.label} {when}</label>
+                    <input id=id.clone() name=id type="date" value=current.clone() prop:value=current/>
+                </div>
+            }
+            .into_any();
+        }
         Some(FilterBy::Text) | None => {
             return view! {
                 <div class="field">

@@ -29,6 +29,14 @@ fn contains(backend: Backend, expr: &str, placeholder: &str) -> String {
     }
 }
 
+/// The text inside double quotes, when a filter value is quoted.
+pub fn exact(value: &str) -> Option<&str> {
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .filter(|v| !v.is_empty())
+}
+
 /// ` FROM … WHERE …` for a kind: scope, status, filters, search and `extra`.
 pub fn from_where(
     backend: Backend,
@@ -72,9 +80,30 @@ pub fn from_where(
             Some(FilterBy::Choice(_)) | Some(FilterBy::Flag) => {
                 format!("{} = {}", col.expr, sql.arg(Arg::Text(value.clone())))
             }
-            Some(FilterBy::Text) => {
-                let p = sql.arg(Arg::Text(contains_pattern(value)));
-                contains(backend, col.expr, &p)
+            // A value in double quotes matches exactly (a dashboard's link to
+            // one local authority, Partner or EC: docs/RULES.md §7).
+            Some(FilterBy::Text) => match exact(value) {
+                Some(v) => format!("{} = {}", col.expr, sql.arg(Arg::Text(v.to_string()))),
+                None => {
+                    let p = sql.arg(Arg::Text(contains_pattern(value)));
+                    contains(backend, col.expr, &p)
+                }
+            },
+            Some(FilterBy::Recorded) if value == "yes" => {
+                format!("COALESCE({}, '') <> ''", col.expr)
+            }
+            Some(FilterBy::Recorded) => format!("COALESCE({}, '') = ''", col.expr),
+            Some(FilterBy::Before) => {
+                let p = sql.arg(Arg::Text(value.clone()));
+                format!("({e} IS NULL OR {e} = '' OR {e} < {p})", e = col.expr)
+            }
+            Some(FilterBy::Until) => {
+                let p = sql.arg(Arg::Text(value.clone()));
+                format!("(COALESCE({e}, '') <> '' AND {e} <= {p})", e = col.expr)
+            }
+            Some(FilterBy::Includes(_)) => {
+                let p = sql.arg(Arg::Text(format!("% {value} %")));
+                format!("(' ' || {} || ' ') LIKE {p}", col.expr)
             }
             None => continue,
         };

@@ -68,6 +68,19 @@ const NO_FACTS: FactCols = FactCols {
 };
 const PERSON: &str = "t.first_name || ' ' || t.last_name";
 
+/// docs/RULES.md §7: an EA with at least one active match.
+pub const EA_MATCHED: &str = "CASE WHEN EXISTS (SELECT 1 FROM ea_matches mx WHERE mx.ea_id = t.id AND mx.status = 'active') \
+     THEN 'yes' ELSE 'no' END";
+/// docs/RULES.md §7: an Institution with at least one active EA match.
+pub const INSTITUTION_MATCHED: &str =
+    "CASE WHEN EXISTS (SELECT 1 FROM ea_matches mx WHERE mx.institution_id = t.id \
+     AND mx.status = 'active') THEN 'yes' ELSE 'no' END";
+/// The benchmarks the latest evaluation (`l`) fully achieves, as "1 4 8".
+pub const FULLY_ACHIEVED: &str = "TRIM(CASE WHEN l.b1 = 100 THEN '1 ' ELSE '' END || CASE WHEN l.b2 = 100 THEN '2 ' ELSE '' END \
+     || CASE WHEN l.b3 = 100 THEN '3 ' ELSE '' END || CASE WHEN l.b4 = 100 THEN '4 ' ELSE '' END \
+     || CASE WHEN l.b5 = 100 THEN '5 ' ELSE '' END || CASE WHEN l.b6 = 100 THEN '6 ' ELSE '' END \
+     || CASE WHEN l.b7 = 100 THEN '7 ' ELSE '' END || CASE WHEN l.b8 = 100 THEN '8 ' ELSE '' END)";
+
 const EA: Table = Table {
     kind: RecordKind::Ea,
     table: "eas",
@@ -87,6 +100,7 @@ const EA: Table = Table {
         w("sector", "t.sector", "sector"),
         c("ec", "e.first_name || ' ' || e.last_name"),
         c("partner", "p.name"),
+        c("matched", EA_MATCHED),
     ],
     search: &[PERSON, "t.email"],
     search_index: Some(("eas_search", "t.id")),
@@ -105,7 +119,9 @@ const EA: Table = Table {
 const INSTITUTION: Table = Table {
     kind: RecordKind::Institution,
     table: "institutions",
-    from: "institutions t LEFT JOIN partners p ON p.id = t.partner_id LEFT JOIN ecs e ON e.id = t.ec_id",
+    from: "institutions t LEFT JOIN partners p ON p.id = t.partner_id LEFT JOIN ecs e ON e.id = t.ec_id \
+           LEFT JOIN subcontractors s ON s.id = t.subcontractor_id \
+           LEFT JOIN latest_evaluations l ON l.institution_id = t.id",
     cols: &[
         c("urn", "t.urn"),
         w("name", "t.name", "name"),
@@ -121,6 +137,12 @@ const INSTITUTION: Table = Table {
         w("careers_leader", "t.careers_leader_contact", "careers_leader_contact"),
         w("notes", "t.notes", "notes"),
         c("in_scope", crate::ssr::scope_rule::IN_SCOPE_YES_NO_T),
+        c("subcontractor", "s.name"),
+        c("matched", INSTITUTION_MATCHED),
+        c("latest_evaluation", "l.completed_on"),
+        c("latest_evaluation_type", "l.evaluation_type"),
+        c("benchmarks_achieved", "CAST(l.achieved AS TEXT)"),
+        c("benchmarks_fully_achieved", FULLY_ACHIEVED),
     ],
     search: &["t.name", "t.urn", "t.postcode"],
     search_index: Some(("institutions_search", "t.id")),

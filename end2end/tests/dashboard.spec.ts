@@ -1,0 +1,109 @@
+import { test, expect, signIn, hydrated, listSummary, expectNoAxeViolations, markWindow, stillSamePage } from './support';
+import type { Page } from '@playwright/test';
+
+// docs/RULES.md §7: each network login opens on a dashboard of its own
+// scope whose figures link to the lists they count.
+const HUB = ['ec', 'sc', 'partner', 'cec-staff', 'admin'];
+
+/** The number at the start of a headline figure ("42 % (120)" → 42). */
+async function headlineNumber(page: Page, id: string): Promise<number> {
+  const text = (await page.getByTestId(id).textContent()) ?? '';
+  return Number(/^\d+/.exec(text.trim())?.[0] ?? NaN);
+}
+
+/** The count shown in the link after the bar's label in the distribution table. */
+async function firstNonZeroBar(page: Page, chart: string): Promise<{ href: string; value: number }> {
+  const bars = page.locator(`#${chart} a.bar-link`);
+  await expect(bars.first()).toBeVisible();
+  const n = await bars.count();
+  for (let i = 0; i < n; i++) {
+    const text = (await bars.nth(i).locator('text.bar-value').textContent()) ?? '';
+    const value = Number(/^\d+/.exec(text.trim())?.[0] ?? '0');
+    if (value > 0) return { href: (await bars.nth(i).getAttribute('href')) ?? '', value };
+  }
+  throw new Error(`no non-zero bar in ${chart}`);
+}
+
+for (const login of HUB) {
+  test(`${login}: dashboard charts, a bar's link lands on a list of that many, keyboard, axe`, async ({ page }) => {
+    await signIn(page, login);
+    await expect(page.getByTestId('dashboard-headline')).toBeVisible();
+    await expect(page.locator('#benchmarks-chart svg')).toBeVisible();
+    await expect(page.locator('#distribution-chart svg')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // The institutions figure equals the list it links to.
+    const institutions = await headlineNumber(page, 'institutions');
+    await page.getByTestId('institutions').getByRole('link').click();
+    await page.waitForURL(/\/areas\/institutions/);
+    await hydrated(page);
+    expect((await listSummary(page)).total).toBe(institutions);
+    await page.goBack();
+    await hydrated(page);
+
+    // A bar of the distribution is a link; its list totals the bar.
+    const bar = await firstNonZeroBar(page, 'distribution-chart');
+    await page.goto(bar.href);
+    await hydrated(page);
+    expect((await listSummary(page)).total).toBe(bar.value);
+    await page.goBack();
+    await hydrated(page);
+
+    // Keyboard: the bars are reachable with Tab.
+    const firstBar = page.locator('#benchmarks-chart a.bar-link').first();
+    await firstBar.focus();
+    await expect(firstBar).toBeFocused();
+  });
+}
+
+test('the filter bar updates the figures in place and the URL; Back returns', async ({ page }) => {
+  await signIn(page, 'admin');
+  const all = await headlineNumber(page, 'institutions');
+  await markWindow(page);
+  await page.locator('#dash-phase').selectOption('Secondary');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.waitForURL(/[?&]phase=Secondary/);
+  await expect.poll(() => headlineNumber(page, 'institutions')).toBeLessThan(all);
+  expect(await stillSamePage(page)).toBe(true);
+  const secondary = await headlineNumber(page, 'institutions');
+  await page.getByTestId('institutions').getByRole('link').click();
+  await page.waitForURL(/f_phase=Secondary/);
+  await hydrated(page);
+  expect((await listSummary(page)).total).toBe(secondary);
+  await page.goBack();
+  await page.waitForURL(/[?&]phase=Secondary/);
+  await expect.poll(() => headlineNumber(page, 'institutions')).toBe(secondary);
+  await page.goBack();
+  await expect.poll(() => headlineNumber(page, 'institutions')).toBe(all);
+});
+
+test('network-ops: the accounts dashboard', async ({ page }) => {
+  await signIn(page, 'network-ops');
+  await expect(page.getByTestId('active-partner-users')).toBeVisible();
+  await expect(page.locator('#seats-chart svg')).toBeVisible();
+  const n = await headlineNumber(page, 'active-partner-users');
+  await page.getByTestId('active-partner-users').getByRole('link').click();
+  await page.waitForURL(/\/areas\/partner-users/);
+  await hydrated(page);
+  expect((await listSummary(page)).total).toBe(n);
+  await page.goBack();
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the dashboard is complete and its filter form (GET) works', async ({ page }) => {
+    await signIn(page, 'partner', { js: false });
+    await expect(page.locator('#benchmarks-chart svg')).toBeVisible();
+    const all = await headlineNumber(page, 'institutions');
+    await page.locator('#dash-phase').selectOption('Secondary');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/[?&]phase=Secondary/);
+    const secondary = await headlineNumber(page, 'institutions');
+    expect(secondary).toBeLessThan(all);
+    await page.getByTestId('institutions').getByRole('link').click();
+    await page.waitForURL(/f_phase=Secondary/);
+    expect((await listSummary(page)).total).toBe(secondary);
+  });
+});

@@ -1,0 +1,155 @@
+//! Benchmark (not a test): the network dashboards at the bench scale. Seeds
+//! (or reuses) a demo database and prints p50 / p99 of the dashboard server
+//! function as an EC, a Sub-contractor, a Partner and Admin (national).
+//!
+//!   cargo run --release -p server --example dashboard_bench [-- --scale 625 --requests 200]
+//!
+//! DATABASE_URL picks the database; when it names an existing SQLite file
+//! already seeded, seeding is skipped (the file is kept for the next run).
+#[path = "common/args.rs"]
+mod args;
+use app::ssr::config::AuthConfig;
+use app::ssr::db::Db;
+use app::ssr::passwords::Passwords;
+use app::ssr::state::AppState;
+use app::ssr::throttle::SignInLimits;
+use args::arg;
+use axum::body::Body;
+use axum::http::{header, Request};
+use http_body_util::BodyExt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "benchmark password";
+
+async fn post(
+    router: &axum::Router,
+    path: &str,
+    body: String,
+    cookie: Option<&str>,
+) -> (u16, axum::http::HeaderMap, usize) {
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "localhost");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let res = router
+        .clone()
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let n = res.into_body().collect().await.unwrap().to_bytes().len();
+    (status, headers, n)
+}
+
+async fn sign_in(router: &axum::Router, login: &str) -> String {
+    let (status, headers, _) = post(
+        router,
+        "/api/session/sign-in",
+        format!("email={login}%40demo.caseboard.test&password=benchmark+password"),
+        None,
+    )
+    .await;
+    assert!(status < 400, "sign-in as {login}: {status}");
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("caseboard_session="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+        .expect("session cookie")
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+async fn measure(router: &axum::Router, who: &str, cookie: &str, query: &str, n: u32) {
+    let body = format!("query={}", app::url_query::encode_value(query));
+    let (status, _, len) = post(router, "/api/dashboard", body.clone(), Some(cookie)).await;
+    assert_eq!(status, 200, "dashboard as {who}");
+    let mut times = Vec::with_capacity(n as usize);
+    for _ in 0..n {
+        let t = Instant::now();
+        post(router, "/api/dashboard", body.clone(), Some(cookie)).await;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "  {who:<10} {query:<28} p50 {:>7.2} ms  p99 {:>7.2} ms  ({len} bytes)",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let scale = arg("--scale", 625);
+    let requests = arg("--requests", 200);
+    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
+        let dir = std::env::temp_dir().join("caseboard-dashboard-bench");
+        std::fs::create_dir_all(&dir).unwrap();
+        format!("sqlite://{}/bench-{scale}.db", dir.display())
+    });
+    let db = Db::connect(&url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let seeded: i64 = sqlx::query_scalar("SELECT COUNT(*) AS n FROM institutions")
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    if seeded == 0 {
+        let t = Instant::now();
+        server::seed::seed_demo(&db, &Passwords::default(), scale, PASSWORD.into())
+            .await
+            .expect("seed");
+        println!("seeded scale {scale} in {:.1} s", t.elapsed().as_secs_f64());
+    }
+    let mut sizes = vec![];
+    for c in [
+        "institutions",
+        "eas",
+        "compass_reports",
+        "latest_evaluations",
+    ] {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) AS n FROM {c}"))
+            .fetch_one(&db.read)
+            .await
+            .unwrap();
+        sizes.push(format!("{n} {c}"));
+    }
+    println!(
+        "Caseboard dashboard benchmark — {url}: {}",
+        sizes.join(", ")
+    );
+    let state = AppState {
+        db: db.clone(),
+        auth: Arc::new(AuthConfig::default()),
+        sign_in_limits: Arc::new(SignInLimits::new(&AuthConfig::default())),
+        passwords: Passwords::default(),
+        leptos_options: leptos::config::LeptosOptions::builder()
+            .output_name("caseboard")
+            .build(),
+    };
+    let router = server::router::build(state);
+    println!("dashboard server function, {requests} sequential requests each (in-process HTTP):");
+    for (who, query) in [
+        ("ec", ""),
+        ("ec", "phase=Secondary"),
+        ("sc", ""),
+        ("partner", ""),
+        ("partner", "phase=Secondary"),
+        ("admin", ""),
+        ("admin", "phase=Secondary&evaluation=school"),
+        ("cec-staff", ""),
+        ("network-ops", ""),
+    ] {
+        let cookie = sign_in(&router, who).await;
+        measure(&router, who, &cookie, query, requests).await;
+    }
+    db.close().await;
+}
