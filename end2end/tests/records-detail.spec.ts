@@ -31,7 +31,7 @@ test('ec opens an EA from the list, edits its job title; History shows old and n
   await edit.locator('#field-job_title').fill(newTitle);
   await edit.getByRole('button', { name: 'Save changes' }).click();
 
-  await expect(edit.getByRole('status')).toHaveText('Saved.');
+  await expect(edit.locator('p[role="status"]')).toHaveText('Saved.');
   await expect(recordField(page, 'Job title')).toHaveText(newTitle);
   await expect.poll(() => version(page)).toBe(before + 1);
   await expect(page.locator('input[name="version"]').first()).toHaveValue(String(before + 1));

@@ -57,7 +57,7 @@ test('without JavaScript, a record page renders and its edit form saves', async 
   const before = Number(await recordField(page, 'Version').textContent());
 
   const edit = editSection(page);
-  await expect(edit.locator('form')).toHaveAttribute('method', /^post$/i);
+  await expect(edit.locator('form[action="/api/records/save"]')).toHaveAttribute('method', /^post$/i);
   const value = `Workshop host ${Date.now()}`;
   await edit.locator('#field-job_title').fill(value);
 

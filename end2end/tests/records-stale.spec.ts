@@ -32,7 +32,7 @@ test('a stale edit in a second tab is refused (409) and loses nothing', async ({
   // Tab one saves.
   await editSection(page).locator('#field-job_title').fill(firstValue);
   await editSection(page).getByRole('button', { name: 'Save changes' }).click();
-  await expect(editSection(page).getByRole('status')).toHaveText('Saved.');
+  await expect(editSection(page).locator('p[role="status"]')).toHaveText('Saved.');
   await expect(recordField(page, 'Version')).toHaveText(String(version + 1));
 
   // Tab two, still showing the old version, saves a different value.
@@ -47,7 +47,7 @@ test('a stale edit in a second tab is refused (409) and loses nothing', async ({
   await expect(alert).toContainText(/changed by someone else after you opened it/);
   await expect(alert).toContainText(`version ${version}`);
   await expect(alert).toContainText('Nothing was saved');
-  await expect(editSection(second).getByRole('status')).toHaveCount(0);
+  await expect(editSection(second).locator('p[role="status"]')).toHaveCount(0);
 
   // Nothing of the first save is lost, in either tab.
   await loadPage(second, null);
@@ -71,7 +71,7 @@ test('after the conflict, a save from the reloaded tab succeeds', async ({ page,
 
   await editSection(page).locator('#field-title').fill(`Dr ${stamp}`);
   await editSection(page).getByRole('button', { name: 'Save changes' }).click();
-  await expect(editSection(page).getByRole('status')).toHaveText('Saved.');
+  await expect(editSection(page).locator('p[role="status"]')).toHaveText('Saved.');
 
   await editSection(second).locator('#field-job_title').fill(`Planner ${stamp}`);
   await editSection(second).getByRole('button', { name: 'Save changes' }).click();
@@ -81,7 +81,7 @@ test('after the conflict, a save from the reloaded tab succeeds', async ({ page,
   await expect(recordField(second, 'Title')).toHaveText(`Dr ${stamp}`);
   await editSection(second).locator('#field-job_title').fill(`Planner ${stamp}`);
   await editSection(second).getByRole('button', { name: 'Save changes' }).click();
-  await expect(editSection(second).getByRole('status')).toHaveText('Saved.');
+  await expect(editSection(second).locator('p[role="status"]')).toHaveText('Saved.');
   await expect(recordField(second, 'Job title')).toHaveText(`Planner ${stamp}`);
   await expect(recordField(second, 'Title')).toHaveText(`Dr ${stamp}`);
 });
