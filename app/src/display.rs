@@ -4,7 +4,8 @@
 //! clock (Europe/London: GMT, or BST in summer), computed here rather than
 //! from a time-zone database so the browser bundle stays small.
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -7,6 +7,8 @@
 //! DATABASE_URL picks the backend (default: a fresh SQLite file in a temp dir).
 #[path = "common/args.rs"]
 mod args;
+#[path = "common/http.rs"]
+mod bench_http;
 use app::ssr::config::AuthConfig;
 use app::ssr::db::Db;
 use app::ssr::passwords::Passwords;
@@ -15,12 +17,11 @@ use app::ssr::throttle::SignInLimits;
 use args::arg;
 use axum::body::Body;
 use axum::http::{header, Request};
+use bench_http::{percentile, post, sign_in, PASSWORD};
 use http_body_util::BodyExt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tower::ServiceExt;
-
-const PASSWORD: &str = "benchmark password";
 
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -35,56 +36,6 @@ fn peak_rss_kib() -> u64 {
             })
         })
         .unwrap_or(0)
-}
-
-async fn post(
-    router: &axum::Router,
-    path: &str,
-    body: String,
-    cookie: Option<&str>,
-) -> (u16, axum::http::HeaderMap, bytes_len::Len) {
-    let mut req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, "localhost");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let res = router
-        .clone()
-        .oneshot(req.body(Body::from(body)).unwrap())
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    let headers = res.headers().clone();
-    let n = res.into_body().collect().await.unwrap().to_bytes().len();
-    (status, headers, bytes_len::Len(n))
-}
-
-mod bytes_len {
-    pub struct Len(pub usize);
-}
-
-async fn sign_in(router: &axum::Router, login: &str) -> String {
-    let (status, headers, _) = post(
-        router,
-        "/api/session/sign-in",
-        format!("email={login}%40demo.caseboard.test&password=benchmark+password"),
-        None,
-    )
-    .await;
-    assert!(status < 400, "sign-in as {login}: {status}");
-    headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("caseboard_session="))
-        .map(|c| c.split(';').next().unwrap().to_string())
-        .expect("session cookie")
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i].as_secs_f64() * 1000.0
 }
 
 async fn measure(router: &axum::Router, cookie: &str, kind: &str, query: &str, n: u32) {
@@ -105,7 +56,7 @@ async fn measure(router: &axum::Router, cookie: &str, kind: &str, query: &str, n
         percentile(&times, 0.5),
         percentile(&times, 0.99),
         f64::from(n) / wall.as_secs_f64(),
-        len.0
+        len
     );
 }
 
@@ -133,7 +84,7 @@ async fn measure_picker(
         "  {who:<8} {kind:<15} {purpose:<20} {text:<8} p50 {:>6.2} ms  p99 {:>6.2} ms  ({} bytes)",
         percentile(&times, 0.5),
         percentile(&times, 0.99),
-        len.0
+        len
     );
 }
 

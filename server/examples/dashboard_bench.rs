@@ -8,66 +8,17 @@
 //! already seeded, seeding is skipped (the file is kept for the next run).
 #[path = "common/args.rs"]
 mod args;
+#[path = "common/http.rs"]
+mod bench_http;
 use app::ssr::config::AuthConfig;
 use app::ssr::db::Db;
 use app::ssr::passwords::Passwords;
 use app::ssr::state::AppState;
 use app::ssr::throttle::SignInLimits;
 use args::arg;
-use axum::body::Body;
-use axum::http::{header, Request};
-use http_body_util::BodyExt;
+use bench_http::{percentile, post, sign_in, PASSWORD};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-use tower::ServiceExt;
-
-const PASSWORD: &str = "benchmark password";
-
-async fn post(
-    router: &axum::Router,
-    path: &str,
-    body: String,
-    cookie: Option<&str>,
-) -> (u16, axum::http::HeaderMap, usize) {
-    let mut req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, "localhost");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let res = router
-        .clone()
-        .oneshot(req.body(Body::from(body)).unwrap())
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    let headers = res.headers().clone();
-    let n = res.into_body().collect().await.unwrap().to_bytes().len();
-    (status, headers, n)
-}
-
-async fn sign_in(router: &axum::Router, login: &str) -> String {
-    let (status, headers, _) = post(
-        router,
-        "/api/session/sign-in",
-        format!("email={login}%40demo.caseboard.test&password=benchmark+password"),
-        None,
-    )
-    .await;
-    assert!(status < 400, "sign-in as {login}: {status}");
-    headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("caseboard_session="))
-        .map(|c| c.split(';').next().unwrap().to_string())
-        .expect("session cookie")
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i].as_secs_f64() * 1000.0
-}
+use std::time::Instant;
 
 async fn measure(router: &axum::Router, who: &str, cookie: &str, query: &str, n: u32) {
     let body = format!("query={}", app::url_query::encode_value(query));

@@ -83,21 +83,6 @@ pub struct Month {
     pub month: u8,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Month {
     /// `YYYY-MM` (what forms and the database hold); None for anything else.
     pub fn parse(text: &str) -> Option<Month> {
@@ -120,7 +105,11 @@ impl Month {
 
     /// "November 2026".
     pub fn label(self) -> String {
-        format!("{} {}", MONTHS[usize::from(self.month - 1)], self.year)
+        format!(
+            "{} {}",
+            crate::display::MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
     }
 
     pub fn previous(self) -> Month {
