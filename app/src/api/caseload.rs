@@ -172,17 +172,14 @@ async fn preview(
 /// EAs across a Partner (or wider); a narrower AssignEc is refused (403).
 #[cfg(feature = "ssr")]
 fn handover_scope(me: &Principal) -> Result<NetworkScope, AppError> {
-    use crate::ssr::guard::network_kind;
-    let scope = network_kind(me, Action::AssignEc, RecordKind::Institution)?;
-    network_kind(me, Action::AssignEc, RecordKind::Ea)?;
-    match scope {
-        NetworkScope::Partner | NetworkScope::National => Ok(scope),
-        NetworkScope::Own | NetworkScope::Caseload | NetworkScope::Assigned => {
-            Err(AppError::Forbidden(format!(
-                "Handing over a whole caseload needs EC assignment across a Partner; yours reaches only {} records, so reassign them one at a time.",
-                scope.label()
-            )))
-        }
+    use crate::auth::permissions::{decide_handover, Handover};
+    match decide_handover(me) {
+        Handover::Allowed(scope) => Ok(scope),
+        Handover::Denied(reason) => Err(crate::ssr::guard::forbidden(&reason)),
+        Handover::TooNarrow(scope) => Err(AppError::Forbidden(format!(
+            "Handing over a whole caseload needs EC assignment across a Partner; yours reaches only {} records, so reassign them one at a time.",
+            scope.label()
+        ))),
     }
 }
 

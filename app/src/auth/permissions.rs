@@ -4,6 +4,7 @@
 //! scopes, so an answer never carries a scope of the other axis.
 mod cell;
 mod fields;
+mod handover;
 mod kinds;
 mod labels;
 mod network;
@@ -13,6 +14,7 @@ mod ownership;
 mod scope;
 
 pub use fields::{edit_limit, register_owned, EditLimit, Field, REGISTER_OWNED};
+pub use handover::{decide_handover, Handover};
 pub use kinds::{Area, Axis, OrgArea, RecordKind};
 pub use own_account::{
     may_change_login_details, may_deactivate, may_endorse, may_set_org_role, OwnAccountRule,

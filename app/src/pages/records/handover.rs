@@ -1,21 +1,15 @@
 //! The EC page's "Hand over caseload" form: choose the receiving EC, then
 //! the preview page says what moves (docs/RULES.md §2.6).
 use crate::api::pickers::PickPurpose;
-use crate::auth::permissions::{decide_network, Action, NetworkScope, NetworkTarget, RecordKind};
+use crate::auth::permissions::{decide_handover, Handover, RecordKind};
 use crate::auth::roles::Principal;
 use crate::components::picker::{Picker, PickerFind};
 use crate::records::view::RecordView;
 use leptos::prelude::*;
 
-/// Whether `decide` gives AssignEc on Institutions and EAs across a Partner
-/// (or wider): a whole caseload is moved only by such a role.
+/// Whether the EC page offers the hand-over (the permission core decides).
 pub fn may_hand_over(p: &Principal) -> bool {
-    [RecordKind::Institution, RecordKind::Ea].iter().all(|k| {
-        matches!(
-            decide_network(p, Action::AssignEc, &NetworkTarget::Kind(*k)).scope(),
-            Some(NetworkScope::Partner | NetworkScope::National)
-        )
-    })
+    matches!(decide_handover(p), Handover::Allowed(_))
 }
 
 pub fn handover_form(r: &RecordView) -> AnyView {
