@@ -202,6 +202,11 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Confirm the hand-over' }).click();
     await page.waitForLoadState();
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText('there is nothing to hand over');
+    // The preview page's own picker searches without JavaScript too.
+    await pickWithSearch(page, 'handover', 'Okafor', /Priya Okafor/);
+    await section(page, 'Hand over caseload').getByRole('button', { name: 'Preview the hand-over' }).click();
+    await page.waitForURL(new RegExp(`/areas/ecs/${TOM}/handover\\?to_ec=${PRIYA}`));
+    await expect(page.getByRole('region', { name: 'What changes' })).toContainText('there is nothing to hand over');
   });
 
   test("a Partner user's Partner: Search lists the matches as radios", async ({ page }) => {

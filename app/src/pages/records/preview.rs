@@ -11,6 +11,7 @@ use crate::api::records::get_record;
 use crate::auth::permissions::RecordKind;
 use crate::components::guard::signed_in;
 use crate::components::outcome::outcome;
+use crate::components::picker::{find_key, found_for, Found};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::records::view::RecordView;
@@ -27,6 +28,8 @@ struct Step {
     version: i64,
     /// The chosen EC, Sub-contractor or receiving EC.
     chosen: Option<i64>,
+    /// The receiving-EC picker's search made without JavaScript.
+    find: Option<String>,
 }
 
 /// The preview's words, whether anything would change, and what Confirm posts.
@@ -36,6 +39,8 @@ struct Shown {
     sentences: Vec<String>,
     changes: bool,
     token: String,
+    /// The matches of `Step::find`, shown by the picker as radio buttons.
+    found: Option<Found>,
 }
 
 async fn load(s: Step) -> Result<Shown, AppError> {
@@ -58,11 +63,16 @@ async fn load(s: Step) -> Result<Shown, AppError> {
         ("handover", None) => (vec![], false, String::new()),
         _ => return Err(AppError::NotFound("there is no such page".into())),
     };
+    let found = match s.find {
+        Some(text) if s.step == "handover" => found_for("handover", s.kind, text).await,
+        _ => None,
+    };
     Ok(Shown {
         record,
         sentences,
         changes,
         token,
+        found,
     })
 }
 
@@ -88,6 +98,9 @@ pub fn RecordStepPage() -> impl IntoView {
             step,
             version: q.get("version").and_then(|v| v.parse().ok()).unwrap_or(0),
             chosen: q.get(key).and_then(|v| v.parse().ok()),
+            find: q
+                .get(&find_key("handover"))
+                .filter(|t| !t.trim().is_empty()),
         })
     });
     let shown = Resource::new(
@@ -149,6 +162,7 @@ fn page(s: Step, v: Shown) -> impl IntoView {
     } else {
         confirm_form(&s, &v, back.clone())
     };
+    provide_context(v.found.clone());
     let pick_again = (s.step == "handover").then(|| handover_form(&v.record));
     view! {
         <leptos_meta::Title text=format!("{} — {title} — Caseboard", heading(&s.step))/>
