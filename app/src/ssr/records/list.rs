@@ -49,8 +49,12 @@ pub fn from_where(
     let mut sql = Sql::new(" FROM ");
     // On SQLite the trigram index's hits lead the join (CROSS JOIN fixes the
     // order), so only candidate rows are read; the LIKE below still decides.
+    // A caseload, an assignment or one's own records are a few dozen rows
+    // found through their own index: there the scope leads, as a common
+    // word's hits across the nation would be thousands (RULES §3.1).
+    let broad = matches!(scope, NetworkScope::Partner | NetworkScope::National);
     match (backend, t.search_index, trigram_phrase(&q.q)) {
-        (Backend::Sqlite, Some((index, key)), Some(phrase)) if !t.search.is_empty() => {
+        (Backend::Sqlite, Some((index, key)), Some(phrase)) if broad && !t.search.is_empty() => {
             let m = sql.arg(Arg::Text(phrase));
             sql.push(&format!(
                 "(SELECT rowid AS hit FROM {index} WHERE {index} MATCH {m}) hits \
