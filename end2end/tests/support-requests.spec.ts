@@ -126,8 +126,12 @@ test('the queue takes a request, moves it through its statuses and comments; the
   await expect(requester.locator('ul.comments')).toContainText('Moving you now.');
   const history = requester.locator('table.history');
   for (const s of ['New', 'In progress', 'Resolved']) await expect(history).toContainText(s);
-  // The requester reads; only the queue changes it.
+  // The requester reads and answers; only the queue changes it.
   await expect(requester.getByRole('button', { name: 'Change status' })).toHaveCount(0);
+  await requester.locator('#comment-body').fill('Thank you, that is right.');
+  await submitIn(requester, 'Add a comment', 'Add comment');
+  await expect(requester.locator('ul.comments')).toContainText('Thank you, that is right.');
+  await expectNoAxeViolations(requester);
   await requester.context().close();
 });
 

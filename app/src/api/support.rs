@@ -129,12 +129,15 @@ pub async fn reject_support_request(
     queue::reject(&st.db, me.user_id, id, version, &reason.unwrap_or_default()).await
 }
 
-/// Network Ops and Admin (Edit): add a comment the requester reads too.
+/// Network Ops and Admin (Edit), and the requester on their own request:
+/// add a comment the other side reads (`decide_support_comment`).
 #[server(prefix = "/api", endpoint = "support-requests/comment")]
 pub async fn comment_support_request(id: i64, body: Option<String>) -> Result<(), AppError> {
+    use crate::auth::permissions::decide_support_comment;
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
-    guard::permitted(&me, Action::Edit, KIND, id).await?;
+    let view = guard::visible(&me, KIND, id).await?;
+    guard::allowed(decide_support_comment(&me, &view.facts))?;
     queue::comment(&st.db, me.user_id, id, &body.unwrap_or_default()).await
 }

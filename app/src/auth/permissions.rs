@@ -12,6 +12,7 @@ mod org;
 mod own_account;
 mod ownership;
 mod scope;
+mod support_comment;
 
 pub use fields::{edit_limit, register_owned, EditLimit, Field, REGISTER_OWNED};
 pub use handover::{decide_handover, Handover};
@@ -21,6 +22,7 @@ pub use own_account::{
 };
 pub use ownership::{needs_partner, owner, Ownership};
 pub use scope::{unit_reaches, AssesseeFacts, Granted, NetworkScope, OrgScope, RecordFacts};
+pub use support_comment::decide_support_comment;
 
 use crate::auth::roles::{NetworkRole, OrgRole, Principal, Role};
 use serde::{Deserialize, Serialize};

@@ -152,6 +152,8 @@ pub struct RequestDetail {
     pub history: Vec<HistoryEntry>,
     /// Whether the viewer works the queue (Edit on the request).
     pub may_work: bool,
+    /// Whether the viewer may comment (the queue, or the requester).
+    pub may_comment: bool,
     /// Network Ops and Admin logins a request can be assigned to (queue workers only).
     pub assignees: Vec<Assignee>,
     /// Where the Hub Lead upgrade of this request is made, for a viewer who

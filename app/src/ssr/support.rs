@@ -6,7 +6,9 @@ pub mod form_post;
 pub mod queue;
 
 use crate::api::records::guard;
-use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
+use crate::auth::permissions::{
+    decide_network, decide_support_comment, Action, NetworkTarget, RecordKind,
+};
 use crate::auth::roles::{NetworkRole, Principal};
 use crate::error::AppError;
 use crate::records::schema::column;
@@ -165,6 +167,7 @@ pub async fn detail(db: &Db, me: &Principal, id: i64) -> Result<RequestDetail, A
         .await?
         .ok_or_else(|| guard::not_found(KIND, id))?;
     let view = guard::visible(me, KIND, id).await?;
+    let may_comment = decide_support_comment(me, &view.facts).is_allowed();
     let may_work =
         decide_network(me, Action::Edit, &NetworkTarget::Record(KIND, view.facts)).is_allowed();
     let status = r.status();
@@ -224,6 +227,7 @@ pub async fn detail(db: &Db, me: &Principal, id: i64) -> Result<RequestDetail, A
         comments,
         history,
         may_work,
+        may_comment,
         assignees,
         upgrade_link,
     })

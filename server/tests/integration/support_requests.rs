@@ -5,7 +5,8 @@ use crate::both;
 use crate::records_matrix::principal;
 use crate::support::{email, TestApp, TestDb};
 use app::auth::permissions::{
-    decide_network, Action, Decision, NetworkScope, NetworkTarget, Reason, RecordKind,
+    decide_network, decide_support_comment, Action, Decision, NetworkScope, NetworkTarget, Reason,
+    RecordKind,
 };
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
@@ -158,6 +159,7 @@ both!(
                     .unwrap()
                     .unwrap()
                     .facts;
+                let comment = decide_support_comment(&who, &facts);
                 let target = NetworkTarget::Record(KIND, facts);
                 let view = decide_network(&who, Action::View, &target);
                 let edit = decide_network(&who, Action::Edit, &target);
@@ -184,7 +186,7 @@ both!(
                     (
                         "comment",
                         vec![("id", &ids), ("body", "")],
-                        expected(&view, &edit, 422),
+                        expected(&view, &comment, 422),
                     ),
                 ];
                 for (name, form, want) in cases {
@@ -205,11 +207,19 @@ both!(
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
-        // Only the queue may work at all: the two national roles.
+        // Only the queue may work at all: the two national roles; everyone
+        // comments on their own request, and only the queue on others'.
+        let ec_facts = app::ssr::records::detail::load(&t.db, KIND, theirs)
+            .await
+            .unwrap()
+            .unwrap()
+            .facts;
         for login in EVERYONE {
             let who = principal(&t, login).await;
             let works = decide_network(&who, Action::Edit, &NetworkTarget::Kind(KIND)).is_allowed();
             assert_eq!(works, matches!(login, "network-ops" | "admin"), "{login}");
+            let comments = decide_support_comment(&who, &ec_facts).is_allowed();
+            assert_eq!(comments, works || login == "ec", "{login}");
         }
         assert_eq!(
             int(&t, "SELECT COUNT(*) FROM support_request_comments").await,
@@ -367,6 +377,15 @@ both!(
                 .await;
             assert_eq!(r.status, StatusCode::OK, "{name}: {}", r.body);
         }
+        // The requester answers on their own request; audited like the queue's.
+        let r = app
+            .post(
+                "/api/support-requests/comment",
+                &[("id", &ids), ("body", "Thank you.")],
+                Some(&gu),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let r = app
             .post("/api/support-requests/get", &[("id", &ids)], Some(&gu))
             .await;
@@ -374,7 +393,9 @@ both!(
         let d = r.json();
         assert_eq!(d["status"], "Resolved");
         assert_eq!(d["comments"][0]["body"], "Changing it now.");
+        assert_eq!(d["comments"][1]["body"], "Thank you.");
         assert_eq!(d["may_work"], false);
+        assert_eq!(d["may_comment"], true);
         let statuses: Vec<String> = d["history"]
             .as_array()
             .unwrap()

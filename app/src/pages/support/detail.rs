@@ -136,13 +136,13 @@ fn Request(r: RequestDetail, p: Principal, forms: Forms, raised: bool) -> impl I
                     </ul>
                 }.into_any()
             }}
-            {r.may_work.then(|| view! {
+            {r.may_comment.then(|| view! {
                 <section class="action">
                     <h3>"Add a comment"</h3>
                     <ActionForm action=forms.comment>
                         <input type="hidden" name="id" value=r.id.to_string()/>
                         <div class="field wide">
-                            <label for="comment-body">"Comment (the requester reads it too)"</label>
+                            <label for="comment-body">{comment_label(r.may_work)}</label>
                             <textarea id="comment-body" name="body" rows="3"></textarea>
                         </div>
                         <button type="submit">"Add comment"</button>
@@ -233,5 +233,14 @@ fn queue_forms(r: &RequestDetail, me: i64, forms: Forms) -> impl IntoView {
             </ActionForm>
             {outcome(forms.reject.value(), "Rejected.")}
         </section>
+    }
+}
+
+/// Who reads a comment, said on its label.
+fn comment_label(works_the_queue: bool) -> &'static str {
+    if works_the_queue {
+        "Comment (the requester reads it too)"
+    } else {
+        "Comment (Network Ops and Admin read it)"
     }
 }
