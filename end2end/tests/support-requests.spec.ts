@@ -76,6 +76,23 @@ test.describe('without JavaScript', () => {
     const subject = unique('Plain subject');
     await finishRaising(page, subject);
   });
+
+  test('a request about a record names it by its title, not by a typed number', async ({ page }) => {
+    await signIn(page, 'partner', { js: false });
+    await page.goto('/areas/eas');
+    await page.locator('table.records tbody a').first().click();
+    await page.waitForURL(/\/areas\/eas\/\d+$/);
+    const id = Number(/eas\/(\d+)/.exec(page.url())?.[1]);
+    const title = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+    await page.goto(`/areas/support-requests/new?related_kind=eas&related_id=${id}`);
+    const related = page.locator('fieldset', { hasText: 'Related record' });
+    await expect(related.getByRole('link', { name: title })).toHaveAttribute('href', `/areas/eas/${id}`);
+    await expect(page.locator('#related_id')).toHaveCount(0);
+    await page.getByLabel('Other', { exact: true }).check();
+    await page.locator('#description').fill('Please correct this record.');
+    await finishRaising(page, unique('About a record'));
+    await expect(page.locator('dl.summary-list')).toContainText(title);
+  });
 });
 
 /** Moves the request on from its page as Network Ops: one form, then waits for the new state. */

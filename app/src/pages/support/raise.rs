@@ -63,6 +63,12 @@ fn RaiseForm(is_ec: bool) -> impl IntoView {
         initial("description"),
     );
     let (related_kind, related_id) = (initial("related_kind"), initial("related_id"));
+    // A record named in the URL (a record page's "Ask about this record")
+    // is shown by its title when the person may see it.
+    let named = Resource::new(|| (), {
+        let (kind, id) = (related_kind.clone(), related_id.clone());
+        move |_| named_record(kind.clone(), id.clone())
+    });
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = raise.value().get() {
@@ -154,29 +160,55 @@ fn RaiseForm(is_ec: bool) -> impl IntoView {
             </div>
             <fieldset class="field">
                 <legend>"Related record (optional)"</legend>
-                <span id="related-hint" class="hint">
-                    {if is_ec {
-                        format!("For “{UPGRADE_SUBJECT}” leave this empty to mean your own EC record.")
-                    } else {
-                        "The record the request is about, if there is one: its kind and record number.".to_string()
+                <Suspense fallback=|| ()>
+                    {move || {
+                        let (kind, id) = (related_kind.clone(), related_id.clone());
+                        Suspend::new(async move {
+                            match named.await {
+                                Some((k, n, title)) => view! {
+                                    <p>"About "<a href=format!("/areas/{}/{n}", k.slug())>{title}</a>{format!(" ({})", k.title())}</p>
+                                    <input type="hidden" name="related_kind" value=k.slug()/>
+                                    <input type="hidden" name="related_id" value=n.to_string()/>
+                                    <p><a href="/areas/support-requests/new">"Choose another record, or none"</a></p>
+                                }.into_any(),
+                                None => view! {
+                                    <span id="related-hint" class="hint">
+                                        {if is_ec {
+                                            format!("For “{UPGRADE_SUBJECT}” leave this empty to mean your own EC record.")
+                                        } else {
+                                            "The record the request is about, if there is one: its kind and record number. From a record's page, “Ask about this record” fills this in.".to_string()
+                                        }}
+                                    </span>
+                                    {field_error("related_kind")}
+                                    <label for="related_kind">"Kind"</label>
+                                    <select id="related_kind" name="related_kind" aria-describedby=described("related_kind", Some("related-hint")) aria-invalid=invalid("related_kind")>
+                                        <option value="">"None"</option>
+                                        {RELATED_KINDS.iter().map(|k| {
+                                            let selected = kind == k.slug();
+                                            view! { <option value=k.slug() selected=selected>{k.title()}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                    {field_error("related_id")}
+                                    <label for="related_id">"Record number"</label>
+                                    <input id="related_id" name="related_id" type="text" inputmode="numeric" value=id
+                                        aria-describedby=described("related_id", None) aria-invalid=invalid("related_id")/>
+                                }.into_any(),
+                            }
+                        })
                     }}
-                </span>
-                {field_error("related_kind")}
-                <label for="related_kind">"Kind"</label>
-                <select id="related_kind" name="related_kind" aria-describedby=described("related_kind", Some("related-hint")) aria-invalid=invalid("related_kind")>
-                    <option value="">"None"</option>
-                    {RELATED_KINDS.iter().map(|k| {
-                        let selected = related_kind == k.slug();
-                        view! { <option value=k.slug() selected=selected>{k.title()}</option> }
-                    }).collect_view()}
-                </select>
-                {field_error("related_id")}
-                <label for="related_id">"Record number"</label>
-                <input id="related_id" name="related_id" type="text" inputmode="numeric" value=related_id
-                    aria-describedby=described("related_id", None) aria-invalid=invalid("related_id")/>
+                </Suspense>
             </fieldset>
             <p class="hint">{format!("Choose “{OTHER_SUBJECT}” when no subject fits.")}</p>
             <button type="submit">"Raise the request"</button>
         </ActionForm>
     }
+}
+
+/// The related record named by the URL's kind and number, with its title,
+/// when it is one the person may see and may name (docs/RULES.md §2.7).
+async fn named_record(kind: String, id: String) -> Option<(RecordKind, i64, String)> {
+    let kind = RecordKind::from_slug(&kind).filter(|k| RELATED_KINDS.contains(k))?;
+    let id = id.parse::<i64>().ok().filter(|n| *n > 0)?;
+    let record = crate::api::records::get_record(kind, id).await.ok()?;
+    Some((kind, id, record.title))
 }
