@@ -4,6 +4,7 @@
 //! JavaScript the server sends it back in the URL).
 use crate::api::support::RaiseSupportRequest;
 use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
+use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::guard::{signed_in, Refused};
 use crate::error::AppError;
 use crate::records::support::{OTHER_SUBJECT, RELATED_KINDS, SUBJECTS, UPGRADE_SUBJECT};
@@ -108,21 +109,8 @@ fn RaiseForm(is_ec: bool) -> impl IntoView {
         <p class="breadcrumb"><a href="/areas/support-requests">"Support requests"</a></p>
         <h1>"Raise a support request"</h1>
         {move || error().map(|e| {
-            let (href, text) = match field_of(&e) {
-                Some((id, m)) => (Some(format!("#{id}")), m),
-                None => (None, e.to_string()),
-            };
-            view! {
-                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                    <h2 id="error-summary-title">"There is a problem"</h2>
-                    <ul>
-                        <li>{match href {
-                            Some(h) => view! { <a href=h>{text}</a> }.into_any(),
-                            None => view! { <span>{text}</span> }.into_any(),
-                        }}</li>
-                    </ul>
-                </div>
-            }
+            let problem = Problem::of(&e, |_| field_of(&e).map(|(id, _)| id.to_string()));
+            view! { <ErrorSummary problems=vec![problem]/> }
         })}
         <ActionForm action=raise attr:class="support-form" attr:novalidate="">
             <fieldset class="field" aria-describedby=described("subject-0", None)>
