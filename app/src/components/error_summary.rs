@@ -16,25 +16,12 @@ impl Problem {
     /// The problem an error states: at the field `field_id` names for the
     /// error's field (None when the error is about no field on the form).
     pub fn of(e: &AppError, field_id: impl Fn(&str) -> Option<String>) -> Problem {
-        match e {
-            AppError::Invalid { field, message } => match field_id(field) {
-                Some(id) => Problem {
-                    href: Some(format!("#{id}")),
-                    text: message.clone(),
-                },
-                None => Problem {
-                    href: None,
-                    text: e.to_string(),
-                },
+        match invalid_field(e).and_then(|(field, message)| Some((field_id(field)?, message))) {
+            Some((id, message)) => Problem {
+                href: Some(format!("#{id}")),
+                text: message.to_string(),
             },
-            AppError::Unauthorized
-            | AppError::SignInFailed(_)
-            | AppError::Forbidden(_)
-            | AppError::NotFound(_)
-            | AppError::Conflict(_)
-            | AppError::TooManyRequests { .. }
-            | AppError::Internal { .. }
-            | AppError::Request(_) => Problem {
+            None => Problem {
                 href: None,
                 text: e.to_string(),
             },
@@ -42,10 +29,10 @@ impl Problem {
     }
 }
 
-/// The message of `e` when it is about the field `key`.
-pub fn message_at(e: &AppError, key: &str) -> Option<String> {
+/// The field a refusal is about and its message, when it is about one.
+pub fn invalid_field(e: &AppError) -> Option<(&str, &str)> {
     match e {
-        AppError::Invalid { field, message } => (field == key).then(|| message.clone()),
+        AppError::Invalid { field, message } => Some((field.as_str(), message.as_str())),
         AppError::Unauthorized
         | AppError::SignInFailed(_)
         | AppError::Forbidden(_)
@@ -55,6 +42,13 @@ pub fn message_at(e: &AppError, key: &str) -> Option<String> {
         | AppError::Internal { .. }
         | AppError::Request(_) => None,
     }
+}
+
+/// The message of `e` when it is about the field `key`.
+pub fn message_at(e: &AppError, key: &str) -> Option<String> {
+    invalid_field(e)
+        .filter(|(field, _)| *field == key)
+        .map(|(_, message)| message.to_string())
 }
 
 /// "There is a problem", with a link to each field in error.

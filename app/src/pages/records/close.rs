@@ -3,7 +3,7 @@
 //! Close button posts the close itself; Cancel goes back. Works without
 //! JavaScript (the server sends the browser on to the record).
 use super::actions::hidden_fields;
-use super::detail::{answer_status, record_noun};
+use super::detail::{answer_status, not_shown, record_noun, record_target};
 use crate::api::records::get_record;
 use crate::api::records::write::CloseRecord;
 use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
@@ -13,7 +13,7 @@ use crate::pages::not_found::NotFound;
 use crate::records::view::RecordView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 /// What closing a record of `kind` called `title` does, in words.
 pub fn closing_means(kind: RecordKind, title: &str) -> Vec<String> {
@@ -46,12 +46,7 @@ pub fn closing_means(kind: RecordKind, title: &str) -> Vec<String> {
 
 #[component]
 pub fn CloseRecordPage() -> impl IntoView {
-    let params = use_params_map();
-    let target = Memo::new(move |_| {
-        let kind = RecordKind::from_slug(&params.read().get("kind").unwrap_or_default());
-        let id = params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-        kind.zip(id)
-    });
+    let target = record_target();
     let record = Resource::new(
         move || target.get(),
         |target| async move {
@@ -76,14 +71,7 @@ pub fn CloseRecordPage() -> impl IntoView {
                                 );
                                 confirm(r, decision).into_any()
                             }
-                            Some(Err(e)) => {
-                                answer_status(&e);
-                                view! {
-                                    <h1>"Record not shown"</h1>
-                                    <p role="alert" class="error">{e.to_string()}</p>
-                                }
-                                .into_any()
-                            }
+                            Some(Err(e)) => not_shown(e),
                             None => view! { <NotFound/> }.into_any(),
                         }
                     })

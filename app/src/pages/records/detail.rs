@@ -19,12 +19,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 #[component]
 pub fn RecordDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let target = Memo::new(move |_| {
-        let kind = RecordKind::from_slug(&params.read().get("kind").unwrap_or_default());
-        let id = params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-        kind.zip(id)
-    });
+    let target = record_target();
     let forms = RecordForms::new();
     provide_context(forms);
     // A save or reopen that succeeded: the record reloads and its page says
@@ -111,14 +106,7 @@ pub fn RecordDetailPage() -> impl IntoView {
                         let (r, h, options) = (record.await, history.await, options.await);
                         match r {
                             Some(Ok(r)) => view! { <Record r p history=h options/> }.into_any(),
-                            Some(Err(e)) => {
-                                answer_status(&e);
-                                view! {
-                                    <h1>"Record not shown"</h1>
-                                    <p role="alert" class="error">{e.to_string()}</p>
-                                }
-                                    .into_any()
-                            }
+                            Some(Err(e)) => not_shown(e),
                             None => view! { <NotFound/> }.into_any(),
                         }
                     })
@@ -126,6 +114,26 @@ pub fn RecordDetailPage() -> impl IntoView {
             </Suspense>
         }
     })
+}
+
+/// The record a `/areas/:kind/:id…` page is about, read from its path.
+pub fn record_target() -> Memo<Option<(RecordKind, i64)>> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        let kind = RecordKind::from_slug(&params.read().get("kind").unwrap_or_default());
+        let id = params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+        kind.zip(id)
+    })
+}
+
+/// A record that cannot be shown: the refusal, answered with its status.
+pub fn not_shown(e: AppError) -> AnyView {
+    answer_status(&e);
+    view! {
+        <h1>"Record not shown"</h1>
+        <p role="alert" class="error">{e.to_string()}</p>
+    }
+    .into_any()
 }
 
 /// Rendered on the server, the page answers with the error's status: a

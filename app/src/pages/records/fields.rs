@@ -43,9 +43,9 @@ pub fn field_id(key: &str) -> String {
 fn hint(input: Input) -> Option<&'static str> {
     match input {
         Input::Email => Some("For example, name@example.org"),
-        Input::Date => Some("For example, 2025-12-02 (year, month, day)"),
         Input::Percent => Some("A whole number from 0 to 100"),
-        Input::Text | Input::Choice(_) | Input::Flag | Input::Pick(_) => None,
+        // Dates use the browser's date control, which shows its own format.
+        Input::Date | Input::Text | Input::Choice(_) | Input::Flag | Input::Pick(_) => None,
     }
 }
 

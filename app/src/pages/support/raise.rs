@@ -4,7 +4,7 @@
 //! JavaScript the server sends it back in the URL).
 use crate::api::support::RaiseSupportRequest;
 use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
-use crate::components::error_summary::{ErrorSummary, Problem};
+use crate::components::error_summary::{invalid_field, ErrorSummary, Problem};
 use crate::components::guard::{signed_in, Refused};
 use crate::error::AppError;
 use crate::records::support::{OTHER_SUBJECT, RELATED_KINDS, SUBJECTS, UPGRADE_SUBJECT};
@@ -30,27 +30,16 @@ pub fn RaiseSupportRequestPage() -> impl IntoView {
 
 /// The field an error belongs to, when it is about one of the form's fields.
 fn field_of(e: &AppError) -> Option<(&'static str, String)> {
-    match e {
-        AppError::Invalid { field, message } => {
-            let id = match field.as_str() {
-                "subject" => "subject-0",
-                "subject_other" => "subject_other",
-                "description" => "description",
-                "related_kind" => "related_kind",
-                "related_id" => "related_id",
-                _ => return None,
-            };
-            Some((id, message.clone()))
-        }
-        AppError::Unauthorized
-        | AppError::SignInFailed(_)
-        | AppError::Forbidden(_)
-        | AppError::NotFound(_)
-        | AppError::Conflict(_)
-        | AppError::TooManyRequests { .. }
-        | AppError::Internal { .. }
-        | AppError::Request(_) => None,
-    }
+    let (field, message) = invalid_field(e)?;
+    let id = match field {
+        "subject" => "subject-0",
+        "subject_other" => "subject_other",
+        "description" => "description",
+        "related_kind" => "related_kind",
+        "related_id" => "related_id",
+        _ => return None,
+    };
+    Some((id, message.to_string()))
 }
 
 #[component]
