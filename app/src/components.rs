@@ -1,4 +1,5 @@
 //! Pieces shared by pages.
+pub mod error_summary;
 pub mod guard;
 pub mod header;
 pub mod history;

@@ -7,6 +7,7 @@ pub mod config;
 pub mod dashboard;
 pub mod db;
 pub mod errors;
+pub mod form_post;
 pub mod gias;
 pub mod gias_runs;
 pub mod guard;

@@ -1,4 +1,4 @@
-import { test, expect, signIn, hydrated, expectNoAxeViolations, recordField } from './support';
+import { test, expect, signIn, hydrated, expectNoAxeViolations, recordField, editSection } from './support';
 import type { Page } from '@playwright/test';
 
 // Pickers, previews and the caseload hand-over (docs/RULES.md §2.5, §2.6).
@@ -118,6 +118,8 @@ test.describe('with JavaScript', () => {
     await page.goto(`/areas/eas/${EA_IVAN}`);
     await hydrated(page);
     const current = (await recordField(page, 'Employer').textContent()) ?? '';
+    await page.getByRole('link', { name: 'Change Employer' }).click();
+    await expect(page).toHaveURL(/\?edit=1#picker-employer_id-input$/);
     const input = page.locator('#picker-employer_id-input');
     await expect(input).toHaveAttribute('role', 'combobox');
     await input.pressSequentially('a', { delay: 20 });
@@ -129,8 +131,8 @@ test.describe('with JavaScript', () => {
     for (let i = 0; i <= index; i++) await input.press('ArrowDown');
     await input.press('Enter');
     await expect(page.locator('#picker-employer_id .picker-chosen')).toContainText(labels[index]);
-    await section(page, 'Edit').getByRole('button', { name: 'Save changes' }).click();
-    await expect(section(page, 'Edit').locator('p.done')).toHaveText('Saved.');
+    await editSection(page).getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Success/ })).toBeFocused();
     await expect(recordField(page, 'Employer')).toHaveText(labels[index]);
   });
 
@@ -140,12 +142,14 @@ test.describe('with JavaScript', () => {
     await page.locator('table.records tbody a').first().click();
     await page.waitForURL(/\/areas\/partner-users\/\d+$/);
     await hydrated(page);
+    await page.getByRole('link', { name: 'Change details' }).click();
+    await expect(page).toHaveURL(/\?edit=1$/);
     await pickWithKeyboard(page, 'partner_id', 'North West', /North West Careers Hub/);
     const hidden = page.locator('#picker-partner_id input[type="hidden"][name="values[partner_id]"]');
     await expect(hidden).toHaveCount(1);
     await expectNoAxeViolations(page);
     // The search-then-choose state (radios), rendered from the URL.
-    await page.goto(`${new URL(page.url()).pathname}?find_partner_id=Careers`);
+    await page.goto(`${new URL(page.url()).pathname}?edit=1&find_partner_id=Careers`);
     await hydrated(page);
     await expect(page.locator('#picker-partner_id').getByRole('radio')).not.toHaveCount(0);
     await expectNoAxeViolations(page);
@@ -214,6 +218,8 @@ test.describe('without JavaScript', () => {
     await page.goto('/areas/partner-users');
     await page.locator('table.records tbody a').first().click();
     await page.waitForURL(/\/areas\/partner-users\/\d+$/);
+    await page.getByRole('link', { name: 'Change details' }).click();
+    await page.waitForURL(/\?edit=1$/);
     await pickWithSearch(page, 'partner_id', 'Careers Hub', /North West Careers Hub/);
   });
 });

@@ -1,4 +1,4 @@
-import { test, expect, signIn, listSummary, tableRows, columnIndex, queryParam, recordField } from './support';
+import { test, expect, signIn, listSummary, tableRows, columnIndex, queryParam, recordField, recordVersion, editSection } from './support';
 import type { Page } from '@playwright/test';
 
 // Lists and record pages are plain HTML first: the filter form is a GET
@@ -43,40 +43,39 @@ async function save(page: Page, id: number): Promise<void> {
   await page.waitForURL((url) => url.pathname === `/areas/eas/${id}`);
 }
 
-function editSection(page: Page) {
-  return page.locator('section.action').filter({ has: page.getByRole('heading', { name: 'Edit' }) });
-}
-
-test('without JavaScript, a record page renders and its edit form saves', async ({ page }) => {
+test('without JavaScript, a record page renders and its edit mode saves', async ({ page }) => {
   await signIn(page, 'ec', { js: false });
   const res = await page.goto('/areas/eas/17'); // Eli Brown; no other spec edits it.
   expect(res?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eli Brown');
   await expect(page.locator('dl.record-fields')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Matched institutions' })).toBeVisible();
-  const before = Number(await recordField(page, 'Version').textContent());
+  const before = await recordVersion(page, '/areas/eas/17', { js: false });
 
+  // "Change" links are ordinary links to the edit mode.
+  await page.goto('/areas/eas/17');
+  await page.getByRole('link', { name: 'Change Job title' }).click();
+  await page.waitForURL(/\/areas\/eas\/17\?edit=1/);
   const edit = editSection(page);
   await expect(edit.locator('form[action="/api/records/save"]')).toHaveAttribute('method', /^post$/i);
   const value = `Workshop host ${Date.now()}`;
   await edit.locator('#field-job_title').fill(value);
 
-  // The browser comes back to the record page, which shows the new value.
+  // The browser comes back to the record page, which says so and shows the new value.
   await save(page, 17);
+  expect(queryParam(page, 'saved')).toBe('1');
+  await expect(page.getByRole('status').filter({ hasText: 'Your changes to Eli Brown were saved.' })).toBeVisible();
   await expect(recordField(page, 'Job title')).toHaveText(value);
-  await expect(recordField(page, 'Version')).toHaveText(String(before + 1));
-  await expect(editSection(page).locator('#field-job_title')).toHaveValue(value);
-
-  await page.goto('/areas/eas/17?tab=history');
+  expect(await recordVersion(page, '/areas/eas/17', { js: false })).toBe(before + 1);
   await expect(page.locator('table.history tbody tr').filter({ hasText: value })).toHaveCount(1);
 });
 
-test('without JavaScript, a stale edit comes back with the conflict and changes nothing', async ({ page, context }) => {
+test('without JavaScript, a stale edit comes back with the conflict, keeps the input and changes nothing', async ({ page, context }) => {
   await signIn(page, 'ec', { js: false });
   const [first, other] = [`First tab ${Date.now()}`, `Second tab ${Date.now()}`];
-  await page.goto('/areas/eas/41'); // Eli Dixon; no other spec edits it.
+  await page.goto('/areas/eas/41?edit=1'); // Eli Dixon; no other spec edits it.
   const second = await context.newPage();
-  await second.goto('/areas/eas/41');
+  await second.goto('/areas/eas/41?edit=1');
   await expect(editSection(second).locator('#field-job_title')).toBeVisible();
 
   await editSection(page).locator('#field-job_title').fill(first);
@@ -85,6 +84,8 @@ test('without JavaScript, a stale edit comes back with the conflict and changes 
 
   await editSection(second).locator('#field-job_title').fill(other);
   await save(second, 41);
-  await expect(second.getByRole('alert').filter({ hasText: 'changed by someone else' })).toBeVisible();
+  await expect(second.locator('.error-summary')).toContainText('changed by someone else');
+  await expect(editSection(second).locator('#field-job_title')).toHaveValue(other);
+  await second.goto('/areas/eas/41');
   await expect(recordField(second, 'Job title')).toHaveText(first);
 });

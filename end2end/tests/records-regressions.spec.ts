@@ -1,4 +1,4 @@
-import { test, expect, signIn, hydrated, loadPage, queryParam, recordField } from './support';
+import { test, expect, signIn, hydrated, loadPage, queryParam, recordField, editSection } from './support';
 import type { Page } from '@playwright/test';
 
 // App bugs found by the network-records browser tests, one test each. Those
@@ -68,7 +68,8 @@ test('History names the changed field by its label', async ({ page }) => {
   await page.locator('table.records tbody a[href="/areas/eas/49"]').click(); // Alex Ellis
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alex Ellis');
   const value = `Field label check ${Date.now()}`;
-  const edit = page.locator('section.action').filter({ has: page.getByRole('heading', { name: 'Edit' }) });
+  await page.getByRole('link', { name: 'Change Job title' }).click();
+  const edit = editSection(page);
   await edit.locator('#field-job_title').fill(value);
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(recordField(page, 'Job title')).toHaveText(value);
@@ -77,11 +78,11 @@ test('History names the changed field by its label', async ({ page }) => {
   await expect(row.locator('td').nth(3)).toHaveText('Job title');
 });
 
-test('"Not available to you" names each action in words, not matrix letters', async ({ page }) => {
+test('"What you cannot do here, and why" names each action in words, not matrix letters', async ({ page }) => {
   // Fixed in b9ce2b4: items read "E: CEC Staff users cannot edit …".
   await signIn(page, 'cec-staff');
   await loadPage(page, '/areas/employers/1');
-  const items = await page.locator('section.not-available li').allTextContents();
+  const items = await page.locator('details.not-available li').allTextContents();
   expect(items.length).toBeGreaterThan(0);
   for (const item of items) expect(item).not.toMatch(/^[VEDSAC]: /);
 });

@@ -140,7 +140,7 @@ export const queryParam = (page: Page, name: string): string | null => new URL(p
 
 /** The value shown for a field label in a record's dl.record-fields. */
 export function recordField(page: Page, label: string) {
-  return page.locator('dl.record-fields > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
+  return page.locator('dl.record-fields > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd').first();
 }
 
 /** Marks the window so `stillSamePage` can tell a client-side navigation from a reload. */
@@ -158,4 +158,15 @@ export async function loadPage(page: Page, url: string | null, opts: { js?: bool
   if (url === null) await page.reload();
   else await page.goto(url);
   if (opts.js ?? true) await hydrated(page);
+}
+
+/** A record page's edit mode (`?edit=1`): its Edit section. */
+export function editSection(page: Page) {
+  return page.locator('section.action').filter({ has: page.getByRole('heading', { name: 'Edit', exact: true }) });
+}
+
+/** A record's version, read on its "Version and history" tab (the page is left there). */
+export async function recordVersion(page: Page, record: string, opts: { js?: boolean } = {}): Promise<number> {
+  await loadPage(page, `${record}?tab=history`, opts);
+  return Number(await recordField(page, 'Version').textContent());
 }

@@ -9,8 +9,9 @@ use leptos::prelude::*;
 use {
     crate::api::records::guard,
     crate::auth::permissions::{Action, RecordKind},
+    crate::ssr::form_post,
     crate::ssr::request::{require_user, state},
-    crate::ssr::support::{self, form_post, queue},
+    crate::ssr::support::{self, queue},
 };
 
 #[cfg(feature = "ssr")]

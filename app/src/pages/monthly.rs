@@ -9,6 +9,7 @@ pub mod submission;
 use crate::api::monthly::{load_returns, return_path, StartReturn};
 use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
+use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::pagination::Pagination;
 use crate::display::london_time;
 use crate::error::AppError;
@@ -82,15 +83,10 @@ where
     S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
     move || match value.get() {
-        Some(Err(AppError::Invalid { field, message })) => Some(
-            view! {
-                <div class="error-summary" role="alert" tabindex="-1">
-                    <h2>"There is a problem"</h2>
-                    <ul><li><a href=format!("#{field}")>{message}</a></li></ul>
-                </div>
-            }
-            .into_any(),
-        ),
+        Some(Err(e @ AppError::Invalid { .. })) => {
+            let problem = Problem::of(&e, |field| Some(field.to_string()));
+            Some(view! { <ErrorSummary problems=vec![problem]/> }.into_any())
+        }
         Some(Err(e)) => {
             Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any())
         }

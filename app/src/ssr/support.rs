@@ -2,7 +2,6 @@
 //! reading one with its comments and status history. The queue's changes
 //! are in `support/queue.rs`. Callers have already asked `decide` through
 //! the one guard (`api::records::guard`).
-pub mod form_post;
 pub mod queue;
 
 use crate::api::records::guard;

@@ -33,6 +33,7 @@ mod records_errors;
 mod records_matrix;
 mod records_property;
 mod records_rules;
+mod reopen;
 mod scope_rule;
 mod scope_rule_agreement;
 mod search_index;

@@ -189,6 +189,14 @@ both!(
                         expected(&view, &close, 409),
                     )
                     .await;
+                    // Reopen asks `decide` for Close (RULES §5.1): the same answer.
+                    case.check(
+                        format!("{login} reopen {k} {id}"),
+                        "/api/records/reopen",
+                        &stale,
+                        expected(&view, &close, 409),
+                    )
+                    .await;
                     if matches!(kind, RecordKind::Ea | RecordKind::Institution) {
                         let assign = decide_network(&who, Action::AssignEc, &target);
                         let form = [

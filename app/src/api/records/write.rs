@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use {
     super::guard,
     crate::auth::permissions::{decide_network, Action, NetworkTarget},
+    crate::ssr::form_post,
     crate::ssr::records::write,
     crate::ssr::request::{require_user, state},
 };
@@ -25,18 +26,54 @@ pub async fn save_record(
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
-    let view = guard::permitted(&me, Action::Edit, kind, id).await?;
-    write::save(&st.db, &me, &view, version, &values).await
+    let result = async {
+        let view = guard::permitted(&me, Action::Edit, kind, id).await?;
+        write::save(&st.db, &me, &view, version, &values).await
+    }
+    .await;
+    // Without JavaScript: on to the record's success banner, or back to the
+    // edit form with what was typed (RULES §5.1).
+    let record = format!("/areas/{}/{id}", kind.slug());
+    match &result {
+        Ok(_) => form_post::go_to(&format!("{record}?saved=1")),
+        Err(e) => {
+            let typed: Vec<(String, &str)> = values
+                .iter()
+                .map(|(k, v)| (format!("values[{k}]"), v.as_str()))
+                .collect();
+            let mut kept: Vec<(&str, &str)> = vec![("edit", "1")];
+            kept.extend(typed.iter().map(|(k, v)| (k.as_str(), *v)));
+            form_post::back_with_input(e, <SaveRecord as server_fn::ServerFn>::PATH, &kept);
+        }
+    }
+    result
 }
 
-/// Roles with Close on the record, within scope. The record is kept, marked closed.
+/// Roles with Close on the record, within scope. The record is kept, marked
+/// closed; the confirmation page comes first (RULES §5.1).
 #[server(prefix = "/api", endpoint = "records/close")]
 pub async fn close_record(kind: RecordKind, id: i64, version: i64) -> Result<(), AppError> {
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
     guard::permitted(&me, Action::Close, kind, id).await?;
-    write::close(&st.db, me.user_id, kind, id, version).await
+    write::close(&st.db, me.user_id, kind, id, version).await?;
+    // Without JavaScript the confirmation page gives way to the record.
+    form_post::go_to(&format!("/areas/{}/{id}?closed=1", kind.slug()));
+    Ok(())
+}
+
+/// Whoever may Close the record may reopen it: `decide` is asked for Close
+/// (RULES §5.1). A stale `version` is refused with 409.
+#[server(prefix = "/api", endpoint = "records/reopen")]
+pub async fn reopen_record(kind: RecordKind, id: i64, version: i64) -> Result<(), AppError> {
+    let me = require_user()?;
+    // Captured before any await: context is read from the current owner.
+    let st = state();
+    guard::permitted(&me, Action::Close, kind, id).await?;
+    write::reopen(&st.db, me.user_id, kind, id, version).await?;
+    form_post::go_to(&format!("/areas/{}/{id}?reopened=1", kind.slug()));
+    Ok(())
 }
 
 /// Roles with Add on the kind. The new record belongs to the adder's Partner,
@@ -47,14 +84,34 @@ pub async fn add_record(
     kind: RecordKind,
     #[server(default)] values: HashMap<String, String>,
 ) -> Result<Created, AppError> {
-    use crate::auth::permissions::owner;
-    use crate::records::validate::check_new;
-    use crate::ssr::records::create::{create, NewRecord};
     let me = require_user()?;
     // Captured before any await: context is read from the current owner.
     let st = state();
-    guard::allowed(decide_network(&me, Action::Add, &NetworkTarget::Kind(kind)))?;
-    let checked = check_new(kind, &values)?;
+    let result = add(&st.db, &me, kind, &values).await;
+    // Without JavaScript an error goes back to the form with what was typed.
+    if let Err(e) = &result {
+        let typed: Vec<(String, &str)> = values
+            .iter()
+            .map(|(k, v)| (format!("values[{k}]"), v.as_str()))
+            .collect();
+        let kept: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        form_post::back_with_input(e, <AddRecord as server_fn::ServerFn>::PATH, &kept);
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
+async fn add(
+    db: &crate::ssr::db::Db,
+    me: &crate::auth::roles::Principal,
+    kind: RecordKind,
+    values: &HashMap<String, String>,
+) -> Result<Created, AppError> {
+    use crate::auth::permissions::owner;
+    use crate::records::validate::check_new;
+    use crate::ssr::records::create::{create, NewRecord};
+    guard::allowed(decide_network(me, Action::Add, &NetworkTarget::Kind(kind)))?;
+    let checked = check_new(kind, values)?;
     let grant = me.network.as_ref().ok_or(AppError::Forbidden(
         "your account has no network role".into(),
     ))?;
@@ -74,19 +131,19 @@ pub async fn add_record(
     })?;
     // The new record, as it would be, must lie inside the adder's own scope.
     guard::allowed(decide_network(
-        &me,
+        me,
         Action::Add,
         &NetworkTarget::Record(kind, owner.facts()),
     ))?;
     // A chosen employer or Partner must be open and within the adder's scope.
     let chosen = checked.clone();
-    crate::ssr::records::links::check_picks(&st.db, &me, kind, chosen).await?;
+    crate::ssr::records::links::check_picks(db, me, kind, chosen).await?;
     let new = NewRecord {
         kind,
         values: &checked,
         owner,
     };
-    let added = create(&st.db, me.user_id, new).await?;
+    let added = create(db, me.user_id, new).await?;
     Ok(Created {
         id: added.id,
         invitation_link: added.invitation.map(|t| format!("/invite/{t}")),

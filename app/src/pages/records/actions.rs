@@ -1,18 +1,18 @@
-//! The actions on one record the role may take, each as a form that also
-//! works without JavaScript; each action it may not take, with the reason.
-use super::fields::field_input;
+//! The actions on one record the role may take, in one "Actions" section
+//! (RULES §5.1), each as a form or link that also works without JavaScript;
+//! the actions it may not take folded into "What you cannot do here, and
+//! why", each with the reason from `decide`.
 use crate::api::gias::partners::SetInstitutionPartner;
 use crate::api::gias::types::PartnerChoice;
-use crate::api::pickers::{Choice, PickPurpose};
+use crate::api::pickers::PickPurpose;
 use crate::api::records::actions::{AssignEc, AssignSubcontractor, MatchEa, UpgradeHubLead};
-use crate::api::records::write::{CloseRecord, SaveRecord};
+use crate::api::records::write::{ReopenRecord, SaveRecord};
 use crate::auth::permissions::{
-    decide_field, decide_network, Action, Decision, Field, FieldDecision, NetworkTarget, RecordKind,
+    decide_field, decide_network, Action, Decision, Field, NetworkTarget, RecordKind,
 };
 use crate::auth::roles::Principal;
 use crate::components::outcome::outcome;
 use crate::components::picker::{Picker, PickerFind};
-use crate::records::schema::{columns, Input};
 use crate::records::view::RecordView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -35,11 +35,14 @@ pub fn may_set_partner(p: &Principal) -> bool {
         && decide_field(p, kind, Field::Partner).is_editable()
 }
 
-/// Every action form of the detail page; the record reloads when any completes.
+/// Every action form of the detail page; the record reloads when any
+/// completes, except a refused save (the form keeps what was typed).
 #[derive(Clone, Copy)]
 pub struct RecordForms {
     pub save: ServerAction<SaveRecord>,
-    pub close: ServerAction<CloseRecord>,
+    /// Saves that succeeded (the detail page counts them).
+    pub saved: RwSignal<usize>,
+    pub reopen: ServerAction<ReopenRecord>,
     pub matching: ServerAction<MatchEa>,
     pub assign_ec: ServerAction<AssignEc>,
     pub assign_sc: ServerAction<AssignSubcontractor>,
@@ -57,7 +60,8 @@ impl RecordForms {
     pub fn new() -> Self {
         RecordForms {
             save: ServerAction::new(),
-            close: ServerAction::new(),
+            saved: RwSignal::new(0),
+            reopen: ServerAction::new(),
             matching: ServerAction::new(),
             assign_ec: ServerAction::new(),
             assign_sc: ServerAction::new(),
@@ -67,8 +71,8 @@ impl RecordForms {
     }
     /// Changes whenever any form has completed.
     pub fn versions(&self) -> usize {
-        self.save.version().get()
-            + self.close.version().get()
+        self.saved.get()
+            + self.reopen.version().get()
             + self.matching.version().get()
             + self.assign_ec.version().get()
             + self.assign_sc.version().get()
@@ -95,7 +99,7 @@ fn relevant(kind: RecordKind) -> &'static [Action] {
     }
 }
 
-fn hidden_fields(r: &RecordView) -> impl IntoView {
+pub fn hidden_fields(r: &RecordView) -> impl IntoView {
     view! {
         <input type="hidden" name="kind" value=format!("{:?}", r.kind)/>
         <input type="hidden" name="id" value=r.id.to_string()/>
@@ -112,33 +116,34 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
         .iter()
         .map(|a| (*a, decide_network(&p, *a, &target)))
         .partition(|(_, d)| d.is_allowed());
+    let base = format!("/areas/{}/{}", r.kind.slug(), r.id);
+    // The quick actions (links and one-button forms), then the forms.
+    let mut quick: Vec<AnyView> = vec![];
     let mut sections: Vec<AnyView> = vec![];
     for (a, _) in allowed {
-        sections.push(match a {
-            Action::Edit => {
-                let edit = edit_form(r.clone(), p.clone(), forms);
-                if r.kind == RecordKind::Institution && may_set_partner(&p) {
-                    view! { {edit} {partner_form(r.clone(), options.partners.clone(), forms)} }
-                        .into_any()
-                } else {
-                    edit
-                }
-            }
-            Action::Close if !r.closed => close_form(r.clone(), forms),
-            Action::Match => match_form(&r, forms),
-            Action::AssignEc => assign_ec_form(&r),
-            Action::AssignSubcontractor => assign_sc_form(&r),
-            Action::UpgradeHubLead => super::hub_lead::upgrade_form(r.clone(), forms),
-            Action::Close
-            | Action::View
+        match a {
+            Action::Edit => quick.push(
+                view! { <a class="button secondary" href=format!("{base}?edit=1")>"Change details"</a> }
+                    .into_any(),
+            ),
+            Action::Close if r.closed => quick.push(reopen_form(&r, forms)),
+            Action::Close => quick.push(
+                view! { <a class="button warning" href=format!("{base}/close")>"Close this record"</a> }
+                    .into_any(),
+            ),
+            Action::Match => sections.push(match_form(&r, forms)),
+            Action::AssignEc => sections.push(assign_ec_form(&r)),
+            Action::AssignSubcontractor => sections.push(assign_sc_form(&r)),
+            Action::UpgradeHubLead => sections.push(super::hub_lead::upgrade_form(r.clone(), forms)),
+            Action::View
             | Action::Download
             | Action::Search
             | Action::Add
             | Action::Submit
             | Action::Confirm
             | Action::Remove
-            | Action::Import => ().into_any(),
-        });
+            | Action::Import => {}
+        }
     }
     if r.kind == RecordKind::Ec {
         sections.extend(super::hub_lead::ask_link(&r, &p));
@@ -146,126 +151,38 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
     if r.kind == RecordKind::Ec && super::handover::may_hand_over(&p) {
         sections.push(super::handover::handover_form(&r));
     }
+    let any = !quick.is_empty() || !sections.is_empty();
     view! {
-        {sections}
+        {any.then(|| view! {
+            <section class="record-actions" aria-labelledby="actions-heading">
+                <h2 id="actions-heading">"Actions"</h2>
+                {(!quick.is_empty()).then(|| view! { <div class="button-group">{quick}</div> })}
+                {outcome(forms.reopen.value(), "Reopened.")}
+                {sections}
+            </section>
+        })}
         {(!denied.is_empty()).then(|| view! {
-            <section class="not-available">
-                <h2>"Not available to you"</h2>
+            <details class="not-available">
+                <summary>"What you cannot do here, and why"</summary>
                 <ul>
                     {denied.into_iter().map(|(_, d)| match d {
                         Decision::Denied(reason) => view! { <li>{reason.to_string()}</li> }.into_any(),
                         Decision::Allowed(_) => ().into_any(),
                     }).collect_view()}
                 </ul>
-            </section>
+            </details>
         })}
     }
 }
 
-fn edit_form(r: RecordView, p: Principal, forms: RecordForms) -> AnyView {
-    let inputs = columns(r.kind)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|c| {
-            let (field, _) = c.edit?;
-            let locked = match decide_field(&p, r.kind, field) {
-                FieldDecision::Locked(reason) => Some(reason.to_string()),
-                FieldDecision::Editable => None,
-            };
-            if let (Some((_, Input::Pick(target))), None) = (c.edit, &locked) {
-                return Some(pick_input(&r, c.key, c.label, target));
-            }
-            Some(field_input(c, r.value(c.key).map(str::to_string), locked))
-        })
-        .collect::<Vec<_>>();
-    let finds = columns(r.kind)
-        .unwrap_or_default()
-        .iter()
-        .filter(|c| matches!(c.edit, Some((_, Input::Pick(_)))))
-        .map(|c| view! { <PickerFind prefix=c.key/> })
-        .collect::<Vec<_>>();
+/// Reopen, on a closed record, for whoever may close it (RULES §5.1).
+fn reopen_form(r: &RecordView, forms: RecordForms) -> AnyView {
+    let r = r.clone();
     view! {
-        <section class="action">
-            <h2>"Edit"</h2>
-            {finds}
-            <ActionForm action=forms.save>
-                {hidden_fields(&r)}
-                {inputs}
-                <button type="submit">"Save changes"</button>
-            </ActionForm>
-            {outcome(forms.save.value(), "Saved.")}
-        </section>
-    }
-    .into_any()
-}
-
-fn partner_form(r: RecordView, partners: Vec<PartnerChoice>, forms: RecordForms) -> AnyView {
-    let current = r.value("partner").unwrap_or_default().to_string();
-    view! {
-        <section class="action">
-            <h2>"Partner"</h2>
-            <ActionForm action=forms.set_partner>
-                <input type="hidden" name="id" value=r.id.to_string()/>
-                <input type="hidden" name="version" value=r.version.to_string()/>
-                <label for="set-partner">"Partner"</label>
-                <select id="set-partner" name="partner_id" required>
-                    {partners.into_iter().map(|p| {
-                        let selected = p.name == current;
-                        view! { <option value=p.id.to_string() selected=selected>{p.name}</option> }
-                    }).collect_view()}
-                </select>
-                <button type="submit">"Set Partner"</button>
-            </ActionForm>
-            {outcome(forms.set_partner.value(), "Saved.")}
-        </section>
-    }
-    .into_any()
-}
-
-fn close_form(r: RecordView, forms: RecordForms) -> AnyView {
-    view! {
-        <section class="action">
-            <h2>"Close"</h2>
-            <p>"Closing keeps the record and its history; it leaves the default lists."</p>
-            <ActionForm action=forms.close>
-                {hidden_fields(&r)}
-                <button type="submit" class="danger">"Close this record"</button>
-            </ActionForm>
-            {outcome(forms.close.value(), "Saved.")}
-        </section>
-    }
-    .into_any()
-}
-
-/// A column choosing another record (an EA's employer, a Partner user's
-/// Partner), as a picker submitting `values[key]`.
-fn pick_input(
-    r: &RecordView,
-    key: &'static str,
-    label: &'static str,
-    target: RecordKind,
-) -> AnyView {
-    let purpose = if target == RecordKind::Partner {
-        PickPurpose::UserPartner
-    } else {
-        PickPurpose::Employer
-    };
-    let current = r
-        .value(key)
-        .and_then(|v| v.parse::<i64>().ok())
-        .map(|id| Choice {
-            id,
-            label: r
-                .value(key.trim_end_matches("_id"))
-                .unwrap_or_default()
-                .to_string(),
-            hint: String::new(),
-        });
-    view! {
-        <div class="field">
-            <Picker prefix=key field=format!("values[{key}]") label=label.to_string()
-                kind=target purpose current/>
-        </div>
+        <ActionForm action=forms.reopen>
+            {hidden_fields(&r)}
+            <button type="submit">"Reopen this record"</button>
+        </ActionForm>
     }
     .into_any()
 }
@@ -284,7 +201,7 @@ fn match_form(r: &RecordView, forms: RecordForms) -> AnyView {
     };
     view! {
         <section class="action">
-            <h2>"Match"</h2>
+            <h3>"Match"</h3>
             <PickerFind prefix="match"/>
             <ActionForm action=forms.matching>
                 <input type="hidden" name=mine value=id/>
@@ -304,7 +221,7 @@ fn assign_ec_form(r: &RecordView) -> AnyView {
     let action = format!("/areas/{}/{}/assign-ec", r.kind.slug(), r.id);
     view! {
         <section class="action">
-            <h2>"Assign EC"</h2>
+            <h3>"Assign EC"</h3>
             <PickerFind prefix="assign-ec"/>
             <form method="get" action=action>
                 <input type="hidden" name="version" value=r.version.to_string()/>
@@ -323,7 +240,7 @@ fn assign_sc_form(r: &RecordView) -> AnyView {
     let take_back = format!("{action}?version={}", r.version);
     view! {
         <section class="action">
-            <h2>"Assign to a Sub-contractor"</h2>
+            <h3>"Assign to a Sub-contractor"</h3>
             <PickerFind prefix="assign-sc"/>
             <form method="get" action=action>
                 <input type="hidden" name="version" value=r.version.to_string()/>

@@ -31,7 +31,7 @@ pub fn upgrade_form(r: RecordView, forms: RecordForms) -> AnyView {
     let upgrade = forms.upgrade;
     view! {
         <section class="action" id="hub-lead-upgrade">
-            <h2>"Hub Lead"</h2>
+            <h3>"Hub Lead"</h3>
             {request.clone().map(|n| view! {
                 <p class="notice">{format!("This upgrade answers support request {n}: saving it resolves the request. ")}
                     <a href=format!("/areas/support-requests/{n}")>{format!("Open request {n}")}</a></p>
@@ -90,7 +90,7 @@ pub fn ask_link(r: &RecordView, p: &Principal) -> Option<AnyView> {
         );
         view! {
             <section class="action">
-                <h2>"Hub Lead"</h2>
+                <h3>"Hub Lead"</h3>
                 <p>"Network Ops make an EC record a Hub Lead record. "
                     <a href=href>"Ask for an upgrade to Hub Lead"</a></p>
             </section>

@@ -1,8 +1,12 @@
 //! Adding a record: the editable fields, and the Partner for national roles.
-use super::fields::field_input;
+//! Errors in the GOV.UK pattern (RULES §5.1): the summary at the top, the
+//! message at the field, what was typed kept (without JavaScript the server
+//! sends it back in the URL).
+use super::fields::{field_id, field_input, kept_input};
 use crate::api::records::list_records;
 use crate::api::records::write::AddRecord;
 use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
+use crate::components::error_summary::{field_error, message_at, ErrorSummary, Problem};
 use crate::components::guard::{signed_in, Refused};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
@@ -46,14 +50,35 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
             c.edit
                 .is_some_and(|(_, i)| i != Input::Pick(RecordKind::Partner))
         });
+        let typed = kept_input(add, |a: &AddRecord| &a.values);
+        let error = move || add.value().get().and_then(Result::err);
+        let error_at = move |key: &'static str| error().and_then(|e| message_at(&e, key));
+        let cols: Vec<&'static Column> = cols.collect();
+        // The head's title may outlive this view by a tick: `try_get`.
+        let adding = add.value();
+        let title = move || match adding.try_get().flatten().and_then(Result::err) {
+            Some(_) => format!("Error: Add {} — Caseboard", kind.plural()),
+            None => format!("Add {} — Caseboard", kind.plural()),
+        };
         view! {
-            <leptos_meta::Title text=format!("Add — {} — Caseboard", kind.title())/>
+            <leptos_meta::Title text=title/>
             <p class="breadcrumb"><a href=format!("/areas/{}", kind.slug())>{kind.title()}</a></p>
             <h1>"Add " {kind.plural()}</h1>
-            <ActionForm action=add>
+            {move || error().map(|e| {
+                let problem = Problem::of(&e, |f| {
+                    let known = f == "partner_id" && needs_partner
+                        || columns(kind).unwrap_or_default().iter().any(|c| c.key == f && c.edit.is_some());
+                    known.then(|| if f == "partner_id" && needs_partner { "partner".to_string() } else { field_id(f) })
+                });
+                view! { <ErrorSummary problems=vec![problem]/> }
+            })}
+            <ActionForm action=add attr:novalidate="">
                 <input type="hidden" name="kind" value=format!("{kind:?}")/>
-                {needs_partner.then(|| view! { <PartnerChoice partners/> })}
-                {cols.map(|c| field_input(c, initial_value(c), None)).collect_view()}
+                {needs_partner.then(|| view! { <PartnerChoice partners chosen=typed("partner_id") error=Signal::derive(move || error_at("partner_id"))/> })}
+                {move || cols.iter().map(|c| {
+                    let value = typed(c.key).or_else(|| initial_value(c));
+                    field_input(c, value, None, error_at(c.key))
+                }).collect_view()}
                 <button type="submit">"Add"</button>
             </ActionForm>
             {move || add.value().get().map(|r| match r {
@@ -67,7 +92,7 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
                         })}
                     </div>
                 }.into_any(),
-                Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
+                Err(_) => ().into_any(),
             })}
         }
         .into_any()
@@ -81,23 +106,36 @@ fn initial_value(col: &Column) -> Option<String> {
 }
 
 #[component]
-fn PartnerChoice(partners: Resource<Result<ListPage, AppError>>) -> impl IntoView {
+fn PartnerChoice(
+    partners: Resource<Result<ListPage, AppError>>,
+    chosen: Option<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                let chosen = chosen.clone();
+                Suspend::new(async move {
                 let rows = partners.await.map(|l| l.rows).unwrap_or_default();
+                let invalid = move || error.get().is_some().then_some("true");
+                let described = move || error.get().map(|_| "partner-error");
                 view! {
-                    <div class="field">
+                    <div class="field" class:field-with-error=move || error.get().is_some()>
                         <label for="partner">"Partner (required)"</label>
-                        <select id="partner" name="values[partner_id]" required>
+                        {move || field_error("partner", error.get())}
+                        <select id="partner" name="values[partner_id]" aria-invalid=invalid aria-describedby=described>
                             <option value="">"—"</option>
-                            {rows.into_iter().map(|r| view! {
-                                <option value=r.id.to_string()>{r.cells.first().cloned().flatten().unwrap_or_default()}</option>
+                            {rows.into_iter().map(|r| {
+                                let selected = chosen.as_deref() == Some(r.id.to_string().as_str());
+                                view! {
+                                    <option value=r.id.to_string() selected=selected>{r.cells.first().cloned().flatten().unwrap_or_default()}</option>
+                                }
                             }).collect_view()}
                         </select>
                     </div>
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

@@ -76,8 +76,22 @@ async fn load(s: Step) -> Result<Shown, AppError> {
     })
 }
 
+/// `/areas/:kind/:id/:step`: closing's confirmation (`close`) or a preview.
 #[component]
 pub fn RecordStepPage() -> impl IntoView {
+    let params = use_params_map();
+    let closing = Memo::new(move |_| params.read().get("step").as_deref() == Some("close"));
+    move || {
+        if closing.get() {
+            view! { <super::close::CloseRecordPage/> }.into_any()
+        } else {
+            view! { <PreviewStep/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn PreviewStep() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let step = Memo::new(move |_| {

@@ -4,6 +4,7 @@
 //! JavaScript the server sends it back in the URL).
 use crate::api::support::RaiseSupportRequest;
 use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
+use crate::components::error_summary::{invalid_field, ErrorSummary, Problem};
 use crate::components::guard::{signed_in, Refused};
 use crate::error::AppError;
 use crate::records::support::{OTHER_SUBJECT, RELATED_KINDS, SUBJECTS, UPGRADE_SUBJECT};
@@ -29,27 +30,16 @@ pub fn RaiseSupportRequestPage() -> impl IntoView {
 
 /// The field an error belongs to, when it is about one of the form's fields.
 fn field_of(e: &AppError) -> Option<(&'static str, String)> {
-    match e {
-        AppError::Invalid { field, message } => {
-            let id = match field.as_str() {
-                "subject" => "subject-0",
-                "subject_other" => "subject_other",
-                "description" => "description",
-                "related_kind" => "related_kind",
-                "related_id" => "related_id",
-                _ => return None,
-            };
-            Some((id, message.clone()))
-        }
-        AppError::Unauthorized
-        | AppError::SignInFailed(_)
-        | AppError::Forbidden(_)
-        | AppError::NotFound(_)
-        | AppError::Conflict(_)
-        | AppError::TooManyRequests { .. }
-        | AppError::Internal { .. }
-        | AppError::Request(_) => None,
-    }
+    let (field, message) = invalid_field(e)?;
+    let id = match field {
+        "subject" => "subject-0",
+        "subject_other" => "subject_other",
+        "description" => "description",
+        "related_kind" => "related_kind",
+        "related_id" => "related_id",
+        _ => return None,
+    };
+    Some((id, message.to_string()))
 }
 
 #[component]
@@ -114,21 +104,8 @@ fn RaiseForm(is_ec: bool) -> impl IntoView {
         <p class="breadcrumb"><a href="/areas/support-requests">"Support requests"</a></p>
         <h1>"Raise a support request"</h1>
         {move || error().map(|e| {
-            let (href, text) = match field_of(&e) {
-                Some((id, m)) => (Some(format!("#{id}")), m),
-                None => (None, e.to_string()),
-            };
-            view! {
-                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                    <h2 id="error-summary-title">"There is a problem"</h2>
-                    <ul>
-                        <li>{match href {
-                            Some(h) => view! { <a href=h>{text}</a> }.into_any(),
-                            None => view! { <span>{text}</span> }.into_any(),
-                        }}</li>
-                    </ul>
-                </div>
-            }
+            let problem = Problem::of(&e, |_| field_of(&e).map(|(id, _)| id.to_string()));
+            view! { <ErrorSummary problems=vec![problem]/> }
         })}
         <ActionForm action=raise attr:class="support-form" attr:novalidate="">
             <fieldset class="field" aria-describedby=described("subject-0", None)>

@@ -309,3 +309,40 @@ pub async fn close(
     tx.commit().await?;
     Ok(())
 }
+
+/// Reopens a closed record (RULES §5.1): status active again, the close's
+/// who and when cleared, if the record is still at `version`. What closing
+/// ended on the way (an EA's matches, a login's role) stays ended: the
+/// history shows them, and they are made again by their own actions.
+pub async fn reopen(
+    db: &Db,
+    actor: i64,
+    kind: RecordKind,
+    id: i64,
+    version: i64,
+) -> Result<(), AppError> {
+    let t = table(kind)
+        .filter(|t| t.closable)
+        .ok_or_else(|| AppError::Conflict(format!("{} cannot be reopened.", kind.plural())))?;
+    let mut tx = db.begin_write().await?;
+    let sql = format!(
+        "UPDATE {} SET status = 'active', closed_at = NULL, closed_by = NULL, version = version + 1, updated_at = $1 \
+         WHERE id = $2 AND version = $3 AND status = 'closed'",
+        t.table
+    );
+    let done = sqlx::query(&sql)
+        .bind(now())
+        .bind(id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::stale("record", version));
+    }
+    let change = FieldChange::new("status", Some("closed".into()), Some("active".into()));
+    Audit::by(actor, AuditKind::Network(kind), id)
+        .fields(&mut tx, AuditAction::Reopen, &[change])
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

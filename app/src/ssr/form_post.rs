@@ -2,7 +2,7 @@
 //! server function plumbing does that, with the error in the URL). These
 //! helpers choose where: back to the form with what was typed kept, so
 //! nothing is lost on an error, or on to the new record after success.
-use super::super::request::parts;
+use super::request::parts;
 use crate::error::AppError;
 use crate::url_query::encode_value;
 use axum::http::{header, HeaderValue};

@@ -1,0 +1,90 @@
+//! The record read as a GOV.UK summary list (RULES §5.1): each field with a
+//! "Change" link where the role may change it, or the reason it is locked;
+//! related records as short tables, each row its own link.
+use crate::auth::permissions::{decide_field, FieldDecision};
+use crate::auth::roles::Principal;
+use crate::display::shown;
+use crate::pages::records::edit::field_target;
+use crate::records::schema::columns;
+use crate::records::view::{RecordView, RelatedList};
+use leptos::prelude::*;
+
+/// The fields; `may_edit`: the role may edit this record at all.
+pub fn summary_list(r: &RecordView, p: &Principal, may_edit: bool) -> AnyView {
+    let base = format!("/areas/{}/{}", r.kind.slug(), r.id);
+    let rows = columns(r.kind)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| {
+            let value = r
+                .value(c.key)
+                .filter(|v| !v.is_empty())
+                .map_or_else(|| "—".to_string(), shown);
+            let change = match c.edit {
+                Some((field, _)) if may_edit => match decide_field(p, r.kind, field) {
+                    FieldDecision::Editable => {
+                        let href = format!(
+                            "{base}?edit=1#{}",
+                            field_target(r.kind, c.key).unwrap_or_default()
+                        );
+                        view! {
+                            <dd class="summary-actions">
+                                <a href=href>"Change"<span class="visually-hidden">{format!(" {}", c.label)}</span></a>
+                            </dd>
+                        }
+                        .into_any()
+                    }
+                    FieldDecision::Locked(reason) => view! {
+                        <dd class="summary-actions lock-reason">"Locked: " {reason.to_string()}</dd>
+                    }
+                    .into_any(),
+                },
+                Some(_) | None => view! { <dd class="summary-actions"></dd> }.into_any(),
+            };
+            view! {
+                <div>
+                    <dt>{c.label}</dt>
+                    <dd class="summary-value">{value}</dd>
+                    {change}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <dl class="summary-list record-fields">{rows}</dl>
+        {r.notes.iter().map(|n| view! { <p class="record-note">{n.clone()}</p> }).collect_view()}
+    }
+    .into_any()
+}
+
+/// One related list as a short table of links (or "None you can see.").
+pub fn related_table(index: usize, rel: RelatedList) -> impl IntoView {
+    let heading_id = format!("related-{index}");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="related" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{rel.title.clone()}</h2>
+            {if rel.items.is_empty() {
+                view! { <p class="hint">"None you can see."</p> }.into_any()
+            } else {
+                let count = rel.items.len();
+                view! {
+                    <div class="table-scroll">
+                        <table class="records related-table">
+                            <caption class="visually-hidden">{format!("{} ({count})", rel.title)}</caption>
+                            <thead><tr><th scope="col">"Name"</th><th scope="col" class="numeric">"Number"</th></tr></thead>
+                            <tbody>
+                                {rel.items.into_iter().map(|i| view! {
+                                    <tr>
+                                        <td><a href=format!("/areas/{}/{}", rel.kind.slug(), i.id)>{i.label}</a></td>
+                                        <td class="numeric">{i.id}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
