@@ -84,7 +84,8 @@ test.describe('without JavaScript', () => {
     await page.waitForURL(/\/areas\/eas\/\d+$/);
     const id = Number(/eas\/(\d+)/.exec(page.url())?.[1]);
     const title = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
-    await page.goto(`/areas/support-requests/new?related_kind=eas&related_id=${id}`);
+    await page.getByRole('link', { name: 'Ask about this record' }).click();
+    await page.waitForURL(`/areas/support-requests/new?related_kind=eas&related_id=${id}`);
     const related = page.locator('fieldset', { hasText: 'Related record' });
     await expect(related.getByRole('link', { name: title })).toHaveAttribute('href', `/areas/eas/${id}`);
     await expect(page.locator('#related_id')).toHaveCount(0);

@@ -145,6 +145,7 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
             | Action::Import => {}
         }
     }
+    quick.extend(ask_about(&r, &p));
     if r.kind == RecordKind::Ec {
         sections.extend(super::hub_lead::ask_link(&r, &p));
     }
@@ -252,4 +253,24 @@ fn assign_sc_form(r: &RecordView) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// "Ask about this record": a support request naming this record, for
+/// anyone who may raise one about a record of its kind (RULES §2.7).
+fn ask_about(r: &RecordView, p: &Principal) -> Option<AnyView> {
+    use crate::records::support::RELATED_KINDS;
+    let may_raise = decide_network(
+        p,
+        Action::Add,
+        &NetworkTarget::Kind(RecordKind::SupportRequest),
+    )
+    .is_allowed();
+    (may_raise && RELATED_KINDS.contains(&r.kind)).then(|| {
+        let href = format!(
+            "/areas/support-requests/new?related_kind={}&related_id={}",
+            r.kind.slug(),
+            r.id
+        );
+        view! { <a class="button secondary" href=href>"Ask about this record"</a> }.into_any()
+    })
 }
