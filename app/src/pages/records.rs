@@ -1,5 +1,6 @@
 //! Pages for network records: list, detail (with actions and history), add.
 pub mod actions;
+pub mod compass;
 pub mod detail;
 pub mod fields;
 pub mod handover;

@@ -140,7 +140,11 @@ fn Record(
         </nav>
         {match history {
             Some(entries) => history_view(r.kind, entries),
-            None => view! { <Details r=r.clone()/> <RecordActions r p options/> }.into_any(),
+            None => view! {
+                <Details r=r.clone()/>
+                {super::compass::compass_view(r.compass.clone())}
+                <RecordActions r p options/>
+            }.into_any(),
         }}
     }
 }
