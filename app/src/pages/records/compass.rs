@@ -18,7 +18,7 @@ pub fn compass_view(v: Option<CompassView>) -> AnyView {
 }
 
 const BAR_X: f64 = 0.0;
-const BAR_W: f64 = 330.0;
+const BAR_W: f64 = 280.0;
 const ROW_H: f64 = 58.0;
 
 fn x_of(score: f64) -> f64 {
