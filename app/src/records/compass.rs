@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// What a record page shows beyond its fields, for the kinds that have it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CompassView {
-    Report(ReportFigures),
+    Report(Box<ReportFigures>),
     /// An Institution's evaluations the viewer may see, oldest first.
     History(Vec<Evaluation>),
 }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 /// The Compass part of a record page, where the kind has one.
 pub fn compass_view(v: Option<CompassView>) -> AnyView {
     match v {
-        Some(CompassView::Report(f)) => view! { <Report f/> }.into_any(),
+        Some(CompassView::Report(f)) => view! { <Report f=*f/> }.into_any(),
         Some(CompassView::History(h)) => view! { <History evaluations=h/> }.into_any(),
         None => ().into_any(),
     }

@@ -213,8 +213,21 @@ pub async fn view(
     id: i64,
 ) -> Result<Option<CompassView>, sqlx::Error> {
     Ok(match kind {
-        RecordKind::CompassReport => report(db, who, id).await?.map(CompassView::Report),
+        RecordKind::CompassReport => report(db, who, id)
+            .await?
+            .map(|f| CompassView::Report(Box::new(f))),
         RecordKind::Institution => history(db, who, id).await?.map(CompassView::History),
-        _ => None,
+        RecordKind::Ea
+        | RecordKind::Ec
+        | RecordKind::Employer
+        | RecordKind::SubContractor
+        | RecordKind::Partner
+        | RecordKind::PartnerUser
+        | RecordKind::CecStaffUser
+        | RecordKind::NationalUser
+        | RecordKind::Organisation
+        | RecordKind::SupportRequest
+        | RecordKind::MonthlySubmission
+        | RecordKind::UrnList => None,
     })
 }
