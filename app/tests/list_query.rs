@@ -1,16 +1,17 @@
 //! A list's state survives the trip through the URL, and nothing invalid
 //! survives parsing.
 use app::auth::permissions::RecordKind;
-use app::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
+use app::records::query::{refusal, ListQuery, StatusFilter, PAGE_SIZES};
 use app::records::schema::{columns, FilterBy, SECTORS};
 use app::url_query::UrlQuery as _;
 use proptest::prelude::*;
 
-const KINDS: [RecordKind; 4] = [
+const KINDS: [RecordKind; 5] = [
     RecordKind::Ea,
     RecordKind::Institution,
     RecordKind::Employer,
     RecordKind::Ec,
+    RecordKind::CompassReport,
 ];
 
 fn arb_query() -> impl Strategy<Value = (RecordKind, ListQuery)> {
@@ -46,6 +47,11 @@ fn arb_query() -> impl Strategy<Value = (RecordKind, ListQuery)> {
                         Some((c.key.to_string(), options[i % options.len()].to_string()))
                     }
                     FilterBy::Text => Some((c.key.to_string(), format!("x {i}&="))),
+                    FilterBy::Under => Some((c.key.to_string(), (i % 100 + 1).to_string())),
+                    FilterBy::Count(max) => Some((c.key.to_string(), max.to_string())),
+                    FilterBy::Between => {
+                        Some((format!("{}_from", c.key), "2024-01-31".to_string()))
+                    }
                 })
                 .collect();
             filters.sort();
@@ -110,4 +116,45 @@ fn sorting_the_same_column_again_flips_the_direction() {
     assert!(!q.desc);
     assert!(q.with_sort("last_name").desc);
     assert!(!q.with_sort("last_name").with_sort("email").desc);
+}
+
+/// docs/RULES.md §3.2: a value a Compass filter does not take is refused,
+/// naming the form field; a valid one, or an empty one, is not.
+#[test]
+fn compass_filters_refuse_values_they_do_not_take() {
+    let kind = RecordKind::CompassReport;
+    for (query, field) in [
+        ("f_b5=0", "f_b5"),
+        ("f_b5=101", "f_b5"),
+        ("f_b5=5.5", "f_b5"),
+        ("f_achieved=9", "f_achieved"),
+        ("f_achieved=x", "f_achieved"),
+        ("f_completed_on_to=2025-02-30x", "f_completed_on_to"),
+        ("f_latest=maybe", "f_latest"),
+        ("f_institution_latest=2025-1-1", "f_institution_latest"),
+        (
+            "f_completed_on_from=2025-03-01&f_completed_on_to=2025-02-01",
+            "f_completed_on_to",
+        ),
+    ] {
+        let refused = refusal(kind, query).map(|(f, _)| f);
+        assert_eq!(refused.as_deref(), Some(field), "{query}");
+        assert!(ListQuery::parse_checked(kind, query).is_err(), "{query}");
+    }
+    for query in [
+        "f_b5=1",
+        "f_b5=100",
+        "f_achieved=0",
+        "f_achieved=8",
+        "f_b5=",
+        "f_completed_on_from=2025-02-01&f_completed_on_to=2025-02-01",
+        "f_latest=yes&f_institution_latest=2025-01-01",
+        "f_unknown=whatever",
+    ] {
+        assert!(refusal(kind, query).is_none(), "{query}");
+    }
+    let q = ListQuery::parse(kind, "f_completed_on_from=2024-01-01&f_b5=50&f_achieved=3");
+    assert_eq!(q.filter("completed_on_from"), Some("2024-01-01"));
+    assert_eq!(q.filter("b5"), Some("50"));
+    assert_eq!(q.filter("achieved"), Some("3"));
 }

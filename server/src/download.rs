@@ -40,7 +40,10 @@ pub async fn download(
         Err(refused) => return refuse(refused),
     };
     let query = query.unwrap_or_default();
-    let q = ListQuery::parse(kind, &query);
+    let q = match ListQuery::parse_checked(kind, &query) {
+        Ok(q) => q,
+        Err(refused) => return refuse(refused),
+    };
     if !q.q.is_empty() || !q.filters.is_empty() {
         if let Err(refused) = network_kind(&me, Action::Search, kind) {
             return refuse(refused);

@@ -22,7 +22,7 @@ pub async fn list_records(kind: RecordKind, query: String) -> Result<ListPage, A
     // Captured before any await: context is read from the current owner.
     let st = state();
     let scope = network_kind(&me, Action::View, kind)?;
-    let q = ListQuery::parse(kind, &query);
+    let q = ListQuery::parse_checked(kind, &query)?;
     if !q.q.is_empty() || !q.filters.is_empty() {
         network_kind(&me, Action::Search, kind)?;
     }
@@ -48,6 +48,7 @@ pub async fn get_record(kind: RecordKind, id: i64) -> Result<RecordView, AppErro
         view.notes
             .extend(crate::ssr::scope_rule::explain_institution(&st.db, id).await?);
     }
+    view.compass = crate::ssr::records::compass::view(&st.db, &me, kind, id).await?;
     Ok(view)
 }
 

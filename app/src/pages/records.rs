@@ -1,6 +1,7 @@
 //! Pages for network records: list, detail (with actions and history), add.
 pub mod actions;
 pub mod close;
+pub mod compass;
 pub mod detail;
 pub mod edit;
 pub mod fields;

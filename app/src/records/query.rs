@@ -1,7 +1,8 @@
 //! A list's state — search, filters, sort, page, closed records — as one
 //! typed value that round-trips through the URL query string.
-use super::schema::{column, columns, FilterBy};
+use super::schema::{column, columns, filter_column, Bound, FilterBy};
 use crate::auth::permissions::RecordKind;
+use crate::error::{clip, AppError};
 use crate::url_query::{self, UrlQuery};
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +46,14 @@ impl Default for ListQuery {
 }
 
 impl ListQuery {
+    /// `parse`, or the refusal of its first invalid filter (`refusal`).
+    pub fn parse_checked(kind: RecordKind, query: &str) -> Result<ListQuery, AppError> {
+        match refusal(kind, query) {
+            Some((_, refused)) => Err(refused),
+            None => Ok(ListQuery::parse(kind, query)),
+        }
+    }
+
     /// Reads a URL query string; anything unknown or invalid is dropped, so
     /// every value that comes out is safe to turn into SQL through the schema.
     pub fn parse(kind: RecordKind, query: &str) -> ListQuery {
@@ -120,18 +129,100 @@ impl ListQuery {
 }
 
 fn valid_filter(kind: RecordKind, key: &str, value: &str) -> Option<String> {
+    check_filter(kind, key, value).ok().flatten()
+}
+
+/// A filter value as the list uses it: `Ok(None)` when empty or not a
+/// filter, `Err(why)` when the column filters but the value is not one it
+/// takes (docs/RULES.md §3.2: refused with the reason, never guessed).
+fn check_filter(kind: RecordKind, key: &str, value: &str) -> Result<Option<String>, String> {
     let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    match column(kind, key)?.filter? {
-        FilterBy::Choice(options) => options.contains(&value).then(|| value.to_string()),
-        FilterBy::Text => Some(value.chars().take(100).collect()),
-        FilterBy::Flag | FilterBy::Recorded => {
-            matches!(value, "yes" | "no").then(|| value.to_string())
+    let Some((c, _)) = filter_column(kind, key) else {
+        return Ok(None);
+    };
+    let Some(filter) = c.filter.filter(|_| !value.is_empty()) else {
+        return Ok(None);
+    };
+    let ok = |valid: bool, why: String| {
+        if valid {
+            Ok(Some(value.to_string()))
+        } else {
+            Err(why)
         }
-        FilterBy::Before | FilterBy::Until => is_iso_date(value).then(|| value.to_string()),
-        FilterBy::Includes(options) => options.contains(&value).then(|| value.to_string()),
+    };
+    match filter {
+        FilterBy::Choice(options) | FilterBy::Includes(options) => ok(
+            options.contains(&value),
+            format!("choose one of: {}", options.join(", ")),
+        ),
+        FilterBy::Text => Ok(Some(value.chars().take(100).collect())),
+        FilterBy::Flag | FilterBy::Recorded => {
+            ok(matches!(value, "yes" | "no"), "choose yes or no".into())
+        }
+        FilterBy::Before | FilterBy::Until | FilterBy::Between => ok(
+            is_iso_date(value),
+            "enter a date as YYYY-MM-DD, for example 2025-09-01".into(),
+        ),
+        FilterBy::Under => ok(
+            value.parse::<u8>().is_ok_and(|n| (1..=100).contains(&n)),
+            "enter a whole number of per cent from 1 to 100".into(),
+        ),
+        FilterBy::Count(max) => ok(
+            value.parse::<u8>().is_ok_and(|n| n <= max),
+            format!("enter a whole number from 0 to {max}"),
+        ),
+    }
+}
+
+/// The first filter of a URL query string the list refuses, as an error
+/// naming the filter (as the form labels it) and what is wrong: a value the
+/// column does not take, or a date range that ends before it starts.
+/// `ListQuery::parse` drops such values; lists and downloads ask this first,
+/// so a wrong value is refused with its reason, never silently ignored.
+/// Also gives the refused filter's form field (`f_<key>`), for the page's link.
+pub fn refusal(kind: RecordKind, query: &str) -> Option<(String, AppError)> {
+    for (k, v) in url_query::parse(query) {
+        let Some(name) = k.strip_prefix("f_") else {
+            continue;
+        };
+        if let Err(why) = check_filter(kind, name, &v) {
+            return Some((
+                k.clone(),
+                AppError::invalid(
+                    &filter_label(kind, name),
+                    format!("\"{}\" is not accepted; {why}", clip(v.trim())),
+                ),
+            ));
+        }
+    }
+    let q = ListQuery::parse(kind, query);
+    for c in columns(kind).unwrap_or_default() {
+        if c.filter != Some(FilterBy::Between) {
+            continue;
+        }
+        let end = |b: Bound| q.filter(&format!("{}{}", c.key, b.suffix()));
+        if let (Some(from), Some(to)) = (end(Bound::From), end(Bound::To)) {
+            if from > to {
+                return Some((
+                    format!("f_{}{}", c.key, Bound::To.suffix()),
+                    AppError::invalid(
+                        c.label,
+                        format!("the range ends ({to}) before it starts ({from})"),
+                    ),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// How the filter form labels a filter key.
+pub fn filter_label(kind: RecordKind, key: &str) -> String {
+    match filter_column(kind, key) {
+        Some((c, Some(b))) => format!("{} {}", c.label, b.label()),
+        Some((c, None)) if c.filter == Some(FilterBy::Under) => format!("{} under (%)", c.label),
+        Some((c, None)) => c.label.to_string(),
+        None => key.to_string(),
     }
 }
 

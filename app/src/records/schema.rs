@@ -38,6 +38,53 @@ pub enum FilterBy {
     /// A column of space-separated values that includes this one (the
     /// benchmarks an institution fully achieves, "1 4 8").
     Includes(&'static [&'static str]),
+    /// A score (0–100) under this whole number from 1 to 100: "Benchmark 5
+    /// under 50 %" (docs/RULES.md §3.2).
+    Under,
+    /// A count exactly equal to this whole number from 0 to the bound (how
+    /// many benchmarks a report fully achieves).
+    Count(u8),
+    /// A date column between two dates, each end optional and included:
+    /// `f_<key>_from` and `f_<key>_to` in the URL.
+    Between,
+}
+
+/// The end of a `FilterBy::Between` range a filter key names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    From,
+    To,
+}
+
+impl Bound {
+    pub const ALL: [Bound; 2] = [Bound::From, Bound::To];
+
+    /// The suffix after the column key in the URL (`completed_on_from`).
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Bound::From => "_from",
+            Bound::To => "_to",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Bound::From => "from",
+            Bound::To => "to",
+        }
+    }
+}
+
+/// The column a filter key (`f_<key>` without `f_`) filters, and for a
+/// `Between` column which end: `completed_on_from` is (completed_on, From).
+pub fn filter_column(kind: RecordKind, key: &str) -> Option<(&'static Column, Option<Bound>)> {
+    if let Some(c) = column(kind, key).filter(|c| c.filter.is_some()) {
+        return (c.filter != Some(FilterBy::Between)).then_some((c, None));
+    }
+    Bound::ALL.into_iter().find_map(|b| {
+        let c = column(kind, key.strip_suffix(b.suffix())?)?;
+        (c.filter == Some(FilterBy::Between)).then_some((c, Some(b)))
+    })
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -366,20 +413,40 @@ const NATIONAL_USER: &[Column] = &[
     col("active", "Active").filter(F::Flag),
 ];
 
+/// The eight Gatsby Benchmarks as the Compass list and report name them.
+pub const BENCHMARK_LABELS: [&str; 8] = [
+    "1 Stable careers programme",
+    "2 Labour market information",
+    "3 Needs of each pupil",
+    "4 Curriculum learning",
+    "5 Encounters with employers",
+    "6 Experiences of workplaces",
+    "7 Further and higher education",
+    "8 Personal guidance",
+];
+
+/// Compass Progress Reports and the filters a hub uses (docs/RULES.md §3.2).
 const COMPASS: &[Column] = &[
     col("urn", "URN").filter(F::Text),
     col("institution", "Institution").filter(F::Text),
     col("evaluation_type", "Evaluation type").filter(F::Choice(EVALUATION_TYPES)),
-    col("completed_on", "Date completed"),
-    col("b1", "1 Stable careers programme"),
-    col("b2", "2 Labour market information"),
-    col("b3", "3 Needs of each pupil"),
-    col("b4", "4 Curriculum learning"),
-    col("b5", "5 Encounters with employers"),
-    col("b6", "6 Experiences of workplaces"),
-    col("b7", "7 Further and higher education"),
-    col("b8", "8 Personal guidance"),
+    col("completed_on", "Date completed").filter(F::Between),
+    col("b1", BENCHMARK_LABELS[0]).filter(F::Under),
+    col("b2", BENCHMARK_LABELS[1]).filter(F::Under),
+    col("b3", BENCHMARK_LABELS[2]).filter(F::Under),
+    col("b4", BENCHMARK_LABELS[3]).filter(F::Under),
+    col("b5", BENCHMARK_LABELS[4]).filter(F::Under),
+    col("b6", BENCHMARK_LABELS[5]).filter(F::Under),
+    col("b7", BENCHMARK_LABELS[6]).filter(F::Under),
+    col("b8", BENCHMARK_LABELS[7]).filter(F::Under),
+    col("achieved", "Benchmarks fully achieved").filter(F::Count(8)),
     col("change", "Change since previous").detail_only(),
+    col("latest", "Latest evaluation of its institution")
+        .filter(F::Flag)
+        .detail_only(),
+    col("institution_latest", "Institution's latest evaluation")
+        .filter(F::Before)
+        .detail_only(),
 ];
 
 /// The columns of a kind with a records list, or None for kinds with pages of their own.

@@ -57,6 +57,9 @@ pub struct RecordView {
     /// Facts about the record in plain words (an Institution's network scope and why).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// A Compass report's figures or an Institution's evaluations (docs/RULES.md §3.2).
+    #[serde(default)]
+    pub compass: Option<super::compass::CompassView>,
 }
 
 impl RecordView {

@@ -2,6 +2,7 @@
 //! detail, writes and downloads.
 pub mod actions;
 pub mod cells;
+pub mod compass;
 pub mod create;
 pub mod detail;
 pub mod existing_login;

@@ -9,6 +9,7 @@ mod api_surface;
 mod casework_links;
 mod casework_rules;
 mod cleared_fields;
+mod compass_reports;
 mod connections;
 mod crash;
 mod dashboard;

@@ -57,6 +57,23 @@ fn random_query(rng: &mut Rng, kind: RecordKind) -> String {
             Some(FilterBy::Text) => {
                 parts.push(format!("f_{}={}", c.key, rng.pick(&["a", "o", "1", "Hub"])))
             }
+            Some(FilterBy::Under) => parts.push(format!(
+                "f_{}={}",
+                c.key,
+                rng.pick(&["1", "40", "75", "100"])
+            )),
+            Some(FilterBy::Count(max)) => {
+                parts.push(format!("f_{}={}", c.key, rng.next() % (u64::from(max) + 1)))
+            }
+            Some(FilterBy::Between) => {
+                let dates = ["2023-01-01", "2024-06-30", "2025-06-30"];
+                if rng.next().is_multiple_of(2) {
+                    parts.push(format!("f_{}_from={}", c.key, rng.pick(&dates[..2])));
+                }
+                if rng.next().is_multiple_of(2) {
+                    parts.push(format!("f_{}_to={}", c.key, rng.pick(&dates[1..])));
+                }
+            }
             None => {}
         }
     }

@@ -249,6 +249,7 @@ fn details(r: RecordView, p: Principal, options: AssignOptions, may_edit: bool) 
     view! {
         {summary::summary_list(&r, &p, may_edit)}
         {r.related.clone().into_iter().enumerate().map(|(i, rel)| summary::related_table(i, rel)).collect_view()}
+        {super::compass::compass_view(r.compass.clone())}
         <RecordActions r p options/>
     }
     .into_any()

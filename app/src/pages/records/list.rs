@@ -5,10 +5,10 @@ use crate::auth::roles::Principal;
 use crate::components::pagination::Pagination;
 use crate::display::shown;
 use crate::error::AppError;
-use crate::records::query::{ListQuery, StatusFilter, PAGE_SIZES};
-use crate::records::schema::{columns, Column, FilterBy};
+use crate::records::query::{refusal, ListQuery, StatusFilter, PAGE_SIZES};
+use crate::records::schema::{columns, Bound, Column, FilterBy};
 use crate::records::view::ListPage;
-use crate::url_query::UrlQuery;
+use crate::url_query::{self, UrlQuery};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
@@ -33,13 +33,16 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
             {(kind == RecordKind::Institution).then(|| view! { <crate::pages::gias::RegisterLinks p=p.clone()/> })}
         </div>
         {move || {
-            let q = ListQuery::parse(kind, &search.get());
-            view! { <Filters kind q can_search/> }
+            let raw = search.get();
+            let q = ListQuery::parse(kind, &raw);
+            view! { <Filters kind q raw can_search/> }
         }}
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Some(Ok(list)) => view! { <Results list can_download/> }.into_any(),
+                    // A refused filter is already in the error summary above the form.
+                    Some(Err(AppError::Invalid { .. })) if refusal(kind, &search.get_untracked()).is_some() => ().into_any(),
                     Some(Err(e)) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
                     None => ().into_any(),
                 }
@@ -58,21 +61,58 @@ fn add_label(kind: RecordKind) -> &'static str {
 }
 
 #[component]
-fn Filters(kind: RecordKind, q: ListQuery, can_search: bool) -> impl IntoView {
+fn Filters(kind: RecordKind, q: ListQuery, raw: String, can_search: bool) -> impl IntoView {
     let filters: Vec<&'static Column> = columns(kind)
         .unwrap_or_default()
         .iter()
         .filter(|c| c.filter.is_some())
         .collect();
+    let (under, filters): (Vec<_>, Vec<_>) = filters
+        .into_iter()
+        .partition(|c| c.filter == Some(FilterBy::Under));
     let status = q.status;
+    // What the person typed stays in a refused field, so it can be corrected.
+    let refused = refusal(kind, &raw);
+    let typed = url_query::parse(&raw);
+    let value = {
+        let (refused, q) = (refused.clone(), q.clone());
+        move |key: &str| -> FilterValue {
+            let field = format!("f_{key}");
+            let error = refused
+                .as_ref()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, e)| e.to_string());
+            let text = match &error {
+                Some(_) => typed
+                    .iter()
+                    .find(|(k, _)| *k == field)
+                    .map(|(_, v)| v.trim().to_string())
+                    .unwrap_or_default(),
+                None => q.filter(key).unwrap_or_default().to_string(),
+            };
+            FilterValue { text, error }
+        }
+    };
     view! {
+        {refused.map(|(field, e)| view! {
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                <h2 id="error-summary-title">"There is a problem"</h2>
+                <ul><li><a href=format!("#{field}")>{e.to_string()}</a></li></ul>
+            </div>
+        })}
         <Form method="GET" action="" attr:class="filters" attr:role="search">
             {can_search.then(|| view! {
                 <div class="field">
                     <label for="q">"Search"</label>
                     <input id="q" name="q" type="search" value=q.q.clone() prop:value=q.q.clone()/>
                 </div>
-                {filters.into_iter().map(|c| filter_input(c, q.filter(c.key).unwrap_or(""))).collect_view()}
+                {filters.into_iter().map(|c| filter_input(c, &value)).collect_view()}
+                {(!under.is_empty()).then(|| view! {
+                    <fieldset class="filter-group">
+                        <legend>"Benchmarks under a threshold (%)"</legend>
+                        {under.into_iter().map(|c| filter_input(c, &value)).collect_view()}
+                    </fieldset>
+                })}
             })}
             <div class="field">
                 <label for="status">"Records"</label>
@@ -100,43 +140,83 @@ fn Filters(kind: RecordKind, q: ListQuery, can_search: bool) -> impl IntoView {
     }
 }
 
-fn filter_input(c: &'static Column, current: &str) -> AnyView {
+/// A filter field's value as shown, and its refusal when it was refused.
+struct FilterValue {
+    text: String,
+    error: Option<String>,
+}
+
+/// One typed input (text, date or a whole number) with its label and any
+/// refusal. Numbers are text inputs with a numeric keypad, as GOV.UK advises,
+/// so a refused value is shown back as typed.
+fn typed_input(id: String, label: String, kind: &'static str, v: FilterValue) -> AnyView {
+    let error_id = format!("{id}-error");
+    let (kind, inputmode) = match kind {
+        "number" => ("text", Some("numeric")),
+        other => (other, None),
+    };
+    view! {
+        <div class="field" class:field-invalid=v.error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {v.error.clone().map(|e| view! {
+                <p class="field-error" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{e}</p>
+            })}
+            <input id=id.clone() name=id type=kind inputmode=inputmode
+                value=v.text.clone() prop:value=v.text
+                aria-invalid=v.error.is_some().then_some("true")
+                aria-describedby=v.error.is_some().then_some(error_id)/>
+        </div>
+    }
+    .into_any()
+}
+
+fn filter_input(c: &'static Column, value: &impl Fn(&str) -> FilterValue) -> AnyView {
     let id = format!("f_{}", c.key);
-    let current = current.to_string();
-    let options: Vec<&'static str> = match c.filter {
-        Some(FilterBy::Choice(options)) => options.to_vec(),
-        Some(FilterBy::Flag) | Some(FilterBy::Recorded) => vec!["yes", "no"],
-        Some(FilterBy::Includes(options)) => options.to_vec(),
+    let options: Vec<String> = match c.filter {
+        Some(FilterBy::Choice(options)) => options.iter().map(|o| o.to_string()).collect(),
+        Some(FilterBy::Flag) | Some(FilterBy::Recorded) => vec!["yes".into(), "no".into()],
+        Some(FilterBy::Includes(options)) => options.iter().map(|o| o.to_string()).collect(),
+        Some(FilterBy::Count(max)) => (0..=max).map(|n| n.to_string()).collect(),
         Some(FilterBy::Before) | Some(FilterBy::Until) => {
             let when = if c.filter == Some(FilterBy::Before) {
                 ": none since"
             } else {
                 ": on or before"
             };
-            return view! {
-                <div class="field">
-                    <label for=id.clone()>{c.label} {when}</label>
-                    <input id=id.clone() name=id type="date" value=current.clone() prop:value=current/>
-                </div>
-            }
-            .into_any();
+            return typed_input(id, format!("{}{when}", c.label), "date", value(c.key));
+        }
+        Some(FilterBy::Between) => {
+            return Bound::ALL
+                .into_iter()
+                .map(|b| {
+                    let key = format!("{}{}", c.key, b.suffix());
+                    typed_input(
+                        format!("f_{key}"),
+                        format!("{} {}", c.label, b.label()),
+                        "date",
+                        value(&key),
+                    )
+                })
+                .collect_view()
+                .into_any();
+        }
+        Some(FilterBy::Under) => {
+            return typed_input(id, c.label.to_string(), "number", value(c.key));
         }
         Some(FilterBy::Text) | None => {
-            return view! {
-                <div class="field">
-                    <label for=id.clone()>{c.label}</label>
-                    <input id=id.clone() name=id type="text" value=current.clone() prop:value=current/>
-                </div>
-            }
-            .into_any();
+            return typed_input(id, c.label.to_string(), "text", value(c.key));
         }
     };
+    let current = value(c.key).text;
     view! {
         <div class="field">
             <label for=id.clone()>{c.label}</label>
             <select id=id.clone() name=id prop:value=current.clone()>
                 <option value="">"Any"</option>
-                {options.into_iter().map(|o| view! { <option value=o selected=o == current>{o}</option> }).collect_view()}
+                {options.into_iter().map(|o| {
+                    let (selected, text) = (o == current, o.clone());
+                    view! { <option selected=selected value=o>{text}</option> }
+                }).collect_view()}
             </select>
         </div>
     }

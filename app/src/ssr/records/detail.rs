@@ -44,6 +44,7 @@ pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordVie
         facts: read_facts(t, &row)?,
         related: vec![],
         notes: vec![],
+        compass: None,
     }))
 }
 

@@ -6,7 +6,7 @@ use super::tables::{table, Table};
 use crate::auth::permissions::{NetworkScope, RecordKind};
 use crate::auth::roles::Principal;
 use crate::records::query::{ListQuery, StatusFilter};
-use crate::records::schema::{column, columns, FilterBy};
+use crate::records::schema::{columns, filter_column, Bound, FilterBy};
 use crate::records::view::{ListPage, ListRow};
 use crate::ssr::db::Backend;
 use crate::ssr::search::{contains_pattern, trigram_phrase};
@@ -77,39 +77,65 @@ pub fn from_where(
         StatusFilter::All => {}
     }
     for (key, value) in &q.filters {
-        let (Some(col), Some(schema)) = (t.col(key), column(t.kind, key)) else {
+        let Some((schema, bound)) = filter_column(t.kind, key) else {
             continue;
         };
-        let cond = match schema.filter {
-            Some(FilterBy::Choice(_)) | Some(FilterBy::Flag) => {
+        let Some(col) = t.col(schema.key) else {
+            continue;
+        };
+        let cond = match (schema.filter, col.filter_sql) {
+            (Some(FilterBy::Flag), Some((yes, no))) => {
+                if value == "yes" { yes } else { no }.to_string()
+            }
+            (Some(_), Some((cond, _))) => {
+                let p = sql.arg(Arg::Text(value.clone()));
+                cond.replace('?', &p)
+            }
+            (Some(FilterBy::Choice(_)) | Some(FilterBy::Flag), None) => {
                 format!("{} = {}", col.expr, sql.arg(Arg::Text(value.clone())))
             }
             // A value in double quotes matches exactly (a dashboard's link to
             // one local authority, Partner or EC: docs/RULES.md §7).
-            Some(FilterBy::Text) => match exact(value) {
+            (Some(FilterBy::Text), None) => match exact(value) {
                 Some(v) => format!("{} = {}", col.expr, sql.arg(Arg::Text(v.to_string()))),
                 None => {
                     let p = sql.arg(Arg::Text(contains_pattern(value)));
                     contains(backend, col.expr, &p)
                 }
             },
-            Some(FilterBy::Recorded) if value == "yes" => {
+            (Some(FilterBy::Recorded), None) if value == "yes" => {
                 format!("COALESCE({}, '') <> ''", col.expr)
             }
-            Some(FilterBy::Recorded) => format!("COALESCE({}, '') = ''", col.expr),
-            Some(FilterBy::Before) => {
+            (Some(FilterBy::Recorded), None) => format!("COALESCE({}, '') = ''", col.expr),
+            (Some(FilterBy::Before), None) => {
                 let p = sql.arg(Arg::Text(value.clone()));
                 format!("({e} IS NULL OR {e} = '' OR {e} < {p})", e = col.expr)
             }
-            Some(FilterBy::Until) => {
+            (Some(FilterBy::Until), None) => {
                 let p = sql.arg(Arg::Text(value.clone()));
                 format!("(COALESCE({e}, '') <> '' AND {e} <= {p})", e = col.expr)
             }
-            Some(FilterBy::Includes(_)) => {
+            (Some(FilterBy::Includes(_)), None) => {
                 let p = sql.arg(Arg::Text(format!("% {value} %")));
                 format!("(' ' || {} || ' ') LIKE {p}", col.expr)
             }
-            None => continue,
+            // docs/RULES.md §3.2: plain comparisons on indexed columns.
+            (Some(FilterBy::Under), None) => {
+                let p = sql.arg(Arg::Int(value.parse().unwrap_or(0)));
+                format!("{} < {p}", col.expr)
+            }
+            (Some(FilterBy::Count(_)), None) => {
+                let p = sql.arg(Arg::Int(value.parse().unwrap_or(-1)));
+                format!("{} = {p}", col.expr)
+            }
+            (Some(FilterBy::Between), None) => {
+                let p = sql.arg(Arg::Text(value.clone()));
+                match bound {
+                    Some(Bound::To) => format!("{} <= {p}", col.expr),
+                    Some(Bound::From) | None => format!("{} >= {p}", col.expr),
+                }
+            }
+            (None, _) => continue,
         };
         sql.push(" AND ").push(&cond);
     }

@@ -8,6 +8,10 @@ pub struct Col {
     pub expr: &'static str,
     /// The column an edit writes, in `Table::table`.
     pub write: Option<&'static str>,
+    /// The filter's own condition, where comparing `expr` would read every
+    /// row: `(yes, no)` for a flag, one condition for any other filter; `?`
+    /// stands for the value.
+    pub filter_sql: Option<(&'static str, &'static str)>,
 }
 
 const fn c(key: &'static str, expr: &'static str) -> Col {
@@ -15,6 +19,7 @@ const fn c(key: &'static str, expr: &'static str) -> Col {
         key,
         expr,
         write: None,
+        filter_sql: None,
     }
 }
 const fn w(key: &'static str, expr: &'static str, column: &'static str) -> Col {
@@ -22,6 +27,15 @@ const fn w(key: &'static str, expr: &'static str, column: &'static str) -> Col {
         key,
         expr,
         write: Some(column),
+        filter_sql: None,
+    }
+}
+const fn filtered(key: &'static str, expr: &'static str, sql: (&'static str, &'static str)) -> Col {
+    Col {
+        key,
+        expr,
+        write: None,
+        filter_sql: Some(sql),
     }
 }
 
@@ -346,6 +360,17 @@ const NATIONAL_USER: Table = Table {
     facts: FactCols { partner: None, ec: None, subcontractors: &[], user: Some("t.id") },
 };
 
+/// docs/RULES.md §3.2: the report evaluated just before this one (`t`) at
+/// the same institution (`p`, by date completed, then the order recorded).
+macro_rules! previous_report {
+    () => {
+        "SELECT p.id FROM compass_reports p WHERE p.institution_id = t.institution_id \
+         AND (p.completed_on < t.completed_on OR (p.completed_on = t.completed_on AND p.id < t.id)) \
+         ORDER BY p.completed_on DESC, p.id DESC LIMIT 1"
+    };
+}
+pub const PREVIOUS_REPORT: &str = previous_report!();
+
 const COMPASS: Table = Table {
     kind: RecordKind::CompassReport,
     table: "compass_reports",
@@ -363,11 +388,34 @@ const COMPASS: Table = Table {
         c("b6", "t.b6"),
         c("b7", "t.b7"),
         c("b8", "t.b8"),
+        c("achieved", "t.achieved"),
         c(
             "change",
-            "(t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8) / 8 - (SELECT (c.b1 + c.b2 + c.b3 + c.b4 + c.b5 + c.b6 + c.b7 + c.b8) / 8 \
-             FROM compass_reports c WHERE c.institution_id = t.institution_id AND c.completed_on < t.completed_on \
-             ORDER BY c.completed_on DESC LIMIT 1)",
+            concat!(
+                "(t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8) / 8 - (SELECT (c.b1 + c.b2 + c.b3 + c.b4 \
+                 + c.b5 + c.b6 + c.b7 + c.b8) / 8 FROM compass_reports c WHERE c.id = (",
+                previous_report!(),
+                "))"
+            ),
+        ),
+        // Found from the latest evaluations' side (one row per institution,
+        // docs/RULES.md §7), never by testing every report.
+        filtered(
+            "latest",
+            "CASE WHEN t.id = (SELECT l.report_id FROM latest_evaluations l WHERE l.institution_id = t.institution_id) \
+             THEN 'yes' ELSE 'no' END",
+            (
+                "t.id IN (SELECT l.report_id FROM latest_evaluations l)",
+                "t.id NOT IN (SELECT l.report_id FROM latest_evaluations l)",
+            ),
+        ),
+        filtered(
+            "institution_latest",
+            "(SELECT l.completed_on FROM latest_evaluations l WHERE l.institution_id = t.institution_id)",
+            (
+                "t.id IN (SELECT l.report_id FROM latest_evaluations l WHERE l.completed_on < ?)",
+                "",
+            ),
         ),
     ],
     search: &["i.name", "i.urn"],
