@@ -1,4 +1,4 @@
-import { test, expect, signIn, hydrated, listSummary } from './support';
+import { test, expect, signIn, hydrated, listSummary, openFilters } from './support';
 import type { Page } from '@playwright/test';
 import fs from 'node:fs/promises';
 
@@ -91,6 +91,7 @@ test("admin's Excel link on employers (fetched uncompressed) gives an .xlsx (zip
 
 test('the CSV link carries the filter and holds exactly the filtered rows', async ({ page }) => {
   const all = await openList(page, 'ec', '/areas/eas');
+  await openFilters(page);
   await page.locator('#f_sector').selectOption('Engineering');
   await page.getByRole('search').getByRole('button', { name: 'Apply' }).click();
   await expect.poll(async () => (await listSummary(page)).total).toBeLessThan(all);

@@ -1,4 +1,4 @@
-import { test, expect, signIn, hydrated, loadPage, queryParam, recordField } from './support';
+import { test, expect, signIn, hydrated, loadPage, queryParam, recordField, openFilters } from './support';
 import type { Page } from '@playwright/test';
 
 // App bugs found by the network-records browser tests, one test each. Those
@@ -102,6 +102,7 @@ test("Clear and Back put the filter form back to the URL's state", async ({ page
   // fields kept what was typed, and the next Apply re-applied the old search.
   await openList(page, 'ec', 'eas');
   const form = page.getByRole('search');
+  await openFilters(page);
   await form.locator('#q').fill('ivan');
   await form.getByRole('button', { name: 'Apply' }).click();
   await expect.poll(() => queryParam(page, 'q')).toBe('ivan');
@@ -122,6 +123,7 @@ test("Clear and Back put the filter form back to the URL's state", async ({ page
 test("Apply puts only the form's named fields in the URL", async ({ page }) => {
   // Fixed in b9ce2b4: the hydrated form added an empty-named "=" parameter.
   await openList(page, 'ec', 'eas');
+  await openFilters(page);
   await page.getByRole('search').locator('#q').fill('ivan');
   await page.getByRole('search').getByRole('button', { name: 'Apply' }).click();
   await expect.poll(() => queryParam(page, 'q')).toBe('ivan');
