@@ -74,8 +74,10 @@ for (const c of CASES) {
     await form.getByRole('link', { name: 'Clear' }).click();
     await expect.poll(() => new URL(page.url()).search).toBe('');
     await expect.poll(async () => (await listSummary(page)).total).toBe(all.total);
-    await expect(form.locator('#q')).toHaveValue('');
+    // Nothing applied: the filter panel is closed again.
+    await expect(page.locator('details.filter-panel')).not.toHaveAttribute('open', /.*/);
     await openFilters(page);
+    await expect(form.locator('#q')).toHaveValue('');
 
     // A per-column filter narrows the rows and is in the URL.
     const field = form.locator(`#f_${c.filter.key}`);

@@ -117,6 +117,7 @@ test("Clear and Back put the filter form back to the URL's state", async ({ page
 
   await form.getByRole('link', { name: 'Clear' }).click();
   await expect.poll(() => new URL(page.url()).search).toBe('');
+  await openFilters(page);
   await expect(form.locator('#q')).toHaveValue('');
 });
 

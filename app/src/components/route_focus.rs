@@ -40,7 +40,10 @@ pub fn RouteAnnouncer() -> impl IntoView {
         if previous.is_some_and(|p| p != path) {
             let old = current_heading();
             message.set(String::new());
-            set_timeout(move || focus_new_heading(old, message, TRIES), Duration::from_millis(50));
+            set_timeout(
+                move || focus_new_heading(old, message, TRIES),
+                Duration::from_millis(50),
+            );
         }
         path
     });

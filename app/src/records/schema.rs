@@ -419,9 +419,7 @@ pub fn label_keys(kind: RecordKind) -> &'static [&'static str] {
         K::Ea | K::Ec | K::PartnerUser | K::CecStaffUser | K::NationalUser => {
             &["first_name", "last_name"]
         }
-        K::Institution | K::Employer | K::SubContractor | K::Partner | K::Organisation => {
-            &["name"]
-        }
+        K::Institution | K::Employer | K::SubContractor | K::Partner | K::Organisation => &["name"],
         K::CompassReport => &["institution"],
         K::SupportRequest => &["reference"],
         K::MonthlySubmission | K::UrnList => &[],
@@ -461,7 +459,11 @@ pub fn choosable_columns(kind: RecordKind, scope: NetworkScope) -> Vec<&'static 
 
 /// The columns a list shows after its link: the ones `chosen` (URL `col`
 /// keys) that may be chosen, or, when none are, the kind's list columns.
-pub fn shown_columns(kind: RecordKind, scope: NetworkScope, chosen: &[String]) -> Vec<&'static Column> {
+pub fn shown_columns(
+    kind: RecordKind,
+    scope: NetworkScope,
+    chosen: &[String],
+) -> Vec<&'static Column> {
     let choosable = choosable_columns(kind, scope);
     let picked: Vec<&'static Column> = choosable
         .iter()
@@ -503,11 +505,19 @@ mod list_column_tests {
             .map(String::from)
             .to_vec();
         assert_eq!(
-            keys(shown_columns(RecordKind::Ea, NetworkScope::Caseload, &chosen)),
+            keys(shown_columns(
+                RecordKind::Ea,
+                NetworkScope::Caseload,
+                &chosen
+            )),
             vec!["email", "sector"]
         );
         assert_eq!(
-            keys(shown_columns(RecordKind::Ea, NetworkScope::National, &chosen)),
+            keys(shown_columns(
+                RecordKind::Ea,
+                NetworkScope::National,
+                &chosen
+            )),
             vec!["email", "sector", "ec"]
         );
         // Nothing valid chosen: the default columns.

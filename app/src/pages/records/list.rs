@@ -3,16 +3,16 @@
 //! RULES §5.2: the link is the record's name, columns fit the caller's scope.
 pub mod filters;
 
-use filters::{AppliedFilters, ColumnChooser, FilterPanel};
 use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
 use crate::components::pagination::Pagination;
-use crate::display::shown;
+use crate::display::long_date;
 use crate::error::AppError;
 use crate::records::query::ListQuery;
 use crate::records::schema::{column, columns, label_keys, label_sort_key, Column, FilterBy};
 use crate::records::view::{ListPage, ListRow};
 use crate::url_query::UrlQuery;
+use filters::{AppliedFilters, ColumnChooser, FilterPanel};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -66,7 +66,11 @@ fn add_label(kind: RecordKind) -> &'static str {
 #[component]
 fn Results(list: ListPage, can_download: bool) -> impl IntoView {
     let kind = list.kind;
-    let cols: Vec<&'static Column> = list.columns.iter().filter_map(|k| column(kind, k)).collect();
+    let cols: Vec<&'static Column> = list
+        .columns
+        .iter()
+        .filter_map(|k| column(kind, k))
+        .collect();
     let q = list.query.clone();
     let base = format!("/areas/{}", kind.slug());
     let href = move |q: &ListQuery| q.href(&base);
@@ -105,7 +109,8 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
             </th>
         }
     };
-    let name_header = label_sort_key(kind).map(|k| header(k, name_label(kind), false, label_keys(kind)));
+    let name_header =
+        label_sort_key(kind).map(|k| header(k, name_label(kind), false, label_keys(kind)));
     let headers = cols
         .iter()
         .map(|c| header(c.key, c.label, c.unit.is_some(), &[]))
@@ -157,8 +162,17 @@ fn name_label(kind: RecordKind) -> &'static str {
 fn row_view(kind: RecordKind, cols: &[&'static Column], row: ListRow) -> impl IntoView {
     let n = label_keys(kind).len();
     let mut cells = row.cells.into_iter();
-    let name: Vec<String> = cells.by_ref().take(n).flatten().filter(|s| !s.is_empty()).collect();
-    let name = if name.is_empty() { format!("#{}", row.id) } else { name.join(" ") };
+    let name: Vec<String> = cells
+        .by_ref()
+        .take(n)
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let name = if name.is_empty() {
+        format!("#{}", row.id)
+    } else {
+        name.join(" ")
+    };
     let link = format!("/areas/{}/{}", kind.slug(), row.id);
     let closed = row.closed;
     let rest = cols
@@ -171,11 +185,19 @@ fn row_view(kind: RecordKind, cols: &[&'static Column], row: ListRow) -> impl In
             }
             match (c.unit, c.filter) {
                 (Some(unit), _) => {
-                    let value = if text.is_empty() { String::new() } else { format!("{text}{unit}") };
+                    let value = if text.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{text}{unit}")
+                    };
                     view! { <td class="numeric">{value}</td> }.into_any()
                 }
                 (None, Some(FilterBy::Flag)) => view! { <td>{yes_no(&text)}</td> }.into_any(),
-                _ => view! { <td>{shown(&text)}</td> }.into_any(),
+                // A date stays on one line ("2 December 2025").
+                _ => match long_date(&text) {
+                    Some(date) => view! { <td class="date">{date}</td> }.into_any(),
+                    None => view! { <td>{text}</td> }.into_any(),
+                },
             }
         })
         .collect_view();

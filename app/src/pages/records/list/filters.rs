@@ -22,7 +22,9 @@ pub fn FilterPanel(kind: RecordKind, q: ListQuery, can_search: bool) -> impl Int
         .filter(|c| c.filter.is_some())
         .collect();
     let status = q.status;
-    let count = q.filters.len() + usize::from(!q.q.is_empty()) + usize::from(status != StatusFilter::Active);
+    let count = q.filters.len()
+        + usize::from(!q.q.is_empty())
+        + usize::from(status != StatusFilter::Active);
     let summary = if count == 0 {
         "Filter".to_string()
     } else {
@@ -123,12 +125,18 @@ struct Applied {
 }
 
 fn applied(kind: RecordKind, q: &ListQuery) -> Vec<Applied> {
-    let base = ListQuery { page: 1, ..q.clone() };
+    let base = ListQuery {
+        page: 1,
+        ..q.clone()
+    };
     let mut out = vec![];
     if !q.q.is_empty() {
         out.push(Applied {
             text: format!("Search: {}", q.q),
-            without: ListQuery { q: String::new(), ..base.clone() },
+            without: ListQuery {
+                q: String::new(),
+                ..base.clone()
+            },
         });
     }
     for (key, value) in &q.filters {
@@ -154,7 +162,10 @@ fn applied(kind: RecordKind, q: &ListQuery) -> Vec<Applied> {
                 "Open and closed records"
             })
             .to_string(),
-            without: ListQuery { status: StatusFilter::Active, ..base.clone() },
+            without: ListQuery {
+                status: StatusFilter::Active,
+                ..base.clone()
+            },
         }),
     }
     out
@@ -195,7 +206,12 @@ pub fn AppliedFilters(kind: RecordKind, q: ListQuery) -> impl IntoView {
 
 /// Checkboxes for the columns the list may show, kept in the URL as `col`.
 #[component]
-pub fn ColumnChooser(kind: RecordKind, q: ListQuery, shown: Vec<String>, choosable: Vec<String>) -> impl IntoView {
+pub fn ColumnChooser(
+    kind: RecordKind,
+    q: ListQuery,
+    shown: Vec<String>,
+    choosable: Vec<String>,
+) -> impl IntoView {
     let kept_pairs: Vec<(String, String)> = q
         .to_pairs()
         .into_iter()
