@@ -9,9 +9,9 @@ test('without JavaScript, the list filter form (GET) filters and a sort link kee
   await signIn(page, 'ec', { js: false });
   await page.goto('/areas/eas');
   const form = page.getByRole('search');
+  await openFilters(page);
   await expect(form).toHaveAttribute('method', /^get$/i);
   const all = await listSummary(page);
-  await openFilters(page);
 
   await form.locator('#f_sector').selectOption('Engineering');
   await form.locator('#q').fill('eli');

@@ -149,10 +149,12 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
 
 /// The header of the link column.
 fn name_label(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::CompassReport => "Institution",
-        RecordKind::SupportRequest => "Reference",
-        _ => "Name",
+    if kind == RecordKind::CompassReport {
+        "Institution"
+    } else if kind == RecordKind::SupportRequest {
+        "Reference"
+    } else {
+        "Name"
     }
 }
 

@@ -153,20 +153,19 @@ fn applied(kind: RecordKind, q: &ListQuery) -> Vec<Applied> {
             without,
         });
     }
-    match q.status {
-        StatusFilter::Active => {}
-        s => out.push(Applied {
-            text: (if s == StatusFilter::Closed {
-                "Closed records"
-            } else {
-                "Open and closed records"
-            })
-            .to_string(),
+    let status_text = match q.status {
+        StatusFilter::Active => None,
+        StatusFilter::Closed => Some("Closed records"),
+        StatusFilter::All => Some("Open and closed records"),
+    };
+    if let Some(text) = status_text {
+        out.push(Applied {
+            text: text.to_string(),
             without: ListQuery {
                 status: StatusFilter::Active,
                 ..base.clone()
             },
-        }),
+        });
     }
     out
 }
