@@ -6,4 +6,5 @@ pub mod history;
 pub mod outcome;
 pub mod pagination;
 pub mod picker;
+pub mod route_focus;
 pub mod session;

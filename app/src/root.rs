@@ -1,5 +1,6 @@
 //! The HTML shell and the router.
 use crate::components::header::Header;
+use crate::components::route_focus::{RouteAnnouncer, SkipLink};
 use crate::components::session::SessionContext;
 use crate::pages::gias::{import::ImportPage, la_partner::LaPartnerPage, run::ImportRunPage};
 use crate::pages::invite::InvitePage;
@@ -60,8 +61,9 @@ pub fn App() -> impl IntoView {
 fn Site() -> impl IntoView {
     SessionContext::provide();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <SkipLink/>
         <Header/>
+        <RouteAnnouncer/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>

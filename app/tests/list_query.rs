@@ -55,6 +55,13 @@ fn arb_query() -> impl Strategy<Value = (RecordKind, ListQuery)> {
                 })
                 .collect();
             filters.sort();
+            // Chosen columns, in schema order (RULES §5.2).
+            let chosen: Vec<String> = cols
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| seed >> ((i + 7) % 60) & 1 == 1)
+                .map(|(_, c)| c.key.to_string())
+                .collect();
             let status = [
                 StatusFilter::Active,
                 StatusFilter::Closed,
@@ -70,6 +77,7 @@ fn arb_query() -> impl Strategy<Value = (RecordKind, ListQuery)> {
                     page,
                     per_page: PAGE_SIZES[per],
                     status,
+                    columns: chosen,
                 },
             )
         })
@@ -108,6 +116,16 @@ fn unknown_sort_keys_and_filter_values_are_dropped() {
         &format!("f_sector={}", app::records::query::encode(SECTORS[0])),
     );
     assert_eq!(ok.filter("sector"), Some(SECTORS[0]));
+}
+
+#[test]
+fn chosen_columns_are_known_keys_once_each_in_schema_order() {
+    let q = ListQuery::parse(
+        RecordKind::Ea,
+        "col=sector&col=password_hash&col=email&col=sector&col=",
+    );
+    assert_eq!(q.columns, vec!["email".to_string(), "sector".to_string()]);
+    assert_eq!(q.to_query_string(), "col=email&col=sector");
 }
 
 #[test]

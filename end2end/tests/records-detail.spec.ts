@@ -10,8 +10,9 @@ test('ec opens an EA from the list, edits its job title; History shows old and n
   await page.goto('/areas/eas?q=alex&sort=last_name');
   await hydrated(page);
   const first = page.locator('table.records tbody tr').first();
-  const name = `${await first.locator('td').nth(0).textContent()} ${await first.locator('td').nth(1).textContent()}`;
+  // The row's link is the EA's full name (docs/RULES.md §5.2).
   const link = first.locator('td').first().getByRole('link');
+  const name = ((await link.textContent()) ?? '').trim();
   const href = await link.getAttribute('href');
   expect(href).toMatch(/^\/areas\/eas\/\d+$/);
   await link.click();

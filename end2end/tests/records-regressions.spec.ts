@@ -1,4 +1,4 @@
-import { test, expect, signIn, hydrated, loadPage, queryParam, recordField, editSection } from './support';
+import { test, expect, signIn, hydrated, loadPage, queryParam, recordField, editSection, openFilters } from './support';
 import type { Page } from '@playwright/test';
 
 // App bugs found by the network-records browser tests, one test each. Those
@@ -103,6 +103,7 @@ test("Clear and Back put the filter form back to the URL's state", async ({ page
   // fields kept what was typed, and the next Apply re-applied the old search.
   await openList(page, 'ec', 'eas');
   const form = page.getByRole('search');
+  await openFilters(page);
   await form.locator('#q').fill('ivan');
   await form.getByRole('button', { name: 'Apply' }).click();
   await expect.poll(() => queryParam(page, 'q')).toBe('ivan');
@@ -117,12 +118,14 @@ test("Clear and Back put the filter form back to the URL's state", async ({ page
 
   await form.getByRole('link', { name: 'Clear' }).click();
   await expect.poll(() => new URL(page.url()).search).toBe('');
+  await openFilters(page);
   await expect(form.locator('#q')).toHaveValue('');
 });
 
 test("Apply puts only the form's named fields in the URL", async ({ page }) => {
   // Fixed in b9ce2b4: the hydrated form added an empty-named "=" parameter.
   await openList(page, 'ec', 'eas');
+  await openFilters(page);
   await page.getByRole('search').locator('#q').fill('ivan');
   await page.getByRole('search').getByRole('button', { name: 'Apply' }).click();
   await expect.poll(() => queryParam(page, 'q')).toBe('ivan');

@@ -87,6 +87,16 @@ export async function signIn(page: Page, login: string, opts: { js?: boolean } =
   if (js) await hydrated(page);
 }
 
+/**
+ * Opens a list's filter panel (a disclosure, closed while no filter is
+ * applied) so its search form can be filled.
+ */
+export async function openFilters(page: Page): Promise<void> {
+  const panel = page.locator('details.filter-panel');
+  if ((await panel.getAttribute('open')) === null) await panel.locator('summary').click();
+  await expect(page.getByRole('search')).toBeVisible();
+}
+
 /** The /areas/ slugs linked from the Main navigation, sorted. */
 export async function navAreas(page: Page): Promise<string[]> {
   const hrefs = await page

@@ -39,6 +39,7 @@ pub fn Refused(what: String, why: String) -> impl IntoView {
         res.set_status(axum::http::StatusCode::FORBIDDEN);
     }
     view! {
+        <leptos_meta::Title text=format!("Refused: {what} — Caseboard")/>
         <section class="refused" aria-labelledby="refused-heading">
             <h1 id="refused-heading">"Refused: " {what}</h1>
             <p class="reason">{why}</p>

@@ -29,6 +29,10 @@ pub struct ListQuery {
     pub page: u32,
     pub per_page: u32,
     pub status: StatusFilter,
+    /// The columns chosen for the list (`col` keys, as given; the server
+    /// shows the valid ones: RULES §5.2). Empty: the default columns.
+    #[serde(default)]
+    pub columns: Vec<String>,
 }
 
 impl Default for ListQuery {
@@ -41,6 +45,7 @@ impl Default for ListQuery {
             page: 1,
             per_page: 25,
             status: StatusFilter::Active,
+            columns: vec![],
         }
     }
 }
@@ -88,6 +93,11 @@ impl ListQuery {
                         _ => StatusFilter::Active,
                     }
                 }
+                "col" => {
+                    if column(kind, &v).is_some() && !out.columns.contains(&v) {
+                        out.columns.push(v)
+                    }
+                }
                 key => {
                     if let Some(name) = key.strip_prefix("f_") {
                         if let Some(value) = valid_filter(kind, name, &v) {
@@ -99,6 +109,12 @@ impl ListQuery {
             }
         }
         out.filters.sort();
+        let position = |k: &String| {
+            columns(kind)
+                .and_then(|cs| cs.iter().position(|c| c.key == k))
+                .unwrap_or(usize::MAX)
+        };
+        out.columns.sort_by_key(position);
         out
     }
 
@@ -269,6 +285,9 @@ impl UrlQuery for ListQuery {
             StatusFilter::Active => {}
             StatusFilter::Closed => add("status", "closed".to_string()),
             StatusFilter::All => add("status", "all".to_string()),
+        }
+        for c in &self.columns {
+            add("col", c.clone());
         }
         if self.per_page != 25 {
             add("per", self.per_page.to_string());

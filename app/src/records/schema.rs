@@ -1,6 +1,6 @@
 //! The columns of each network record kind: labels, filters, sorting and
 //! which `Field` an edit of the column is (so field limits apply).
-use crate::auth::permissions::{Field, RecordKind};
+use crate::auth::permissions::{Field, NetworkScope, RecordKind};
 
 /// How a column is edited in a form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,8 +97,11 @@ pub struct Column {
     /// Editable as this field with this input; None: shown, never edited here.
     pub edit: Option<(Field, Input)>,
     pub required: bool,
-    /// Shown in the list table (every column is in the detail view and downloads).
+    /// Shown in the list table by default (every column is in the detail
+    /// view and downloads, and may be chosen for the list: RULES §5.2).
     pub in_list: bool,
+    /// A number shown right-aligned with this unit after it ("%").
+    pub unit: Option<&'static str>,
 }
 
 pub(crate) const fn col(key: &'static str, label: &'static str) -> Column {
@@ -110,6 +113,7 @@ pub(crate) const fn col(key: &'static str, label: &'static str) -> Column {
         edit: None,
         required: false,
         in_list: true,
+        unit: None,
     }
 }
 
@@ -128,6 +132,10 @@ impl Column {
     }
     pub(crate) const fn detail_only(mut self) -> Self {
         self.in_list = false;
+        self
+    }
+    const fn percent(mut self) -> Self {
+        self.unit = Some("%");
         self
     }
 }
@@ -206,12 +214,10 @@ const EA: &[Column] = &[
         .filter(F::Recorded),
     col("induction_on", "Induction training")
         .edit(Field::InductionOn, I::Date)
-        .filter(F::Recorded)
-        .detail_only(),
+        .filter(F::Recorded),
     col("dbs_check_on", "DBS check")
         .edit(Field::DbsCheckOn, I::Date)
-        .filter(F::Recorded)
-        .detail_only(),
+        .filter(F::Recorded),
     col("employer", "Employer").filter(F::Text),
     col("employer_id", "Employer number")
         .edit(Field::Employer, I::Pick(RecordKind::Employer))
@@ -225,9 +231,7 @@ const EA: &[Column] = &[
     col("ec", "Assigned EC").filter(F::Text),
     col("partner", "Partner").filter(F::Text),
     // docs/RULES.md §7: computed, never edited.
-    col("matched", "Matched to an institution")
-        .filter(F::Flag)
-        .detail_only(),
+    col("matched", "Matched to an institution").filter(F::Flag),
 ];
 
 /// The register's fields carry their `Field` so the form shows them, locked
@@ -431,14 +435,14 @@ const COMPASS: &[Column] = &[
     col("institution", "Institution").filter(F::Text),
     col("evaluation_type", "Evaluation type").filter(F::Choice(EVALUATION_TYPES)),
     col("completed_on", "Date completed").filter(F::Between),
-    col("b1", BENCHMARK_LABELS[0]).filter(F::Under),
-    col("b2", BENCHMARK_LABELS[1]).filter(F::Under),
-    col("b3", BENCHMARK_LABELS[2]).filter(F::Under),
-    col("b4", BENCHMARK_LABELS[3]).filter(F::Under),
-    col("b5", BENCHMARK_LABELS[4]).filter(F::Under),
-    col("b6", BENCHMARK_LABELS[5]).filter(F::Under),
-    col("b7", BENCHMARK_LABELS[6]).filter(F::Under),
-    col("b8", BENCHMARK_LABELS[7]).filter(F::Under),
+    col("b1", BENCHMARK_LABELS[0]).filter(F::Under).percent(),
+    col("b2", BENCHMARK_LABELS[1]).filter(F::Under).percent(),
+    col("b3", BENCHMARK_LABELS[2]).filter(F::Under).percent(),
+    col("b4", BENCHMARK_LABELS[3]).filter(F::Under).percent(),
+    col("b5", BENCHMARK_LABELS[4]).filter(F::Under).percent(),
+    col("b6", BENCHMARK_LABELS[5]).filter(F::Under).percent(),
+    col("b7", BENCHMARK_LABELS[6]).filter(F::Under).percent(),
+    col("b8", BENCHMARK_LABELS[7]).filter(F::Under).percent(),
     col("achieved", "Benchmarks fully achieved").filter(F::Count(8)),
     col("change", "Change since previous").detail_only(),
     col("latest", "Latest evaluation of its institution")
@@ -472,4 +476,133 @@ pub fn columns(kind: RecordKind) -> Option<&'static [Column]> {
 /// The column named `key` of a kind.
 pub fn column(kind: RecordKind, key: &str) -> Option<&'static Column> {
     columns(kind)?.iter().find(|c| c.key == key)
+}
+
+/// The columns whose values make a list row's link, joined by spaces: a
+/// person's full name, a school's or organisation's name (RULES §5.2).
+pub fn label_keys(kind: RecordKind) -> &'static [&'static str] {
+    use RecordKind as K;
+    match kind {
+        K::Ea | K::Ec | K::PartnerUser | K::CecStaffUser | K::NationalUser => {
+            &["first_name", "last_name"]
+        }
+        K::Institution | K::Employer | K::SubContractor | K::Partner | K::Organisation => &["name"],
+        K::CompassReport => &["institution"],
+        K::SupportRequest => &["reference"],
+        K::MonthlySubmission | K::UrnList => &[],
+    }
+}
+
+/// The column the link's header sorts by: a person by last name.
+pub fn label_sort_key(kind: RecordKind) -> Option<&'static str> {
+    let keys = label_keys(kind);
+    keys.get(1).or(keys.first()).copied()
+}
+
+/// Whether a column holds one value on every row the scope can reach, by
+/// construction (RULES §5.2): an EC's caseload is all theirs and their
+/// Partner's; a Sub-contractor's records are all its own and its Partner's;
+/// a Partner's records are all that Partner's.
+pub fn constant_in_scope(key: &str, scope: NetworkScope) -> bool {
+    use NetworkScope as S;
+    match scope {
+        S::Own | S::Caseload => matches!(key, "ec" | "partner"),
+        S::Assigned => matches!(key, "partner" | "subcontractor"),
+        S::Partner => key == "partner",
+        S::National => false,
+    }
+}
+
+/// The columns a person may choose for a kind's list in `scope`: every
+/// column but the link's own and those constant in the scope, in schema order.
+pub fn choosable_columns(kind: RecordKind, scope: NetworkScope) -> Vec<&'static Column> {
+    let label = label_keys(kind);
+    columns(kind)
+        .unwrap_or_default()
+        .iter()
+        .filter(|c| !label.contains(&c.key) && c.key != "title" && !constant_in_scope(c.key, scope))
+        .collect()
+}
+
+/// The columns a list shows after its link: the ones `chosen` (URL `col`
+/// keys) that may be chosen, or, when none are, the kind's list columns.
+pub fn shown_columns(
+    kind: RecordKind,
+    scope: NetworkScope,
+    chosen: &[String],
+) -> Vec<&'static Column> {
+    let choosable = choosable_columns(kind, scope);
+    let picked: Vec<&'static Column> = choosable
+        .iter()
+        .copied()
+        .filter(|c| chosen.iter().any(|k| k == c.key))
+        .collect();
+    if picked.is_empty() {
+        choosable.into_iter().filter(|c| c.in_list).collect()
+    } else {
+        picked
+    }
+}
+
+#[cfg(test)]
+mod list_column_tests {
+    use super::*;
+
+    fn keys(cs: Vec<&'static Column>) -> Vec<&'static str> {
+        cs.into_iter().map(|c| c.key).collect()
+    }
+
+    #[test]
+    fn an_ec_list_has_no_column_constant_in_its_caseload() {
+        let ec = keys(shown_columns(RecordKind::Ea, NetworkScope::Caseload, &[]));
+        assert!(!ec.contains(&"ec") && !ec.contains(&"partner"), "{ec:?}");
+        for k in ["dbs_check_on", "induction_on", "matched"] {
+            assert!(ec.contains(&k), "{k} missing from {ec:?}");
+        }
+        assert!(!ec.contains(&"first_name"), "the name is the link");
+        let national = keys(shown_columns(RecordKind::Ea, NetworkScope::National, &[]));
+        assert!(national.contains(&"ec") && national.contains(&"partner"));
+        let partner = keys(shown_columns(RecordKind::Ea, NetworkScope::Partner, &[]));
+        assert!(partner.contains(&"ec") && !partner.contains(&"partner"));
+    }
+
+    #[test]
+    fn chosen_columns_keep_schema_order_and_drop_what_cannot_be_chosen() {
+        let chosen: Vec<String> = ["sector", "email", "ec", "nonsense", "first_name"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            keys(shown_columns(
+                RecordKind::Ea,
+                NetworkScope::Caseload,
+                &chosen
+            )),
+            vec!["email", "sector"]
+        );
+        assert_eq!(
+            keys(shown_columns(
+                RecordKind::Ea,
+                NetworkScope::National,
+                &chosen
+            )),
+            vec!["email", "sector", "ec"]
+        );
+        // Nothing valid chosen: the default columns.
+        assert_eq!(
+            shown_columns(RecordKind::Ea, NetworkScope::Caseload, &["x".to_string()]).len(),
+            shown_columns(RecordKind::Ea, NetworkScope::Caseload, &[]).len()
+        );
+    }
+
+    #[test]
+    fn every_listed_kind_has_a_label_in_its_schema() {
+        for kind in RecordKind::ALL {
+            let Some(cs) = columns(kind) else { continue };
+            let label = label_keys(kind);
+            assert!(!label.is_empty(), "{kind:?}");
+            for k in label {
+                assert!(cs.iter().any(|c| c.key == *k), "{kind:?} {k}");
+            }
+        }
+    }
 }

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 pub struct ListRow {
     pub id: i64,
     pub closed: bool,
-    /// One cell per list column of the kind, in schema order.
+    /// The link's cells (`schema::label_keys`), then one per shown column
+    /// (`ListPage::columns`).
     pub cells: Vec<Option<String>>,
 }
 
@@ -18,6 +19,12 @@ pub struct ListPage {
     /// Rows matching the query across all pages.
     pub total: i64,
     pub rows: Vec<ListRow>,
+    /// The keys of the columns shown after the link, in order (RULES §5.2).
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// The keys of every column the caller may choose to show.
+    #[serde(default)]
+    pub choosable: Vec<String>,
 }
 
 impl ListPage {

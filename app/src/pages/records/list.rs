@@ -1,16 +1,19 @@
-//! A kind's list: search, filters, sortable columns, pages and downloads,
-//! all held in the URL so links share and Back works.
+//! A kind's list: search, filters, chosen columns, sortable columns, pages
+//! and downloads, all held in the URL so links share and Back works.
+//! RULES §5.2: the link is the record's name, columns fit the caller's scope.
+pub mod filters;
+
 use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
 use crate::components::pagination::Pagination;
-use crate::display::shown;
+use crate::display::long_date;
 use crate::error::AppError;
-use crate::records::query::{refusal, ListQuery, StatusFilter, PAGE_SIZES};
-use crate::records::schema::{columns, Bound, Column, FilterBy};
-use crate::records::view::ListPage;
-use crate::url_query::{self, UrlQuery};
+use crate::records::query::{refusal, ListQuery};
+use crate::records::schema::{column, columns, label_keys, label_sort_key, Column, FilterBy};
+use crate::records::view::{ListPage, ListRow};
+use crate::url_query::UrlQuery;
+use filters::{AppliedFilters, ColumnChooser, FilterPanel};
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
 
 /// The rows of the list on screen, loaded by the area page (None: no list).
@@ -35,7 +38,10 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
         {move || {
             let raw = search.get();
             let q = ListQuery::parse(kind, &raw);
-            view! { <Filters kind q raw can_search/> }
+            view! {
+                <FilterPanel kind q=q.clone() raw can_search/>
+                <AppliedFilters kind q/>
+            }
         }}
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -61,177 +67,13 @@ fn add_label(kind: RecordKind) -> &'static str {
 }
 
 #[component]
-fn Filters(kind: RecordKind, q: ListQuery, raw: String, can_search: bool) -> impl IntoView {
-    let filters: Vec<&'static Column> = columns(kind)
-        .unwrap_or_default()
-        .iter()
-        .filter(|c| c.filter.is_some())
-        .collect();
-    let (under, filters): (Vec<_>, Vec<_>) = filters
-        .into_iter()
-        .partition(|c| c.filter == Some(FilterBy::Under));
-    let status = q.status;
-    // What the person typed stays in a refused field, so it can be corrected.
-    let refused = refusal(kind, &raw);
-    let typed = url_query::parse(&raw);
-    let value = {
-        let (refused, q) = (refused.clone(), q.clone());
-        move |key: &str| -> FilterValue {
-            let field = format!("f_{key}");
-            let error = refused
-                .as_ref()
-                .filter(|(f, _)| *f == field)
-                .map(|(_, e)| e.to_string());
-            let text = match &error {
-                Some(_) => typed
-                    .iter()
-                    .find(|(k, _)| *k == field)
-                    .map(|(_, v)| v.trim().to_string())
-                    .unwrap_or_default(),
-                None => q.filter(key).unwrap_or_default().to_string(),
-            };
-            FilterValue { text, error }
-        }
-    };
-    view! {
-        {refused.map(|(field, e)| view! {
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                <h2 id="error-summary-title">"There is a problem"</h2>
-                <ul><li><a href=format!("#{field}")>{e.to_string()}</a></li></ul>
-            </div>
-        })}
-        <Form method="GET" action="" attr:class="filters" attr:role="search">
-            {can_search.then(|| view! {
-                <div class="field">
-                    <label for="q">"Search"</label>
-                    <input id="q" name="q" type="search" value=q.q.clone() prop:value=q.q.clone()/>
-                </div>
-                {filters.into_iter().map(|c| filter_input(c, &value)).collect_view()}
-                {(!under.is_empty()).then(|| view! {
-                    <fieldset class="filter-group">
-                        <legend>"Benchmarks under a threshold (%)"</legend>
-                        {under.into_iter().map(|c| filter_input(c, &value)).collect_view()}
-                    </fieldset>
-                })}
-            })}
-            <div class="field">
-                <label for="status">"Records"</label>
-                <select id="status" name="status" prop:value=match status { StatusFilter::Active => "", StatusFilter::Closed => "closed", StatusFilter::All => "all" }>
-                    <option value="" selected=status == StatusFilter::Active>"Open"</option>
-                    <option value="closed" selected=status == StatusFilter::Closed>"Closed"</option>
-                    <option value="all" selected=status == StatusFilter::All>"Open and closed"</option>
-                </select>
-            </div>
-            <div class="field">
-                <label for="per">"Per page"</label>
-                <select id="per" name="per" prop:value=q.per_page.to_string()>
-                    {PAGE_SIZES.iter().map(|n| view! { <option value=n.to_string() selected=*n == q.per_page>{*n}</option> }).collect_view()}
-                </select>
-            </div>
-            {q.sort.clone().map(|s| view! { <input type="hidden" name="sort" value=s/> })}
-            {q.desc.then(|| view! { <input type="hidden" name="dir" value="desc"/> })}
-            <div class="filter-buttons">
-                // Named, so the browser's submitter entry is a meaningful `page=1`
-                // (new filters start on the first page) rather than an empty `=`.
-                <button type="submit" name="page" value="1">"Apply"</button>
-                <a href=format!("/areas/{}", kind.slug())>"Clear"</a>
-            </div>
-        </Form>
-    }
-}
-
-/// A filter field's value as shown, and its refusal when it was refused.
-struct FilterValue {
-    text: String,
-    error: Option<String>,
-}
-
-/// One typed input (text, date or a whole number) with its label and any
-/// refusal. Numbers are text inputs with a numeric keypad, as GOV.UK advises,
-/// so a refused value is shown back as typed.
-fn typed_input(id: String, label: String, kind: &'static str, v: FilterValue) -> AnyView {
-    let error_id = format!("{id}-error");
-    let (kind, inputmode) = match kind {
-        "number" => ("text", Some("numeric")),
-        other => (other, None),
-    };
-    view! {
-        <div class="field" class:field-invalid=v.error.is_some()>
-            <label for=id.clone()>{label}</label>
-            {v.error.clone().map(|e| view! {
-                <p class="field-error" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{e}</p>
-            })}
-            <input id=id.clone() name=id type=kind inputmode=inputmode
-                value=v.text.clone() prop:value=v.text
-                aria-invalid=v.error.is_some().then_some("true")
-                aria-describedby=v.error.is_some().then_some(error_id)/>
-        </div>
-    }
-    .into_any()
-}
-
-fn filter_input(c: &'static Column, value: &impl Fn(&str) -> FilterValue) -> AnyView {
-    let id = format!("f_{}", c.key);
-    let options: Vec<String> = match c.filter {
-        Some(FilterBy::Choice(options)) => options.iter().map(|o| o.to_string()).collect(),
-        Some(FilterBy::Flag) | Some(FilterBy::Recorded) => vec!["yes".into(), "no".into()],
-        Some(FilterBy::Includes(options)) => options.iter().map(|o| o.to_string()).collect(),
-        Some(FilterBy::Count(max)) => (0..=max).map(|n| n.to_string()).collect(),
-        Some(FilterBy::Before) | Some(FilterBy::Until) => {
-            let when = if c.filter == Some(FilterBy::Before) {
-                ": none since"
-            } else {
-                ": on or before"
-            };
-            return typed_input(id, format!("{}{when}", c.label), "date", value(c.key));
-        }
-        Some(FilterBy::Between) => {
-            return Bound::ALL
-                .into_iter()
-                .map(|b| {
-                    let key = format!("{}{}", c.key, b.suffix());
-                    typed_input(
-                        format!("f_{key}"),
-                        format!("{} {}", c.label, b.label()),
-                        "date",
-                        value(&key),
-                    )
-                })
-                .collect_view()
-                .into_any();
-        }
-        Some(FilterBy::Under) => {
-            return typed_input(id, c.label.to_string(), "number", value(c.key));
-        }
-        Some(FilterBy::Text) | None => {
-            return typed_input(id, c.label.to_string(), "text", value(c.key));
-        }
-    };
-    let current = value(c.key).text;
-    view! {
-        <div class="field">
-            <label for=id.clone()>{c.label}</label>
-            <select id=id.clone() name=id prop:value=current.clone()>
-                <option value="">"Any"</option>
-                {options.into_iter().map(|o| {
-                    let (selected, text) = (o == current, o.clone());
-                    view! { <option selected=selected value=o>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-    .into_any()
-}
-
-#[component]
 fn Results(list: ListPage, can_download: bool) -> impl IntoView {
     let kind = list.kind;
-    let cols: Vec<&'static Column> = columns(kind)
-        .unwrap_or_default()
+    let cols: Vec<&'static Column> = list
+        .columns
         .iter()
-        .filter(|c| c.in_list)
+        .filter_map(|k| column(kind, k))
         .collect();
-    let keys: Vec<&'static str> = cols.iter().map(|c| c.key).collect();
     let q = list.query.clone();
     let base = format!("/areas/{}", kind.slug());
     let href = move |q: &ListQuery| q.href(&base);
@@ -239,6 +81,7 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
     let download = |format: &str| {
         let s = ListQuery {
             page: 1,
+            columns: vec![],
             ..q.clone()
         }
         .to_query_string();
@@ -248,10 +91,45 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
             if s.is_empty() { "" } else { "&" }
         )
     };
+    // The column the list is sorted by when the URL names none.
+    let default_sort = columns(kind)
+        .and_then(|c| c.iter().find(|c| c.in_list))
+        .map(|c| c.key);
+    let sorted_by = q.sort.clone().or(default_sort.map(str::to_string));
+    // The name column is sorted when any of its parts is (the default sort
+    // of a person list is the first name; its header sorts by last name).
+    let header = |key: &'static str, label: &'static str, numeric: bool, parts: &[&str]| {
+        let sorted = sorted_by.as_deref() == Some(key)
+            || sorted_by.as_deref().is_some_and(|s| parts.contains(&s));
+        let aria = match (sorted, q.desc) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        };
+        view! {
+            <th scope="col" aria-sort=aria class:numeric=numeric>
+                <a href=href(&q.with_sort(key))>{label}</a>
+            </th>
+        }
+    };
+    let name_header =
+        label_sort_key(kind).map(|k| header(k, name_label(kind), false, label_keys(kind)));
+    let headers = cols
+        .iter()
+        .map(|c| header(c.key, c.label, c.unit.is_some(), &[]))
+        .collect_view();
+    let rows = list
+        .rows
+        .into_iter()
+        .map(|row| row_view(kind, &cols, row))
+        .collect_view();
     view! {
-        <p class="summary" role="status">
-            {format!("{} record{} · page {} of {}", list.total, if list.total == 1 { "" } else { "s" }, q.page.min(pages), pages)}
-        </p>
+        <div class="list-tools">
+            <p class="summary" role="status">
+                {format!("{} record{} · page {} of {}", list.total, if list.total == 1 { "" } else { "s" }, q.page.min(pages), pages)}
+            </p>
+            <ColumnChooser kind q=q.clone() shown=list.columns.clone() choosable=list.choosable.clone()/>
+        </div>
         {can_download.then(|| view! {
             <p class="downloads">
                 "Download these " {list.total} " rows: "
@@ -260,45 +138,90 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
                 <a href=download("xlsx") download="" rel="external">"Excel (.xlsx)"</a>
             </p>
         })}
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label=format!("{} table", kind.title()) tabindex="0">
             <table class="records">
                 <thead>
-                    <tr>
-                        {cols.into_iter().map(|c| {
-                            let sorted = q.sort.as_deref() == Some(c.key);
-                            let aria = if sorted { if q.desc { "descending" } else { "ascending" } } else { "none" };
-                            let arrow = if sorted { if q.desc { " ▼" } else { " ▲" } } else { "" };
-                            view! {
-                                <th scope="col" aria-sort=aria>
-                                    <a href=href(&q.with_sort(c.key))>{c.label}{arrow}</a>
-                                </th>
-                            }
-                        }).collect_view()}
-                    </tr>
+                    <tr>{name_header}{headers}</tr>
                 </thead>
-                <tbody>
-                    {list.rows.into_iter().map(|row| {
-                        let link = format!("/areas/{}/{}", kind.slug(), row.id);
-                        view! {
-                            <tr class:closed=row.closed>
-                                {row.cells.into_iter().enumerate().map(|(i, cell)| {
-                                    let text = cell.unwrap_or_default();
-                                    if i == 0 {
-                                        let label = if text.is_empty() { format!("#{}", row.id) } else { text };
-                                        let label = if row.closed { format!("{label} (closed)") } else { label };
-                                        view! { <td><a href=link.clone()>{label}</a></td> }.into_any()
-                                    } else if kind == RecordKind::SupportRequest && keys.get(i) == Some(&"status") {
-                                        crate::pages::support::status_cell(&text)
-                                    } else {
-                                        view! { <td>{shown(&text)}</td> }.into_any()
-                                    }
-                                }).collect_view()}
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
+                <tbody>{rows}</tbody>
             </table>
         </div>
         <Pagination page=q.page pages=pages href=move |n| href(&q.with_page(n))/>
+    }
+}
+
+/// The header of the link column.
+fn name_label(kind: RecordKind) -> &'static str {
+    if kind == RecordKind::CompassReport {
+        "Institution"
+    } else if kind == RecordKind::SupportRequest {
+        "Reference"
+    } else {
+        "Name"
+    }
+}
+
+/// One row: the record's name as its link (with a Closed tag), then the
+/// shown columns — dates the GOV.UK way, yes/no as words, numbers
+/// right-aligned with their unit, a request's status as a tag.
+fn row_view(kind: RecordKind, cols: &[&'static Column], row: ListRow) -> impl IntoView {
+    let n = label_keys(kind).len();
+    let mut cells = row.cells.into_iter();
+    let name: Vec<String> = cells
+        .by_ref()
+        .take(n)
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let name = if name.is_empty() {
+        format!("#{}", row.id)
+    } else {
+        name.join(" ")
+    };
+    let link = format!("/areas/{}/{}", kind.slug(), row.id);
+    let closed = row.closed;
+    let rest = cols
+        .iter()
+        .zip(cells)
+        .map(|(c, cell)| {
+            let text = cell.unwrap_or_default();
+            if kind == RecordKind::SupportRequest && c.key == "status" {
+                return crate::pages::support::status_cell(&text);
+            }
+            match (c.unit, c.filter) {
+                (Some(unit), _) => {
+                    let value = if text.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{text}{unit}")
+                    };
+                    view! { <td class="numeric">{value}</td> }.into_any()
+                }
+                (None, Some(FilterBy::Flag)) => view! { <td>{yes_no(&text)}</td> }.into_any(),
+                // A date stays on one line ("2 December 2025").
+                _ => match long_date(&text) {
+                    Some(date) => view! { <td class="date">{date}</td> }.into_any(),
+                    None => view! { <td>{text}</td> }.into_any(),
+                },
+            }
+        })
+        .collect_view();
+    view! {
+        <tr class:closed=closed>
+            <td class="record-name">
+                <a href=link>{name}</a>
+                {closed.then(|| view! { " " <strong class="tag tag-grey">"Closed"</strong> })}
+            </td>
+            {rest}
+        </tr>
+    }
+}
+
+/// A stored "yes"/"no" as shown: "Yes"/"No".
+fn yes_no(v: &str) -> String {
+    match v {
+        "yes" => "Yes".to_string(),
+        "no" => "No".to_string(),
+        other => other.to_string(),
     }
 }

@@ -6,7 +6,9 @@ use super::tables::{table, Table};
 use crate::auth::permissions::{NetworkScope, RecordKind};
 use crate::auth::roles::Principal;
 use crate::records::query::{ListQuery, StatusFilter};
-use crate::records::schema::{columns, filter_column, Bound, FilterBy};
+use crate::records::schema::{
+    choosable_columns, columns, filter_column, label_keys, shown_columns, Bound, FilterBy,
+};
 use crate::records::view::{ListPage, ListRow};
 use crate::ssr::db::Backend;
 use crate::ssr::search::{contains_pattern, trigram_phrase};
@@ -182,13 +184,12 @@ pub fn select(t: &Table, keys: &[&str]) -> Result<String, sqlx::Error> {
     ))
 }
 
-pub fn list_keys(kind: RecordKind) -> Vec<&'static str> {
-    columns(kind)
-        .unwrap_or_default()
-        .iter()
-        .filter(|c| c.in_list)
-        .map(|c| c.key)
-        .collect()
+/// The keys a list selects, in cell order: the link's (`label_keys`), then
+/// the shown columns for `scope` and the query's choice (RULES §5.2).
+pub fn list_keys(kind: RecordKind, scope: NetworkScope, q: &ListQuery) -> Vec<&'static str> {
+    let mut keys = label_keys(kind).to_vec();
+    keys.extend(shown_columns(kind, scope, &q.columns).iter().map(|c| c.key));
+    keys
 }
 
 pub fn all_keys(kind: RecordKind) -> Vec<&'static str> {
@@ -234,7 +235,7 @@ pub async fn list(
     let t = table(kind)
         .ok_or_else(|| sqlx::Error::Protocol(format!("{kind:?} has no records table")))?;
     let fw = from_where(db.backend, t, who, scope, q, extra);
-    let keys = list_keys(kind);
+    let keys = list_keys(kind, scope, q);
     // Pass 1: the page's ids and the total in one pass over the matches,
     // touching only what filters and sort need (unused joins drop out).
     let mut ids_sql = fw.clone();
@@ -277,10 +278,16 @@ pub async fn list(
         }
         rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     }
+    let label = label_keys(kind).len();
     Ok(ListPage {
         kind,
         query: q.clone(),
         total,
         rows,
+        columns: keys[label..].iter().map(|k| k.to_string()).collect(),
+        choosable: choosable_columns(kind, scope)
+            .iter()
+            .map(|c| c.key.to_string())
+            .collect(),
     })
 }

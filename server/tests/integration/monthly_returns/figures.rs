@@ -61,7 +61,10 @@ async fn related(app: &TestApp, who: &str, kind: &str, id: i64, title: &str) -> 
 }
 
 fn cell(row: &serde_json::Value, kind: RecordKind, key: &str) -> Option<String> {
-    let i = app::ssr::records::list::list_keys(kind)
+    // The columns a Partner user's list selects by default.
+    let scope = app::auth::permissions::NetworkScope::Partner;
+    let q = app::records::query::ListQuery::default();
+    let i = app::ssr::records::list::list_keys(kind, scope, &q)
         .iter()
         .position(|k| *k == key)
         .unwrap_or_else(|| panic!("{kind:?} lists {key}"));
