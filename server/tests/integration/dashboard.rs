@@ -273,6 +273,27 @@ both!(
     }
 );
 
+/// Every Compass report as (institution, id, completed on, benchmarks fully
+/// achieved), oldest first per institution (the last seen per term is the latest).
+async fn evaluations(t: &TestDb) -> Vec<(i64, i64, String, i64)> {
+    let rows: Vec<(i64, i64, String, i64, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT institution_id, id, completed_on, b1, b2, b3, b4, b5, b6, b7, b8 \
+         FROM compass_reports ORDER BY institution_id, completed_on, id",
+    )
+    .fetch_all(&t.db.read)
+    .await
+    .unwrap();
+    rows.into_iter()
+        .map(|r| {
+            let achieved = [r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10]
+                .iter()
+                .filter(|b| **b == 100)
+                .count() as i64;
+            (r.0, r.1, r.2, achieved)
+        })
+        .collect()
+}
+
 both!(
     the_term_table_keeps_each_institutions_last_evaluation_per_term,
     |t: TestDb| async move {
@@ -301,23 +322,11 @@ both!(
             .unwrap();
         tx.commit().await.unwrap();
 
-        let reports: Vec<(i64, i64, String, i64, i64, i64, i64, i64, i64, i64, i64)> =
-            sqlx::query_as(
-                "SELECT institution_id, id, completed_on, b1, b2, b3, b4, b5, b6, b7, b8 \
-                 FROM compass_reports ORDER BY institution_id, completed_on, id",
-            )
-            .fetch_all(&t.db.read)
-            .await
-            .unwrap();
-        // Ordered by date then id: the last one seen per term is the latest.
+        let reports = evaluations(&t).await;
         let mut expected: BTreeMap<(i64, String), (i64, i64)> = BTreeMap::new();
-        for r in &reports {
-            let term = Term::of_date(&r.2).unwrap().key();
-            let achieved = [r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10]
-                .iter()
-                .filter(|b| **b == 100)
-                .count() as i64;
-            expected.insert((r.0, term), (r.1, achieved));
+        for (inst, id, day, achieved) in &reports {
+            let term = Term::of_date(day).unwrap().key();
+            expected.insert((*inst, term), (*id, *achieved));
         }
         let stored: Vec<(i64, String, i64, i64)> = sqlx::query_as(
             "SELECT institution_id, term, report_id, achieved FROM term_evaluations \
@@ -368,14 +377,7 @@ both!(
         use app::api::dashboard::figures::Term;
         use std::collections::BTreeMap;
         let app = t.app();
-        let reports: Vec<(i64, i64, String, i64, i64, i64, i64, i64, i64, i64, i64)> =
-            sqlx::query_as(
-                "SELECT institution_id, id, completed_on, b1, b2, b3, b4, b5, b6, b7, b8 \
-                 FROM compass_reports ORDER BY institution_id, completed_on, id",
-            )
-            .fetch_all(&t.db.read)
-            .await
-            .unwrap();
+        let reports = evaluations(&t).await;
         let terms = Term::of_date(&app::ssr::clock::today()).unwrap().last(9);
         for (login, query) in [("ec", ""), ("partner", "phase=Secondary"), ("admin", "")] {
             let cookie = app.sign_in(login).await;
@@ -387,12 +389,8 @@ both!(
             let ids: std::collections::HashSet<i64> =
                 list_ids(&app, &cookie, &href).await.into_iter().collect();
             let mut last: BTreeMap<(i64, String), i64> = BTreeMap::new();
-            for r in reports.iter().filter(|r| ids.contains(&r.0)) {
-                let achieved = [r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10]
-                    .iter()
-                    .filter(|b| **b == 100)
-                    .count() as i64;
-                last.insert((r.0, Term::of_date(&r.2).unwrap().key()), achieved);
+            for (inst, _, day, achieved) in reports.iter().filter(|r| ids.contains(&r.0)) {
+                last.insert((*inst, Term::of_date(day).unwrap().key()), *achieved);
             }
             let trend = d["Hub"]["trend"].as_array().unwrap();
             assert_eq!(trend.len(), 9);

@@ -23,7 +23,7 @@ pub fn MonthlyReturn(m: MonthlyStatus) -> impl IntoView {
         }
         .into_any()
     });
-    let late = (m.own.is_some()).then(|| {
+    let late = m.own.is_some().then(|| {
         if m.overdue_months.is_empty() {
             view! { <p data-testid="monthly-overdue">"No month's return is overdue."</p> }.into_any()
         } else {

@@ -51,6 +51,12 @@ pub struct Memo<K, V> {
 
 const MOST: usize = 2048;
 
+impl<K: Eq + Hash + Clone, V: Clone> Default for Memo<K, V> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
     pub const fn new() -> Self {
         Memo {
