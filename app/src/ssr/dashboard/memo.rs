@@ -46,8 +46,11 @@ pub async fn data_state(db: &Db) -> Result<DataState, sqlx::Error> {
 /// Answers remembered per database and key, each with the state it was
 /// computed at. Bounded: when full it starts again empty.
 pub struct Memo<K, V> {
-    entries: LazyLock<Mutex<HashMap<(String, K), (DataState, V)>>>,
+    entries: LazyLock<Mutex<Entries<K, V>>>,
 }
+
+/// (database, key) → (the state it was counted at, the answer).
+type Entries<K, V> = HashMap<(String, K), (DataState, V)>;
 
 const MOST: usize = 2048;
 
