@@ -273,10 +273,13 @@ both!(
     }
 );
 
+/// A Compass report as read: institution, id, completed on, b1 to b8.
+type ReportRow = (i64, i64, String, i64, i64, i64, i64, i64, i64, i64, i64);
+
 /// Every Compass report as (institution, id, completed on, benchmarks fully
 /// achieved), oldest first per institution (the last seen per term is the latest).
 async fn evaluations(t: &TestDb) -> Vec<(i64, i64, String, i64)> {
-    let rows: Vec<(i64, i64, String, i64, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+    let rows: Vec<ReportRow> = sqlx::query_as(
         "SELECT institution_id, id, completed_on, b1, b2, b3, b4, b5, b6, b7, b8 \
          FROM compass_reports ORDER BY institution_id, completed_on, id",
     )
