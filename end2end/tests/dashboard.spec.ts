@@ -107,3 +107,54 @@ test.describe('without JavaScript', () => {
     expect((await listSummary(page)).total).toBe(secondary);
   });
 });
+
+test('admin: the trend, the region breakdown and the monthly returns, each linking right', async ({ page }) => {
+  await signIn(page, 'admin');
+  await expect(page.locator('#trend-chart svg')).toBeVisible();
+  await expect(page.getByTestId('trend-table').locator('tbody tr')).toHaveCount(9);
+  // A region row's count equals the Institution list it links to.
+  const region = page.getByTestId('breakdown-region').locator('tbody tr').first().locator('td a').first();
+  const count = Number((await region.textContent())?.trim());
+  await region.click();
+  await page.waitForURL(/f_region=/);
+  await hydrated(page);
+  expect((await listSummary(page)).total).toBe(count);
+  await page.goBack();
+  await hydrated(page);
+  // The monthly returns by state: the "Not started" count equals the returns page's rows.
+  const monthly = page.getByTestId('monthly-status');
+  await expect(monthly).toBeVisible();
+  const notStarted = monthly.getByRole('row', { name: /Not started/ }).getByRole('link');
+  const n = Number((await notStarted.textContent())?.trim());
+  await notStarted.click();
+  await page.waitForURL(/\/areas\/monthly-submissions\?.*status=not-started/);
+  await hydrated(page);
+  await expect(page.locator('p.summary')).toHaveText(new RegExp(`^${n} Partners?$`));
+  await page.goBack();
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+});
+
+test('partner: its own monthly return and the trend', async ({ page }) => {
+  await signIn(page, 'partner');
+  await expect(page.getByTestId('monthly-own')).toBeVisible();
+  await expect(page.getByTestId('monthly-overdue')).toBeVisible();
+  await expect(page.locator('#trend-chart svg')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('ec: no monthly return; the trend is there', async ({ page }) => {
+  await signIn(page, 'ec');
+  await expect(page.locator('#trend-chart svg')).toBeVisible();
+  await expect(page.getByTestId('monthly-status')).toHaveCount(0);
+});
+
+test.describe('without JavaScript: the new sections', () => {
+  test.use({ javaScriptEnabled: false });
+  test('admin: trend, regions and monthly returns are rendered by the server', async ({ page }) => {
+    await signIn(page, 'admin', { js: false });
+    await expect(page.locator('#trend-chart svg')).toBeVisible();
+    await expect(page.getByTestId('breakdown-region')).toBeVisible();
+    await expect(page.getByTestId('monthly-status')).toBeVisible();
+  });
+});

@@ -4,7 +4,9 @@
 //! reloads the page; after hydration the router keeps it in the URL and the
 //! resource refetches through the server function (Back works).
 pub mod hub;
+pub mod monthly;
 pub mod parts;
+pub mod trend;
 
 use crate::api::dashboard::figures::Dashboard;
 use crate::api::dashboard::network_dashboard;

@@ -275,6 +275,8 @@ const INSTITUTION: &[Column] = &[
     col("subcontractor", "Sub-contractor")
         .filter(F::Text)
         .detail_only(),
+    // docs/RULES.md §7: the Partner's region (the national breakdown's link).
+    col("region", "Region").filter(F::Text).detail_only(),
     col("matched", "Has a matched EA")
         .filter(F::Flag)
         .detail_only(),

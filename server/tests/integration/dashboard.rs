@@ -45,6 +45,20 @@ async fn check_links(app: &TestApp, cookie: &str, login: &str, d: &Value) -> usi
         }
         let (path, query) = href.split_once('?').unwrap_or((href.as_str(), ""));
         let slug = path.trim_start_matches("/areas/");
+        if slug == "monthly-submissions" {
+            // Admin's monthly returns: the returns page's own total.
+            let r = app
+                .post("/api/monthly/returns", &[("query", query)], Some(cookie))
+                .await;
+            assert_eq!(r.status.as_u16(), 200, "{login} {label} {href}: {}", r.body);
+            assert_eq!(
+                r.json()["total"].as_i64().unwrap(),
+                value,
+                "{login}: figure {label:?} = {value} but its returns page {href} totals otherwise"
+            );
+            checked += 1;
+            continue;
+        }
         let kind = RecordKind::ALL
             .into_iter()
             .find(|k| k.slug() == slug)
@@ -256,5 +270,240 @@ both!(
         .unwrap();
         assert!(!latest.is_empty());
         assert_eq!(latest, computed);
+    }
+);
+
+/// A Compass report as read: institution, id, completed on, b1 to b8.
+type ReportRow = (i64, i64, String, i64, i64, i64, i64, i64, i64, i64, i64);
+
+/// Every Compass report as (institution, id, completed on, benchmarks fully
+/// achieved), oldest first per institution (the last seen per term is the latest).
+async fn evaluations(t: &TestDb) -> Vec<(i64, i64, String, i64)> {
+    let rows: Vec<ReportRow> = sqlx::query_as(
+        "SELECT institution_id, id, completed_on, b1, b2, b3, b4, b5, b6, b7, b8 \
+         FROM compass_reports ORDER BY institution_id, completed_on, id",
+    )
+    .fetch_all(&t.db.read)
+    .await
+    .unwrap();
+    rows.into_iter()
+        .map(|r| {
+            let achieved = [r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10]
+                .iter()
+                .filter(|b| **b == 100)
+                .count() as i64;
+            (r.0, r.1, r.2, achieved)
+        })
+        .collect()
+}
+
+both!(
+    the_term_table_keeps_each_institutions_last_evaluation_per_term,
+    |t: TestDb| async move {
+        use app::api::dashboard::figures::Term;
+        use std::collections::BTreeMap;
+        // A second report in an existing (institution, term) replaces the first.
+        let (inst, day): (i64, String) = sqlx::query_as(
+            "SELECT institution_id, MAX(completed_on) FROM compass_reports \
+             GROUP BY institution_id ORDER BY institution_id LIMIT 1",
+        )
+        .fetch_one(&t.db.read)
+        .await
+        .unwrap();
+        let mut tx = t.db.begin_write().await.unwrap();
+        sqlx::query(
+            "INSERT INTO compass_reports (institution_id, evaluation_type, completed_on, \
+             b1, b2, b3, b4, b5, b6, b7, b8, created_at) VALUES ($1, 'school', $2, 100, 100, 100, 0, 0, 0, 0, 0, 0)",
+        )
+        .bind(inst)
+        .bind(&day)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        app::ssr::latest_evaluations::refresh(&mut tx, Some(inst))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+
+        let reports = evaluations(&t).await;
+        let mut expected: BTreeMap<(i64, String), (i64, i64)> = BTreeMap::new();
+        for (inst, id, day, achieved) in &reports {
+            let term = Term::of_date(day).unwrap().key();
+            expected.insert((*inst, term), (*id, *achieved));
+        }
+        let stored: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+            "SELECT institution_id, term, report_id, achieved FROM term_evaluations \
+             ORDER BY institution_id, term",
+        )
+        .fetch_all(&t.db.read)
+        .await
+        .unwrap();
+        let stored: BTreeMap<(i64, String), (i64, i64)> = stored
+            .into_iter()
+            .map(|(i, term, id, a)| ((i, term), (id, a)))
+            .collect();
+        assert!(!stored.is_empty());
+        assert_eq!(stored, expected);
+        let newest = reports.iter().map(|r| r.1).max().unwrap();
+        let term = Term::of_date(&day).unwrap().key();
+        assert_eq!(stored[&(inst, term)], (newest, 3));
+    }
+);
+
+/// Every institution id on a list (all pages).
+async fn list_ids(app: &TestApp, cookie: &str, href: &str) -> Vec<i64> {
+    let (_, query) = href.split_once('?').unwrap_or((href, ""));
+    let mut ids = vec![];
+    for page in 1.. {
+        let q = format!("{query}&per_page=100&page={page}");
+        let r = app
+            .post(
+                "/api/records/list",
+                &[("kind", "Institution"), ("query", &q)],
+                Some(cookie),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 200, "{href}: {}", r.body);
+        let v = r.json();
+        let rows = v["rows"].as_array().unwrap().clone();
+        ids.extend(rows.iter().map(|row| row["id"].as_i64().unwrap()));
+        if ids.len() as i64 >= v["total"].as_i64().unwrap() || rows.is_empty() {
+            break;
+        }
+    }
+    ids
+}
+
+both!(
+    the_trend_averages_the_dashboards_own_institutions_per_term,
+    |t: TestDb| async move {
+        use app::api::dashboard::figures::Term;
+        use std::collections::BTreeMap;
+        let app = t.app();
+        let reports = evaluations(&t).await;
+        let terms = Term::of_date(&app::ssr::clock::today()).unwrap().last(9);
+        for (login, query) in [("ec", ""), ("partner", "phase=Secondary"), ("admin", "")] {
+            let cookie = app.sign_in(login).await;
+            let d = dashboard(&app, &cookie, query).await;
+            let href = d["Hub"]["institutions"]["href"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            let ids: std::collections::HashSet<i64> =
+                list_ids(&app, &cookie, &href).await.into_iter().collect();
+            let mut last: BTreeMap<(i64, String), i64> = BTreeMap::new();
+            for (inst, _, day, achieved) in reports.iter().filter(|r| ids.contains(&r.0)) {
+                last.insert((*inst, Term::of_date(day).unwrap().key()), *achieved);
+            }
+            let trend = d["Hub"]["trend"].as_array().unwrap();
+            assert_eq!(trend.len(), 9);
+            let mut any = 0;
+            for (term, point) in terms.iter().zip(trend) {
+                let key = term.key();
+                let mine: Vec<i64> = last
+                    .iter()
+                    .filter(|((_, k), _)| *k == key)
+                    .map(|(_, a)| *a)
+                    .collect();
+                assert_eq!(point["term"], term.label());
+                assert_eq!(
+                    point["evaluated"].as_i64().unwrap(),
+                    mine.len() as i64,
+                    "{login} {key}"
+                );
+                assert_eq!(
+                    point["achieved_sum"].as_i64().unwrap(),
+                    mine.iter().sum::<i64>(),
+                    "{login} {key}"
+                );
+                any += mine.len();
+            }
+            assert!(any > 0, "{login}: the fixture has evaluations in the trend");
+        }
+    }
+);
+
+both!(
+    a_remembered_dashboard_is_counted_again_after_any_change,
+    |t: TestDb| async move {
+        let app = t.app();
+        let cookie = app.sign_in("partner").await;
+        let dbs = |d: &Value| {
+            d["Hub"]["pipeline"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["label"] == "DBS check outstanding")
+                .unwrap()["value"]
+                .as_i64()
+                .unwrap()
+        };
+        let before = dashboard(&app, &cookie, "").await;
+        // Served again unchanged while nothing changes.
+        assert_eq!(dashboard(&app, &cookie, "").await, before);
+        let p = principal(&t, "partner").await;
+        let partner = p.network.as_ref().unwrap().binding.partner_id.unwrap();
+        let (ea, version): (i64, i64) = sqlx::query_as(
+            "SELECT id, version FROM eas WHERE partner_id = $1 AND status = 'active' \
+             AND COALESCE(dbs_check_on, '') = '' ORDER BY id LIMIT 1",
+        )
+        .bind(partner)
+        .fetch_one(&t.db.read)
+        .await
+        .unwrap();
+        // An edit adds no row to a counted table, only its audit rows.
+        let r = app
+            .post(
+                "/api/records/save",
+                &[
+                    ("kind", "Ea"),
+                    ("id", &ea.to_string()),
+                    ("version", &version.to_string()),
+                    ("values[dbs_check_on]", "2025-01-15"),
+                ],
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 200, "{}", r.body);
+        let after = dashboard(&app, &cookie, "").await;
+        assert_eq!(dbs(&after), dbs(&before) - 1);
+        check_links(&app, &cookie, "partner", &after).await;
+    }
+);
+
+both!(
+    monthly_returns_show_on_partner_and_admin_dashboards_only,
+    |t: TestDb| async move {
+        let app = t.app();
+        for login in ["ec", "sc", "cec-staff"] {
+            let cookie = app.sign_in(login).await;
+            let d = dashboard(&app, &cookie, "").await;
+            assert!(
+                d["Hub"]["monthly"].is_null(),
+                "{login}: {}",
+                d["Hub"]["monthly"]
+            );
+        }
+        let cookie = app.sign_in("partner").await;
+        let d = dashboard(&app, &cookie, "").await;
+        let m = &d["Hub"]["monthly"];
+        assert!(m["own"].is_object(), "{m}");
+        assert!(m["by_status"].as_array().unwrap().is_empty());
+        let admin = app.sign_in("admin").await;
+        let d = dashboard(&app, &admin, "").await;
+        let by_status = d["Hub"]["monthly"]["by_status"].as_array().unwrap();
+        assert_eq!(by_status.len(), 6, "{by_status:?}");
+        // Every active Partner is in exactly one state.
+        let partners: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM partners WHERE status = 'active'")
+                .fetch_one(&t.db.read)
+                .await
+                .unwrap();
+        let states: i64 = by_status[..5]
+            .iter()
+            .map(|f| f["value"].as_i64().unwrap())
+            .sum();
+        assert_eq!(states, partners);
+        assert!(check_links(&app, &admin, "admin", &d).await > 6);
     }
 );

@@ -128,6 +128,107 @@ pub struct HubDashboard {
     pub breakdowns: Vec<Breakdown>,
     /// Whether the Partner comparison column applies (not on national dashboards).
     pub has_partner_comparison: bool,
+    /// Average benchmarks achieved per school term, oldest first (the last
+    /// three years, RULES §7.2).
+    pub trend: Vec<TrendPoint>,
+    /// The monthly Partner return (Partner and Admin dashboards, RULES §7).
+    pub monthly: Option<MonthlyStatus>,
+}
+
+/// A school term (docs/RULES.md §7.2): spring (January to April), summer
+/// (May to August), autumn (September to December) of a calendar year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Term {
+    pub year: i32,
+    /// 1 spring, 2 summer, 3 autumn.
+    pub part: u8,
+}
+
+impl Term {
+    /// The term a `YYYY-MM-DD` date falls in.
+    pub fn of_date(day: &str) -> Option<Term> {
+        let year = day.get(0..4)?.parse().ok()?;
+        let month: u8 = day.get(5..7)?.parse().ok()?;
+        let part = match month {
+            1..=4 => 1,
+            5..=8 => 2,
+            9..=12 => 3,
+            _ => return None,
+        };
+        Some(Term { year, part })
+    }
+    pub fn previous(self) -> Term {
+        match self.part {
+            1 => Term {
+                year: self.year - 1,
+                part: 3,
+            },
+            p => Term {
+                year: self.year,
+                part: p - 1,
+            },
+        }
+    }
+    /// `YYYY-1`, `YYYY-2`, `YYYY-3`: sorts in time order.
+    pub fn key(self) -> String {
+        format!("{:04}-{}", self.year, self.part)
+    }
+    pub fn label(self) -> String {
+        let name = ["Spring", "Summer", "Autumn"][usize::from(self.part.clamp(1, 3) - 1)];
+        format!("{name} {}", self.year)
+    }
+    /// The `n` terms ending with this one, oldest first.
+    pub fn last(self, n: usize) -> Vec<Term> {
+        let mut out = vec![self];
+        while out.len() < n {
+            let before = out[out.len() - 1].previous();
+            out.push(before);
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// One term of the trend: the institutions evaluated in it (each counted
+/// once, by its last evaluation of the term) and their benchmarks achieved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    /// "Autumn 2025".
+    pub term: String,
+    pub evaluated: i64,
+    pub achieved_sum: i64,
+}
+
+impl TrendPoint {
+    pub fn average(&self) -> Option<f64> {
+        average(self.achieved_sum, self.evaluated)
+    }
+}
+
+/// Last month's Partner return (docs/RULES.md §2.4, §7): a Partner's own
+/// return, or every Partner's by status for Admin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonthlyStatus {
+    /// "November 2026".
+    pub month: String,
+    /// The last day the month's return is on time (`YYYY-MM-DD`).
+    pub due_on: String,
+    /// The returns page for the month.
+    pub returns_href: String,
+    /// A Partner's own return: its status in words and the page to open it.
+    pub own: Option<OwnReturn>,
+    /// A Partner's ended months whose return is overdue.
+    pub overdue_months: Vec<String>,
+    /// Admin: Partners per status (and overdue), each linking to the
+    /// month's returns filtered so; the count is that page's total.
+    pub by_status: Vec<Figure>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnReturn {
+    pub status: crate::records::monthly::ReturnStatus,
+    pub overdue: bool,
+    pub open: String,
 }
 
 impl HubDashboard {
@@ -195,3 +296,36 @@ pub const BENCHMARK_NAMES: [&str; 8] = [
     "Encounters with further and higher education",
     "Personal guidance",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::Term;
+
+    #[test]
+    fn terms_follow_the_months() {
+        let t = |d| Term::of_date(d).map(|t| t.key());
+        assert_eq!(t("2026-01-01").as_deref(), Some("2026-1"));
+        assert_eq!(t("2026-04-30").as_deref(), Some("2026-1"));
+        assert_eq!(t("2026-05-01").as_deref(), Some("2026-2"));
+        assert_eq!(t("2026-08-31").as_deref(), Some("2026-2"));
+        assert_eq!(t("2026-09-01").as_deref(), Some("2026-3"));
+        assert_eq!(t("2026-12-31").as_deref(), Some("2026-3"));
+        assert_eq!(t("2026-13-01"), None);
+        assert_eq!(t("junk"), None);
+    }
+
+    #[test]
+    fn three_years_are_nine_terms_oldest_first() {
+        let last = Term::of_date("2026-12-06").unwrap().last(9);
+        let keys: Vec<String> = last.iter().map(|t| t.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "2024-1", "2024-2", "2024-3", "2025-1", "2025-2", "2025-3", "2026-1", "2026-2",
+                "2026-3"
+            ]
+        );
+        assert_eq!(last[0].label(), "Spring 2024");
+        assert_eq!(last[8].label(), "Autumn 2026");
+    }
+}

@@ -68,10 +68,12 @@ pub fn Hub(d: HubDashboard) -> impl IntoView {
             {headline("stale", "No Compass evaluation in the last 12 months".into(), &d.stale, d.stale.value.to_string())}
             {d.active_eas.as_ref().map(|f| headline("active-eas", "Active EAs".into(), f, f.value.to_string()))}
         </dl>
-        <Benchmarks d=d.clone()/>
-        <Distribution d=d.clone()/>
-        {(!d.pipeline.is_empty()).then(|| view! { <Pipeline d=d.clone()/> })}
-        {d.breakdowns.iter().cloned().map(|b| view! { <BreakdownSection b/> }).collect_view()}
+        {view! { <Benchmarks d=d.clone()/> }.into_any()}
+        {view! { <Distribution d=d.clone()/> }.into_any()}
+        {view! { <super::trend::Trend points=d.trend.clone()/> }.into_any()}
+        {d.monthly.clone().map(|m| view! { <super::monthly::MonthlyReturn m/> }.into_any())}
+        {(!d.pipeline.is_empty()).then(|| view! { <Pipeline d=d.clone()/> }.into_any())}
+        {d.breakdowns.iter().cloned().map(|b| view! { <BreakdownSection b/> }.into_any()).collect_view()}
     }
 }
 
@@ -202,7 +204,7 @@ fn Pipeline(d: HubDashboard) -> impl IntoView {
 }
 
 #[component]
-fn FigureTable(
+pub fn FigureTable(
     caption: &'static str,
     head: &'static str,
     figures: Vec<crate::api::dashboard::figures::Figure>,

@@ -152,6 +152,7 @@ const INSTITUTION: Table = Table {
         w("notes", "t.notes", "notes"),
         c("in_scope", crate::ssr::scope_rule::IN_SCOPE_YES_NO_T),
         c("subcontractor", "s.name"),
+        c("region", "p.region"),
         c("matched", INSTITUTION_MATCHED),
         c("latest_evaluation", "l.completed_on"),
         c("latest_evaluation_type", "l.evaluation_type"),
