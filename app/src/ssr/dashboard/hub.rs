@@ -15,8 +15,8 @@ use crate::records::query::ListQuery;
 use crate::ssr::db::Db;
 use crate::ssr::guard::network_kind;
 
-/// Whole dashboards, per person and filter choice and day (docs/RULES.md §7.1).
-static HUBS: Memo<(i64, String, String), HubDashboard> = Memo::new();
+/// Whole dashboards, per person and role, filter choice and day (docs/RULES.md §7.1).
+static HUBS: Memo<(i64, String, String, String), HubDashboard> = Memo::new();
 /// Comparison columns, per Partner (or the nation) and filter choice: the
 /// same for everyone who compares against them.
 static COMPARISONS: Memo<(bool, Option<i64>, String), [Option<f64>; 8]> = Memo::new();
@@ -24,7 +24,14 @@ static COMPARISONS: Memo<(bool, Option<i64>, String), [Option<f64>; 8]> = Memo::
 /// The dashboard, served again while the data is unchanged (§7.1).
 pub async fn hub(db: &Db, who: &Principal, dq: &DashboardQuery) -> Result<HubDashboard, AppError> {
     let state = data_state(db).await?;
-    let key = (who.user_id, crate::ssr::clock::today(), format!("{dq:?}"));
+    // The grant the person acts in is part of the key: one login may hold
+    // two network roles and switch between them without any data changing.
+    let key = (
+        who.user_id,
+        format!("{:?}", who.network),
+        crate::ssr::clock::today(),
+        format!("{dq:?}"),
+    );
     if let Some(d) = HUBS.get(db, &key, &state) {
         return Ok(d);
     }
