@@ -269,21 +269,7 @@ pub async fn close(
         )));
     }
     let mut tx = db.begin_write().await?;
-    let sql = format!(
-        "UPDATE {} SET status = 'closed', closed_at = $1, closed_by = $2, version = version + 1, updated_at = $1 \
-         WHERE id = $3 AND version = $4 AND status = 'active'",
-        t.table
-    );
-    let done = sqlx::query(&sql)
-        .bind(now())
-        .bind(actor)
-        .bind(id)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::stale("record", version));
-    }
+    move_status(&mut tx, t.table, id, version, Some(actor)).await?;
     // A closed EC or Sub-contractor record no longer opens its login's role.
     let grant_column = if kind == RecordKind::Ec {
         Some("ec_id")
@@ -325,24 +311,43 @@ pub async fn reopen(
         .filter(|t| t.closable)
         .ok_or_else(|| AppError::Conflict(format!("{} cannot be reopened.", kind.plural())))?;
     let mut tx = db.begin_write().await?;
-    let sql = format!(
-        "UPDATE {} SET status = 'active', closed_at = NULL, closed_by = NULL, version = version + 1, updated_at = $1 \
-         WHERE id = $2 AND version = $3 AND status = 'closed'",
-        t.table
-    );
-    let done = sqlx::query(&sql)
-        .bind(now())
-        .bind(id)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::stale("record", version));
-    }
+    move_status(&mut tx, t.table, id, version, None).await?;
     let change = FieldChange::new("status", Some("closed".into()), Some("active".into()));
     Audit::by(actor, AuditKind::Network(kind), id)
         .fields(&mut tx, AuditAction::Reopen, &[change])
         .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Closes (`closed_by` is the actor) or reopens (`None`) the row `id` of
+/// `table` if it is still at `version` and in the other state; closing
+/// records who and when, reopening clears both. Otherwise 409, nothing changed.
+async fn move_status(
+    tx: &mut Tx,
+    table: &str,
+    id: i64,
+    version: i64,
+    closed_by: Option<i64>,
+) -> Result<(), AppError> {
+    let (to, from, closed_at) = match closed_by {
+        Some(_) => ("closed", "active", Some(now())),
+        None => ("active", "closed", None),
+    };
+    let sql = format!(
+        "UPDATE {table} SET status = '{to}', closed_at = $1, closed_by = $2, version = version + 1, updated_at = $3 \
+         WHERE id = $4 AND version = $5 AND status = '{from}'"
+    );
+    let done = sqlx::query(&sql)
+        .bind(closed_at)
+        .bind(closed_by)
+        .bind(now())
+        .bind(id)
+        .bind(version)
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::stale("record", version));
+    }
     Ok(())
 }
