@@ -110,7 +110,7 @@ pub fn field_input(
     let hint_class = if disabled { "lock-reason" } else { "hint" };
     view! {
         <div class="field" class:locked=disabled class:field-with-error=invalid.is_some()>
-            <label for=id.clone()>{col.label}{col.required.then_some(" (required)")}</label>
+            <label for=id.clone()>{col.label}{(!col.required && !disabled).then_some(" (optional)")}</label>
             {hint_text.map(|h| view! { <span class=hint_class id=hint_id>{h}</span> })}
             {field_error(&id, error)}
             {control}

@@ -121,7 +121,7 @@ fn PartnerChoice(
                 let described = move || error.get().map(|_| "partner-error");
                 view! {
                     <div class="field" class:field-with-error=move || error.get().is_some()>
-                        <label for="partner">"Partner (required)"</label>
+                        <label for="partner">"Partner"</label>
                         {move || field_error("partner", error.get())}
                         <select id="partner" name="values[partner_id]" aria-invalid=invalid aria-describedby=described>
                             <option value="">"—"</option>
