@@ -140,6 +140,7 @@ for (const w of WIDTHS) {
       await expect(page.getByRole('status').filter({ hasText: 'Ivan Ellis was closed. Nothing was deleted.' })).toBeFocused();
       await expect(page.locator('h1 .tag')).toHaveText('Closed');
       await expect(page.locator('.closed-notice')).toContainText('no longer appears in open lists');
+      await expect(page.locator('.closed-notice')).toContainText(/was closed by \S+ \S+ on /);
       await expect(page.getByRole('link', { name: 'Close this record' })).toHaveCount(0);
       await expectNoAxeViolations(page);
 

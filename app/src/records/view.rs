@@ -67,6 +67,9 @@ pub struct RecordView {
     /// A Compass report's figures or an Institution's evaluations (docs/RULES.md §3.2).
     #[serde(default)]
     pub compass: Option<super::compass::CompassView>,
+    /// Who closed a closed record and when (epoch seconds), when recorded.
+    #[serde(default)]
+    pub closed_by: Option<(String, i64)>,
 }
 
 impl RecordView {

@@ -44,6 +44,16 @@ both!(
         let (status, body) = post(&app, &ec, "/api/records/close", 1).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(status_of_ea(&t, 1).await, "closed");
+        // The closed record says who closed it (RULES §5.1).
+        let got = app
+            .post(
+                "/api/records/get",
+                &[("kind", "Ea"), ("id", "1")],
+                Some(&ec),
+            )
+            .await;
+        assert_eq!(got.status, StatusCode::OK, "{}", got.body);
+        assert_eq!(got.json()["closed_by"][0], "Erin Coleman", "{}", got.body);
         // Stale: the version read before the close.
         let (status, body) = post(&app, &ec, "/api/records/reopen", 1).await;
         assert_eq!(status, StatusCode::CONFLICT, "{body}");

@@ -234,7 +234,7 @@ fn Record(
         <span class="caption">{noun}</span>
         <h1>{title.clone()}{r.closed.then(|| view! { " " <strong class="tag tag-grey">"Closed"</strong> })}</h1>
         {r.closed.then(|| view! {
-            <p class="closed-notice">"This record is closed: it no longer appears in open lists. Nothing was deleted; its history is kept."</p>
+            <p class="closed-notice">{closed_notice(r.closed_by.as_ref())}</p>
         })}
         <nav class="tabs" aria-label="Record">
             <a href=base.clone() aria-current=(!on_history).then_some("page")>"Details"</a>
@@ -298,4 +298,14 @@ fn field_label(kind: RecordKind, key: Option<&str>) -> String {
             .unwrap_or_else(|| k.to_string()),
         None => String::new(),
     }
+}
+
+/// What a closed record's notice says: who closed it and when, if recorded.
+fn closed_notice(by: Option<&(String, i64)>) -> String {
+    let whom = by.map_or(String::new(), |(who, at)| {
+        format!(" by {who} on {}", crate::display::london_time(*at))
+    });
+    format!(
+        "This record was closed{whom}: it no longer appears in open lists. Nothing was deleted; its history is kept."
+    )
 }

@@ -34,18 +34,38 @@ pub async fn load(db: &Db, kind: RecordKind, id: i64) -> Result<Option<RecordVie
     };
     let head: DetailHead = sqlx::FromRow::from_row(&row)?;
     let cells = read_cells(&row, keys.len())?;
+    let closed = head.status == "closed";
+    let closed_by = match (closed, t.closable) {
+        (true, true) => closed_by(db, t.table, id).await?,
+        _ => None,
+    };
     Ok(Some(RecordView {
         kind,
         id,
         version: head.version,
-        closed: head.status == "closed",
+        closed,
         title: head.title.unwrap_or_default(),
         values: keys.iter().map(|k| k.to_string()).zip(cells).collect(),
         facts: read_facts(t, &row)?,
         related: vec![],
         notes: vec![],
         compass: None,
+        closed_by,
     }))
+}
+
+/// Who closed the closed record `id` of `table`, and when (RULES §5.1).
+async fn closed_by(db: &Db, table: &str, id: i64) -> Result<Option<(String, i64)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT u.first_name || ' ' || u.last_name AS who, CAST(x.closed_at AS BIGINT) AS at \
+         FROM {table} x JOIN users u ON u.id = x.closed_by \
+         WHERE x.id = $1 AND x.closed_at IS NOT NULL"
+    );
+    let row: Option<(String, i64)> = sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(&db.read)
+        .await?;
+    Ok(row)
 }
 
 /// The audit trail of one record, newest first.
