@@ -311,9 +311,10 @@ both!(
         .await
         .unwrap();
         assert_eq!(audits, 2);
-        // The edit form shows the register's fields locked, with the reason.
+        // The edit form (the record page's edit mode, RULES §5.1) shows the
+        // register's fields locked, with the reason.
         let page = app
-            .get(&format!("/areas/institutions/{id}"), Some(&admin))
+            .get(&format!("/areas/institutions/{id}?edit=1"), Some(&admin))
             .await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(
