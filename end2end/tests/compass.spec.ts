@@ -1,4 +1,4 @@
-import { test, expect, signIn, hydrated, listSummary, tableRows, columnIndex, queryParam, expectNoAxeViolations } from './support';
+import { test, expect, signIn, hydrated, listSummary, tableRows, columnIndex, queryParam, expectNoAxeViolations, openFilters } from './support';
 import type { Page } from '@playwright/test';
 
 // docs/RULES.md §3.2: a Compass report reads as a report (bars and a table of
@@ -83,6 +83,7 @@ test('with JavaScript, the hub filters narrow the list and reach the URL', async
   await page.goto('/areas/compass-reports');
   await hydrated(page);
   const all = await listSummary(page);
+  await openFilters(page);
   const form = page.getByRole('search');
   await form.locator('#f_b5').fill('50');
   await form.getByRole('button', { name: 'Apply' }).click();
@@ -92,7 +93,8 @@ test('with JavaScript, the hub filters narrow the list and reach the URL', async
   expect(under.total).toBeGreaterThan(0);
   const b5 = await columnIndex(page, 'b5');
   const achieved = await columnIndex(page, 'achieved');
-  for (const r of await tableRows(page)) expect(Number(r[b5])).toBeLessThan(50);
+  // Scores read "45 %" (RULES §5.2): the number before the unit counts.
+  for (const r of await tableRows(page)) expect(parseFloat(r[b5])).toBeLessThan(50);
 
   await form.locator('#f_achieved').selectOption('0');
   await form.getByRole('button', { name: 'Apply' }).click();
@@ -124,6 +126,7 @@ test.describe('without JavaScript', () => {
 
     await page.goto('/areas/compass-reports');
     const all = await listSummary(page);
+    await openFilters(page);
     const form = page.getByRole('search');
     await expect(form).toHaveAttribute('method', /^get$/i);
     await form.locator('#f_completed_on_from').fill('2020-01-01');
