@@ -82,12 +82,24 @@ fn focus_new_heading(
         return;
     }
     let Some((h1, text)) = now else { return };
+    let title = document().title();
+    message.set(if title.is_empty() { text } else { title });
+    // A page that moved focus itself (a success banner after a save or a
+    // close, RULES §5.1) keeps it: it says more than the heading.
+    if banner_has_focus() {
+        return;
+    }
     if !h1.has_attribute("tabindex") {
         let _ = h1.set_attribute("tabindex", "-1");
     }
     if let Ok(h1) = h1.dyn_into::<leptos::web_sys::HtmlElement>() {
         let _ = h1.focus();
     }
-    let title = document().title();
-    message.set(if title.is_empty() { text } else { title });
+}
+
+/// Whether focus is on a status message in the main content.
+fn banner_has_focus() -> bool {
+    document()
+        .active_element()
+        .is_some_and(|e| e.matches("main [role=status]").unwrap_or(false))
 }

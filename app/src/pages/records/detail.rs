@@ -163,6 +163,9 @@ fn Record(
     options: AssignOptions,
 ) -> impl IntoView {
     let forms = expect_context::<RecordForms>();
+    // A picker's search made without JavaScript, for the pickers of both the
+    // edit mode and the actions.
+    provide_context(options.found.clone());
     let base = format!("/areas/{}/{}", r.kind.slug(), r.id);
     let query = use_query_map();
     let may_edit = decide_network(
