@@ -9,8 +9,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// `Cache-Control: no-store` on everything but static files (pages and JSON
-/// carry signed-in data that must not stay in shared or browser caches), and
-/// HSTS when the deployment's public URL is https.
+/// carry signed-in data that must not stay in shared or browser caches) and
+/// pages shown to someone not signed in, which are revalidated by ETag
+/// (`page_etag`); HSTS when the deployment's public URL is https.
 pub async fn caching_and_transport(
     State(state): State<AppState>,
     req: Request,
@@ -18,7 +19,19 @@ pub async fn caching_and_transport(
 ) -> Response {
     let path = req.uri().path();
     let is_static = path.starts_with("/pkg/") || path == "/favicon.svg";
+    let revalidation = (!is_static)
+        .then(|| {
+            crate::page_etag::Revalidation::of(
+                req.method(),
+                req.headers(),
+                state.auth.cookie_name(),
+            )
+        })
+        .flatten();
     let mut res = next.run(req).await;
+    if let Some(r) = revalidation {
+        res = r.apply(res).await;
+    }
     let h = res.headers_mut();
     if !is_static && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

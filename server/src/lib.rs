@@ -8,6 +8,7 @@ pub mod gias_upload;
 pub mod headers;
 pub mod middleware;
 pub mod org_download;
+pub mod page_etag;
 pub mod router;
 pub mod seed;
 pub mod serve;

@@ -55,6 +55,56 @@ both!(
     }
 );
 
+both!(
+    pages_for_someone_not_signed_in_are_revalidated_by_etag,
+    |t: TestDb| async move {
+        let app = t.app();
+        let first = app.get("/login", None).await;
+        assert_eq!(first.status, StatusCode::OK);
+        assert_eq!(h(&first, "cache-control"), "no-cache");
+        let tag = h(&first, "etag");
+        assert!(tag.starts_with('"') && tag.len() > 2, "{:?}", first.headers);
+        let again = app.get("/login", None).await;
+        assert_eq!(
+            h(&again, "etag"),
+            tag,
+            "a fresh nonce does not change the tag"
+        );
+        assert_ne!(
+            h(&again, "content-security-policy"),
+            h(&first, "content-security-policy"),
+            "each page still gets its own nonce"
+        );
+
+        let req = |inm: &str| {
+            Request::get("/login")
+                .header(header::HOST, "localhost")
+                .header(header::ACCEPT, "text/html")
+                .header(header::IF_NONE_MATCH, inm)
+                .body(Body::empty())
+                .unwrap()
+        };
+        let unchanged = app.send(req(&tag)).await;
+        assert_eq!(unchanged.status, StatusCode::NOT_MODIFIED);
+        assert!(unchanged.body.is_empty());
+        assert!(
+            h(&unchanged, "content-security-policy").is_empty(),
+            "the stored page keeps the CSP naming its own nonce"
+        );
+        let changed = app.send(req("\"something-else\"")).await;
+        assert_eq!(changed.status, StatusCode::OK);
+        assert!(changed.body.contains("<html"));
+
+        let cookie = app.sign_in("admin").await;
+        let signed_in = app.get("/", Some(&cookie)).await;
+        assert_eq!(h(&signed_in, "cache-control"), "no-store");
+        assert!(
+            h(&signed_in, "etag").is_empty(),
+            "no tag on a signed-in page"
+        );
+    }
+);
+
 both!(hsts_when_the_public_url_is_https, |t: TestDb| async move {
     let app = t.app_with(AuthConfig {
         public_origin: Some("https://caseboard.example.org".into()),

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Lighthouse mobile scores (simulated slow 4G, 4x CPU slowdown) for the
+# sign-in page, a list and a record page, against the release server on
+# SQLite with the demo data. Prints each page's performance score and key
+# timings; asserts nothing.
+#
+#   .ci/lighthouse.sh
+#
+# Installs Lighthouse from npm into target/lighthouse (once) and uses
+# Debian's chromium. SKIP_BUILD=1 reuses the last release build.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_chromium
+ensure_node
+tools="$ROOT/target/lighthouse"
+if [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
+  say "Installing Lighthouse from npm (once)"
+  mkdir -p "$tools"
+  (cd "$tools" && npm install --no-audit --no-fund --loglevel=error lighthouse@12 >/dev/null)
+fi
+[ -x "$BIN" ] && [ -n "${SKIP_BUILD:-}" ] || { build_site release; build_server release; prepare_assets; }
+
+work="$(mktemp -d)"
+password="lighthouse password"
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+export CASEBOARD_DATA_DIR="$work" CASEBOARD_DEMO_PASSWORD="$password" LEPTOS_SITE_ROOT="$SITE" RUST_LOG=warn
+"$BIN" seed-demo >/dev/null
+port=3471
+CASEBOARD_ADDR="127.0.0.1:$port" "$BIN" serve >"$work/server.log" 2>&1 &
+pid=$!
+url="http://127.0.0.1:$port"
+until curl -sf "$url/healthz" >/dev/null; do sleep 0.2; done
+cookie=$(curl -si --data-urlencode "email=partner@demo.caseboard.test" --data-urlencode "password=$password" \
+  "$url/api/session/sign-in" | sed -n 's/^set-cookie: \(caseboard_session=[^;]*\).*/\1/Ip' | head -1)
+[ -n "$cookie" ] || die "sign-in failed"
+record=$(curl -s -H "Cookie: $cookie" -H 'Accept: application/json' \
+  --data-urlencode kind=Institution --data-urlencode "query=per=1" "$url/api/records/list" \
+  | sed -n 's/.*"rows":\[{"id":\([0-9]*\).*/\1/p')
+
+audit() { # $1 label, $2 path, $3 "signed-in" or empty
+  local headers=()
+  [ -n "${3:-}" ] && headers=(--extra-headers "{\"Cookie\": \"$cookie\"}")
+  CHROME_PATH=/usr/bin/chromium "$tools/node_modules/.bin/lighthouse" "$url$2" \
+    --only-categories=performance,accessibility --form-factor=mobile --quiet \
+    --chrome-flags="--headless=new --no-sandbox" "${headers[@]}" \
+    --output=json --output-path="$work/lh.json" >/dev/null 2>"$work/lh.err" \
+    || { cat "$work/lh.err"; die "lighthouse failed on $2"; }
+  node -e '
+    const r = require(process.argv[1]); const a = r.audits;
+    const ms = k => a[k] ? (a[k].numericValue / 1000).toFixed(2) + " s" : "-";
+    console.log(`  ${process.argv[2].padEnd(24)} performance ${Math.round(r.categories.performance.score * 100)}, ` +
+      `accessibility ${Math.round(r.categories.accessibility.score * 100)}; FCP ${ms("first-contentful-paint")}, ` +
+      `LCP ${ms("largest-contentful-paint")}, TTI ${ms("interactive")}, TBT ${Math.round(a["total-blocking-time"].numericValue)} ms`);
+  ' "$work/lh.json" "$1"
+}
+say "Lighthouse, mobile"
+audit "Sign-in page" "/login"
+audit "Institution list" "/areas/institutions" signed-in
+audit "Institution record" "/areas/institutions/$record" signed-in
