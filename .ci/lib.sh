@@ -95,8 +95,11 @@ build_site() {
       "$BUILD/wasm/wasm32-unknown-unknown/$dir/frontend.wasm"
   ) 9>"$BUILD/.site.lock"
   mv -f "$SITE/pkg/caseboard_bg.wasm" "$SITE/pkg/caseboard.wasm"
+  rm -f "$BUILD/caseboard.names.wasm"
   if [ "$mode" = release ]; then
     ensure_npm_packages
+    # The size report by crate reads the function names wasm-opt strips.
+    cp "$SITE/pkg/caseboard.wasm" "$BUILD/caseboard.names.wasm"
     # npm's binaryen: Debian's older wasm-opt produces a wasm that never hydrates.
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --strip-debug \
@@ -109,7 +112,13 @@ build_site() {
 # size report); needs the server binary (build_site and build_server first).
 prepare_assets() {
   say "Preparing the bundle: content-hashed names, brotli and gzip"
-  "$BIN" prepare-assets "$SITE"
+  # After a release build, the size report by crate too (see build_site).
+  local names="$BUILD/caseboard.names.wasm"
+  if [ -f "$names" ]; then
+    "$BIN" prepare-assets "$SITE" --names "$names"
+  else
+    "$BIN" prepare-assets "$SITE"
+  fi
 }
 
 # Builds the server binary. $1: debug | release.

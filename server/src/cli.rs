@@ -58,23 +58,38 @@ be read are listed with their line number and the rest imports. Each batch of
 rows is its own transaction: an interrupted import is finished by running the
 same file again.";
 
-pub const PREPARE_ASSETS_USAGE: &str = "Usage: caseboard prepare-assets SITE_DIR
+pub const PREPARE_ASSETS_USAGE: &str = "Usage: caseboard prepare-assets SITE_DIR [--names WASM]
 
 Copies SITE_DIR/pkg/caseboard.{js,wasm,css} to names carrying a hash of their
 content, writes brotli and gzip copies beside them, records the hashes in
 SITE_DIR/hash.txt (which the server reads to name them in pages) and prints
-each file's raw, gzip and brotli size. The build scripts run it.";
+each file's raw, gzip and brotli size. The build scripts run it.
+  --names WASM  Also print the code size by crate and the largest functions,
+                read from WASM: the bundle as built, before wasm-opt strips
+                its function names.";
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Help(&'static str),
-    Serve { demo: bool },
+    Serve {
+        demo: bool,
+    },
     Migrate,
     CreateUser(NewAccount),
-    SeedDemo { scale: u32 },
-    CreatePartner { name: String, region: String },
-    ImportGias { file: std::path::PathBuf },
-    PrepareAssets { site: std::path::PathBuf },
+    SeedDemo {
+        scale: u32,
+    },
+    CreatePartner {
+        name: String,
+        region: String,
+    },
+    ImportGias {
+        file: std::path::PathBuf,
+    },
+    PrepareAssets {
+        site: std::path::PathBuf,
+        names: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -101,7 +116,16 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         "import-gias" if wants_help => Ok(Command::Help(IMPORT_GIAS_USAGE)),
         "prepare-assets" if wants_help => Ok(Command::Help(PREPARE_ASSETS_USAGE)),
         "prepare-assets" => match rest {
-            [site] if !site.starts_with("--") => Ok(Command::PrepareAssets { site: site.into() }),
+            [site] if !site.starts_with("--") => Ok(Command::PrepareAssets {
+                site: site.into(),
+                names: None,
+            }),
+            [site, flag, wasm] if !site.starts_with("--") && flag == "--names" => {
+                Ok(Command::PrepareAssets {
+                    site: site.into(),
+                    names: Some(wasm.into()),
+                })
+            }
             _ => Err(format!(
                 "prepare-assets takes one directory\n\n{PREPARE_ASSETS_USAGE}"
             )),

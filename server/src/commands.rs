@@ -21,8 +21,12 @@ pub async fn run(command: Command) -> Result<(), Error> {
         println!("{text}");
         return Ok(());
     }
-    if let Command::PrepareAssets { site } = command {
-        return prepare_assets(&site);
+    if let Command::PrepareAssets { site, names } = command {
+        prepare_assets(&site)?;
+        return match names {
+            Some(wasm) => size_report(&wasm),
+            None => Ok(()),
+        };
     }
     let config = ServerConfig::from_env()?;
     if config.database_url.starts_with("sqlite:") {
@@ -74,6 +78,41 @@ fn prepare_assets(site: &std::path::Path) -> Result<(), Error> {
         kb(gzip),
         kb(brotli)
     );
+    Ok(())
+}
+
+/// Code bytes per crate and the largest functions of the bundle as built.
+fn size_report(wasm: &std::path::Path) -> Result<(), Error> {
+    let bytes = std::fs::read(wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
+    let mut functions = crate::wasm_sizes::function_sizes(&bytes)?;
+    let total: u64 = functions.iter().map(|f| f.bytes).sum::<u64>().max(1);
+    let mut by_crate: std::collections::HashMap<String, u64> = Default::default();
+    for f in &functions {
+        *by_crate
+            .entry(crate::wasm_sizes::crate_of(&f.name))
+            .or_default() += f.bytes;
+    }
+    let mut crates: Vec<_> = by_crate.into_iter().collect();
+    crates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let share = |n: u64| format!("{:.1} %", n as f64 * 100.0 / total as f64);
+    println!(
+        "\nCode by crate ({} functions, {:.1} KB of code before wasm-opt):",
+        functions.len(),
+        total as f64 / 1000.0
+    );
+    for (name, n) in crates.iter().take(20) {
+        println!(
+            "  {name:<34} {:>9.1} KB {:>7}",
+            *n as f64 / 1000.0,
+            share(*n)
+        );
+    }
+    functions.sort_by_key(|f| std::cmp::Reverse(f.bytes));
+    println!("Largest functions:");
+    for f in functions.iter().take(12) {
+        let name: String = f.name.chars().take(90).collect();
+        println!("  {:>9.1} KB  {name}", f.bytes as f64 / 1000.0);
+    }
     Ok(())
 }
 

@@ -14,3 +14,4 @@ pub mod seed;
 pub mod serve;
 pub mod telemetry;
 pub mod urn_upload;
+pub mod wasm_sizes;
