@@ -155,5 +155,10 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('#f_b5')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('table.records')).toHaveCount(0);
     await screens(page, 'list-refused');
+    // Every refused filter is named at once, each linked to its field.
+    await page.goto('/areas/compass-reports?f_b5=abc&f_achieved=9');
+    await expect(page.locator('.error-summary').getByRole('link')).toHaveCount(2);
+    await expect(page.locator('#f_achieved')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#f_b5')).toHaveAttribute('aria-invalid', 'true');
   });
 });

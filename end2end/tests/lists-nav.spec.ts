@@ -218,6 +218,32 @@ test('applied filters show as tags, each removing itself; the panel is open only
   await expectNoAxeViolations(page);
 });
 
+test('the filter panel is the MOJ filter: heading, selected filters with Clear filters, Apply filters, the options', async ({ page }) => {
+  for (const size of [WIDE, PHONE]) {
+    await page.setViewportSize(size);
+    await signIn(page, 'ec');
+    await page.goto('/areas/eas?f_sector=Finance&q=a');
+    await hydrated(page);
+    const panel = page.locator('details.filter-panel');
+    await expect(panel).toHaveAttribute('open', /.*/);
+    const form = page.getByRole('search', { name: 'Filter' });
+    await expect(form.getByRole('heading', { name: 'Filter', exact: true })).toBeVisible();
+    const selected = form.locator('.applied-filters');
+    await expect(selected.getByRole('heading', { name: 'Selected filters' })).toBeVisible();
+    await expect(selected.locator('a.filter-tag')).toHaveText([/Search: a$/, /Sector: Finance$/]);
+    // "Apply filters" comes before the options, as in the MOJ component.
+    const apply = form.getByRole('button', { name: 'Apply filters' });
+    const box = await apply.boundingBox();
+    const search = await form.locator('#q').boundingBox();
+    expect(box && search && box.y < search.y).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+    await expectNoAxeViolations(page);
+    await selected.getByRole('link', { name: 'Clear filters' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    await expect(panel).not.toHaveAttribute('open', /.*/);
+  }
+});
+
 test('Compass scores are right-aligned percentages and Benchmark 8 is reachable at 1280 and 390 px', async ({ page }) => {
   await signIn(page, 'admin');
   for (const size of [WIDE, PHONE]) {
@@ -230,8 +256,15 @@ test('Compass scores are right-aligned percentages and Benchmark 8 is reachable 
     for (const r of rows) if (r[b8] !== '') expect(r[b8]).toMatch(/^\d+%$/);
     const cell = page.locator('table.records tbody tr').first().locator('td').nth(b8 + 0);
     await expect(cell).toHaveCSS('text-align', 'right');
-    // The page does not widen; the table scrolls inside its own region.
+    // The page does not widen; the table scrolls inside its own region, a
+    // labelled one the keyboard can reach; at 1280 px it fits whole.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+    const region = page.getByRole('region', { name: 'Compass Progress Reports table' });
+    await expect(region).toHaveAttribute('tabindex', '0');
+    if (size === WIDE) {
+      const [inner, outer] = await region.evaluate((r) => [r.scrollWidth, r.clientWidth]);
+      expect(inner).toBeLessThanOrEqual(outer);
+    }
     await cell.scrollIntoViewIfNeeded();
     await expect(cell).toBeInViewport();
   }

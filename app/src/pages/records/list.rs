@@ -12,7 +12,7 @@ use crate::records::query::{refusal, ListQuery};
 use crate::records::schema::{column, columns, label_keys, label_sort_key, Column, FilterBy};
 use crate::records::view::{ListPage, ListRow};
 use crate::url_query::UrlQuery;
-use filters::{AppliedFilters, ColumnChooser, FilterPanel};
+use filters::{ColumnChooser, FilterPanel};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -38,10 +38,7 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
         {move || {
             let raw = search.get();
             let q = ListQuery::parse(kind, &raw);
-            view! {
-                <FilterPanel kind q=q.clone() raw can_search/>
-                <AppliedFilters kind q/>
-            }
+            view! { <FilterPanel kind q raw can_search/> }
         }}
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
