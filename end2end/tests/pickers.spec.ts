@@ -199,6 +199,7 @@ test.describe('without JavaScript', () => {
     await page.waitForLoadState();
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText('nothing changes');
     await page.goto(`/areas/eas/${EA_SC}`);
+    await section(page, 'Assign to a Sub-contractor').locator('summary').click();
     await page.getByRole('link', { name: 'Take this record back from its Sub-contractor' }).click();
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText(
       /Sub-contractor North East Delivery Trust loses access to 1 EA/,
@@ -220,7 +221,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText('there is nothing to hand over');
     // The preview page's own picker searches without JavaScript too.
     await pickWithSearch(page, 'handover', 'Okafor', /Priya Okafor/);
-    await section(page, 'Hand over caseload').getByRole('button', { name: 'Preview the hand-over' }).click();
+    await page.getByRole('region', { name: 'Choose another receiving EC' }).getByRole('button', { name: 'Preview the hand-over' }).click();
     await page.waitForURL(new RegExp(`/areas/ecs/${TOM}/handover\\?to_ec=${PRIYA}`));
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText('there is nothing to hand over');
   });
