@@ -259,7 +259,7 @@ test('Compass scores are right-aligned percentages and Benchmark 8 is reachable 
     // The page does not widen; the table scrolls inside its own region, a
     // labelled one the keyboard can reach; at 1280 px it fits whole.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
-    const region = page.getByRole('region', { name: 'Compass Progress Reports table' });
+    const region = page.getByRole('region', { name: 'Compass reports table' });
     await expect(region).toHaveAttribute('tabindex', '0');
     if (size === WIDE) {
       const [inner, outer] = await region.evaluate((r) => [r.scrollWidth, r.clientWidth]);

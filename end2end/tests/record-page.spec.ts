@@ -236,7 +236,7 @@ test.describe('adding a record', () => {
     }
     await expect(page.locator('#field-email')).toHaveValue('nope');
     await expect(page.locator('#field-job_title')).toHaveValue('Kept title');
-    await expect(page).toHaveTitle('Error: Add EAs — Caseboard');
+    await expect(page).toHaveTitle('Error: Add EA records — Caseboard');
     await expectNoAxeViolations(page);
   });
 

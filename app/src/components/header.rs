@@ -74,6 +74,7 @@ fn SignedInNav(p: Principal) -> impl IntoView {
     let network = visible_areas(&p, Axis::Network);
     let org = visible_areas(&p, Axis::Org);
     let both = !network.is_empty() && !org.is_empty();
+    let neither = network.is_empty() && org.is_empty();
     let name = p.display_name.clone();
     let role = p
         .network
@@ -86,12 +87,18 @@ fn SignedInNav(p: Principal) -> impl IntoView {
             .map(|k| view! { <NavLink href=format!("/areas/{}", k.slug()) title=k.title()/> })
             .collect_view()
     };
+    // With one group, Permissions joins its list, so the links flow as one
+    // row (two at most for Admin) rather than leaving it on a row of its own.
+    let permissions = || view! { <NavLink href="/permissions".to_string() title="Permissions"/> };
     let group = move |id: &'static str, heading: &'static str, areas: Vec<Area>| {
         (!areas.is_empty()).then(|| {
             view! {
                 <div class="nav-group">
                     {both.then(|| view! { <span class="nav-heading" id=id>{heading}</span> })}
-                    <ul class="service-navigation-list" aria-labelledby=both.then_some(id)>{links(areas)}</ul>
+                    <ul class="service-navigation-list" aria-labelledby=both.then_some(id)>
+                        {links(areas)}
+                        {(!both).then(permissions)}
+                    </ul>
                 </div>
             }
         })
@@ -134,9 +141,9 @@ fn SignedInNav(p: Principal) -> impl IntoView {
             <nav aria-label="Main" class="service-navigation">
                 {group("nav-network", "Network", network)}
                 {group("nav-org", "Organisation", org)}
-                <ul class="service-navigation-list nav-plain">
-                    <NavLink href="/permissions".to_string() title="Permissions"/>
-                </ul>
+                {(both || neither).then(|| view! {
+                    <ul class="service-navigation-list nav-plain">{permissions()}</ul>
+                })}
             </nav>
         </details>
     }

@@ -3,10 +3,12 @@
 //! remove one with "Clear filters" beside them, then "Apply filters" and the
 //! options; and the column chooser. All are GET forms and links, so they work without
 //! JavaScript and keep the list's state in the URL (RULES §5.2).
-use crate::auth::permissions::RecordKind;
+use crate::auth::permissions::{NetworkScope, RecordKind};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::records::query::{refusals, ListQuery, StatusFilter, PAGE_SIZES};
-use crate::records::schema::{column, columns, filter_column, Bound, Column, FilterBy};
+use crate::records::schema::{
+    column, columns, constant_in_scope, filter_column, Bound, Column, FilterBy,
+};
 use crate::url_query::{self, UrlQuery};
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -17,11 +19,20 @@ pub fn narrowed(q: &ListQuery) -> bool {
 }
 
 #[component]
-pub fn FilterPanel(kind: RecordKind, q: ListQuery, raw: String, can_search: bool) -> impl IntoView {
+pub fn FilterPanel(
+    kind: RecordKind,
+    q: ListQuery,
+    raw: String,
+    can_search: bool,
+    /// The caller's scope of the list: a column constant in it is no filter
+    /// worth offering (RULES §5.2).
+    scope: Option<NetworkScope>,
+) -> impl IntoView {
     let filters: Vec<&'static Column> = columns(kind)
         .unwrap_or_default()
         .iter()
         .filter(|c| c.filter.is_some())
+        .filter(|c| !scope.is_some_and(|s| constant_in_scope(c.key, s)))
         .collect();
     let (under, filters): (Vec<_>, Vec<_>) = filters
         .into_iter()
