@@ -117,7 +117,7 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
         label_sort_key(kind).map(|k| header(k, name_label(kind), false, label_keys(kind)));
     let headers = cols
         .iter()
-        .map(|c| header(c.key, c.label, c.unit.is_some(), &[]))
+        .map(|c| header(c.key, c.label, is_number(c), &[]))
         .collect_view();
     // Many figures side by side (the Compass scores): a tighter table, so
     // that all eight benchmarks fit a 1280 px window (RULES §5.2).
@@ -168,6 +168,11 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
     }
 }
 
+/// A column of numbers, right-aligned: a figure with a unit or a count.
+fn is_number(c: &Column) -> bool {
+    c.unit.is_some() || matches!(c.filter, Some(FilterBy::Count(_)))
+}
+
 /// The header of the link column.
 fn name_label(kind: RecordKind) -> &'static str {
     if kind == RecordKind::CompassReport {
@@ -216,6 +221,15 @@ fn row_view(kind: RecordKind, cols: &[&'static Column], row: ListRow) -> impl In
                     view! { <td class="numeric">{value}</td> }.into_any()
                 }
                 (None, Some(FilterBy::Flag)) => view! { <td>{yes_no(&text)}</td> }.into_any(),
+                (None, Some(FilterBy::Count(_))) => {
+                    view! { <td class="numeric">{text}</td> }.into_any()
+                }
+                // A date not recorded (an EA's DBS check) is a status worth
+                // seeing at a glance: a tag, not a blank cell.
+                (None, Some(FilterBy::Recorded)) if text.is_empty() => {
+                    view! { <td><strong class="tag tag-grey">"Not recorded"</strong></td> }
+                        .into_any()
+                }
                 // A date stays on one line ("2 December 2025").
                 _ => match long_date(&text) {
                     Some(date) => view! { <td class="date">{date}</td> }.into_any(),

@@ -213,7 +213,7 @@ fn filter_input(c: &'static Column, value: &impl Fn(&str) -> FilterValue) -> Any
                 aria-describedby=error.is_some().then_some(error_id)>
                 <option value="">"Any"</option>
                 {options.into_iter().map(|o| {
-                    let (selected, text) = (o == current, o.clone());
+                    let (selected, text) = (o == current, crate::display::yes_no(&o));
                     view! { <option selected=selected value=o>{text}</option> }
                 }).collect_view()}
             </select>
