@@ -90,6 +90,8 @@ fn SignedInNav(p: Principal) -> impl IntoView {
     // With one group, Permissions joins its list, so the links flow as one
     // row (two at most for Admin) rather than leaving it on a row of its own.
     let permissions = || view! { <NavLink href="/permissions".to_string() title="Permissions"/> };
+    // Each group is type-erased (`into_any`): the header's view type is
+    // otherwise deep enough to overflow the compiler's query depth.
     let group = move |id: &'static str, heading: &'static str, areas: Vec<Area>| {
         (!areas.is_empty()).then(|| {
             view! {
@@ -101,6 +103,7 @@ fn SignedInNav(p: Principal) -> impl IntoView {
                     </ul>
                 </div>
             }
+            .into_any()
         })
     };
     // After a client-side navigation the folded menu closes again.
