@@ -34,3 +34,13 @@ for (const width of [1280, 390]) {
   await p.context().close();
 }
 await browser.close();
+{
+  const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
+  const ctx = await b.newContext({ viewport: { width: 390, height: 844 } });
+  const p = await ctx.newPage();
+  await p.goto(`${base}/login`); await p.waitForTimeout(1500);
+  await p.fill('#email', 'two-roles@demo.caseboard.test'); await p.fill('#password', 'e2e-demo-password');
+  await p.click('button[type=submit]'); await p.waitForURL(`${base}/`); await p.waitForTimeout(2000);
+  await p.screenshot({ path: `${out}/two-roles-header-390.png` });
+  await b.close();
+}

@@ -219,6 +219,23 @@ test('applied filters show as tags, each removing itself; the panel is open only
   await expectNoAxeViolations(page);
 });
 
+test('the role switch fits a 390 px screen, with and without JavaScript', async ({ browser }) => {
+  for (const js of [true, false]) {
+    const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: js });
+    const page = await context.newPage();
+    await signIn(page, 'two-roles', { js });
+    const button = page.getByRole('button', { name: 'Switch role' });
+    await expect(button).toBeVisible();
+    const box = await button.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+    const select = await page.locator('#grant-select').boundingBox();
+    expect(select && select.x + select.width <= PHONE.width).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    if (js) await expectNoAxeViolations(page);
+    await context.close();
+  }
+});
+
 test('the filter panel is the MOJ filter: heading, selected filters with Clear filters, Apply filters, the options', async ({ page }) => {
   for (const size of [WIDE, PHONE]) {
     await page.setViewportSize(size);

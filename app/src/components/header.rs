@@ -127,7 +127,7 @@ fn SignedInNav(p: Principal) -> impl IntoView {
                         <select id="grant-select" name="grant_id">
                             {p.grants.iter().map(|g| view! {
                                 <option value=g.id.to_string() selected=Some(g.id) == active>
-                                    {format!("{} — {}", g.role.label(), g.bound_to)}
+                                    {grant_label(g.role.label(), &g.bound_to, &name)}
                                 </option>
                             }).collect_view()}
                         </select>
