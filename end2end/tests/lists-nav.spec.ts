@@ -172,6 +172,8 @@ test('the column choice lives in the URL and survives sorting and paging', async
   await expect.poll(() => new URL(page.url()).searchParams.getAll('col')).toContain('postcode');
   const cols = new URL(page.url()).searchParams.getAll('col');
   expect(cols).not.toContain('local_authority');
+  // The list reloads after the URL changes: wait for its new header.
+  await expect(page.locator('table.records thead a[href*="sort=postcode"]')).toBeVisible();
   await columnIndex(page, 'postcode');
   await expect(page.locator('table.records thead a[href*="sort=local_authority"]')).toHaveCount(0);
   // Sorting keeps the choice.
