@@ -112,6 +112,15 @@ pub fn long_date(iso: &str) -> Option<String> {
 
 /// A stored value as shown to people: `YYYY-MM-DD` dates read as
 /// "2 December 2025", anything else as it is.
+/// A stored "yes"/"no" as shown: "Yes"/"No" (RULES §5.2).
+pub fn yes_no(v: &str) -> String {
+    match v {
+        "yes" => "Yes".to_string(),
+        "no" => "No".to_string(),
+        other => other.to_string(),
+    }
+}
+
 pub fn shown(value: &str) -> String {
     long_date(value).unwrap_or_else(|| value.to_string())
 }

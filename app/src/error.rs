@@ -16,8 +16,16 @@ pub enum AppError {
     Forbidden(String),
     #[error("Not found: {0}")]
     NotFound(String),
+    /// A value the server refused: the first field and its message, and
+    /// every other field refused by the same check (`more`), so a form's
+    /// error summary lists them all at once (docs/RULES.md §5.1).
     #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
+    Invalid {
+        field: String,
+        message: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        more: Vec<(String, String)>,
+    },
     /// A stale edit or a rule such as the Partner-user cap.
     #[error("{0}")]
     Conflict(String),
@@ -52,7 +60,37 @@ impl AppError {
         AppError::Invalid {
             field: field.to_string(),
             message: message.into(),
+            more: vec![],
         }
+    }
+
+    /// One 422 naming every refused field, in the order given; None when
+    /// nothing was refused.
+    pub fn invalid_all(mut problems: Vec<(String, String)>) -> Option<Self> {
+        if problems.is_empty() {
+            return None;
+        }
+        let (field, message) = problems.remove(0);
+        Some(AppError::Invalid {
+            field,
+            message,
+            more: problems,
+        })
+    }
+
+    /// Every (field, message) a 422 names, the first first; empty otherwise.
+    pub fn invalid_fields(&self) -> Vec<(&str, &str)> {
+        let AppError::Invalid {
+            field,
+            message,
+            more,
+        } = self
+        else {
+            return vec![];
+        };
+        std::iter::once((field.as_str(), message.as_str()))
+            .chain(more.iter().map(|(f, m)| (f.as_str(), m.as_str())))
+            .collect()
     }
 
     /// The one answer to an edit made from an out-of-date copy (HTTP 409):

@@ -65,8 +65,8 @@ test('a report page draws the benchmarks with the previous evaluation and averag
 test('an institution shows its evaluations as a line chart with a table; axe clean', async ({ page }) => {
   await signIn(page, 'ec');
   await openLatestReport(page, true);
-  const related = page.locator('section.related').filter({ has: page.getByRole('heading', { name: 'Institution', exact: true }) });
-  await related.getByRole('link').first().click();
+  // The report's Institution row links to the institution (RULES §5.3).
+  await page.locator('dl.record-fields > div').filter({ has: page.locator('dt', { hasText: /^Institution$/ }) }).getByRole('link').click();
   await page.waitForURL(/\/areas\/institutions\/\d+$/);
   await hydrated(page);
   const chart = page.locator('#history-chart svg');
@@ -155,5 +155,10 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('#f_b5')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('table.records')).toHaveCount(0);
     await screens(page, 'list-refused');
+    // Every refused filter is named at once, each linked to its field.
+    await page.goto('/areas/compass-reports?f_b5=abc&f_achieved=9');
+    await expect(page.locator('.error-summary').getByRole('link')).toHaveCount(2);
+    await expect(page.locator('#f_achieved')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#f_b5')).toHaveAttribute('aria-invalid', 'true');
   });
 });

@@ -150,7 +150,8 @@ test("an EC's EA list: full names as links, what matters as columns, dates the G
   for (const n of names) expect(n.trim()).toMatch(/^\S+ \S+/);
   const dbs = await columnIndex(page, 'dbs_check_on');
   for (const r of await tableRows(page)) {
-    if (r[dbs] !== '') expect(r[dbs]).toMatch(/^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/);
+    // A check not done reads as a tag, not a blank cell.
+    if (r[dbs] !== 'Not recorded') expect(r[dbs]).toMatch(/^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/);
   }
   // The default sort (first name) marks the name column as sorted.
   await expect(page.locator('table.records thead th').first()).toHaveAttribute('aria-sort', 'ascending');
@@ -171,6 +172,8 @@ test('the column choice lives in the URL and survives sorting and paging', async
   await expect.poll(() => new URL(page.url()).searchParams.getAll('col')).toContain('postcode');
   const cols = new URL(page.url()).searchParams.getAll('col');
   expect(cols).not.toContain('local_authority');
+  // The list reloads after the URL changes: wait for its new header.
+  await expect(page.locator('table.records thead a[href*="sort=postcode"]')).toBeVisible();
   await columnIndex(page, 'postcode');
   await expect(page.locator('table.records thead a[href*="sort=local_authority"]')).toHaveCount(0);
   // Sorting keeps the choice.
@@ -218,6 +221,49 @@ test('applied filters show as tags, each removing itself; the panel is open only
   await expectNoAxeViolations(page);
 });
 
+test('the role switch fits a 390 px screen, with and without JavaScript', async ({ browser }) => {
+  for (const js of [true, false]) {
+    const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: js });
+    const page = await context.newPage();
+    await signIn(page, 'two-roles', { js });
+    const button = page.getByRole('button', { name: 'Switch role' });
+    await expect(button).toBeVisible();
+    const box = await button.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+    const select = await page.locator('#grant-select').boundingBox();
+    expect(select && select.x + select.width <= PHONE.width).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    if (js) await expectNoAxeViolations(page);
+    await context.close();
+  }
+});
+
+test('the filter panel is the MOJ filter: heading, selected filters with Clear filters, Apply filters, the options', async ({ page }) => {
+  for (const size of [WIDE, PHONE]) {
+    await page.setViewportSize(size);
+    await signIn(page, 'ec');
+    await page.goto('/areas/eas?f_sector=Finance&q=a');
+    await hydrated(page);
+    const panel = page.locator('details.filter-panel');
+    await expect(panel).toHaveAttribute('open', /.*/);
+    const form = page.getByRole('search', { name: 'Filter' });
+    await expect(form.getByRole('heading', { name: 'Filter', exact: true })).toBeVisible();
+    const selected = form.locator('.applied-filters');
+    await expect(selected.getByRole('heading', { name: 'Selected filters' })).toBeVisible();
+    await expect(selected.locator('a.filter-tag')).toHaveText([/Search: a$/, /Sector: Finance$/]);
+    // "Apply filters" comes before the options, as in the MOJ component.
+    const apply = form.getByRole('button', { name: 'Apply filters' });
+    const box = await apply.boundingBox();
+    const search = await form.locator('#q').boundingBox();
+    expect(box && search && box.y < search.y).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+    await expectNoAxeViolations(page);
+    await selected.getByRole('link', { name: 'Clear filters' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    await expect(panel).not.toHaveAttribute('open', /.*/);
+  }
+});
+
 test('Compass scores are right-aligned percentages and Benchmark 8 is reachable at 1280 and 390 px', async ({ page }) => {
   await signIn(page, 'admin');
   for (const size of [WIDE, PHONE]) {
@@ -230,8 +276,15 @@ test('Compass scores are right-aligned percentages and Benchmark 8 is reachable 
     for (const r of rows) if (r[b8] !== '') expect(r[b8]).toMatch(/^\d+%$/);
     const cell = page.locator('table.records tbody tr').first().locator('td').nth(b8 + 0);
     await expect(cell).toHaveCSS('text-align', 'right');
-    // The page does not widen; the table scrolls inside its own region.
+    // The page does not widen; the table scrolls inside its own region, a
+    // labelled one the keyboard can reach; at 1280 px it fits whole.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+    const region = page.getByRole('region', { name: 'Compass reports table' });
+    await expect(region).toHaveAttribute('tabindex', '0');
+    if (size === WIDE) {
+      const [inner, outer] = await region.evaluate((r) => [r.scrollWidth, r.clientWidth]);
+      expect(inner).toBeLessThanOrEqual(outer);
+    }
     await cell.scrollIntoViewIfNeeded();
     await expect(cell).toBeInViewport();
   }

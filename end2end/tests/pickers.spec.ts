@@ -16,12 +16,23 @@ const INST_ASSIGN = 37; // Priya's
 
 test.describe.configure({ mode: 'serial' });
 
-function section(page: Page, heading: string) {
-  return page.locator('section.action').filter({ has: page.getByRole('heading', { name: heading, exact: true }) });
+/** A record action's disclosure (closed until asked for, RULES §5.3), by the words of its summary. */
+function section(page: Page, name: string) {
+  return page.locator('details.action-disclosure').filter({ has: page.locator('summary', { hasText: name }) });
+}
+
+/** Opens the closed disclosure a record page's picker sits in, if any. */
+async function openPickerDisclosure(page: Page, prefix: string): Promise<void> {
+  const details = page.locator(`details.action-disclosure:has(#picker-${prefix})`);
+  if ((await details.count()) > 0 && (await details.getAttribute('open')) === null) {
+    await details.locator('summary').click();
+  }
+  await expect(page.locator(`#picker-${prefix}-input`)).toBeVisible();
 }
 
 /** Types into a hydrated picker, moves to the first option and chooses it. */
 async function pickWithKeyboard(page: Page, prefix: string, text: string, expected: RegExp): Promise<void> {
+  await openPickerDisclosure(page, prefix);
   const input = page.locator(`#picker-${prefix}-input`);
   await expect(input).toHaveAttribute('role', 'combobox');
   await expect(input).toHaveAttribute('aria-expanded', 'false');
@@ -44,6 +55,7 @@ async function pickWithKeyboard(page: Page, prefix: string, text: string, expect
 
 /** Without JavaScript: types, presses Search (the page reloads), chooses the radio. */
 async function pickWithSearch(page: Page, prefix: string, text: string, expected: RegExp): Promise<void> {
+  await openPickerDisclosure(page, prefix);
   const picker = page.locator(`#picker-${prefix}`);
   await picker.locator(`#picker-${prefix}-input`).fill(text);
   await picker.getByRole('button', { name: 'Search' }).click();
@@ -78,7 +90,7 @@ test.describe('with JavaScript', () => {
     await page.goto(`/areas/institutions/${INST_ASSIGN}`);
     await hydrated(page);
     await pickWithKeyboard(page, 'assign-ec', 'Nguyen', /Tom Nguyen/);
-    await section(page, 'Assign EC').getByRole('button', { name: 'Continue' }).click();
+    await section(page, 'Assign an EC').getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(new RegExp(`/areas/institutions/${INST_ASSIGN}/assign-ec\\?`));
     const words = page.getByRole('region', { name: 'What changes' });
     await expect(words).toContainText(/Tom Nguyen's caseload goes from (\d+) to \d+ institutions?\./);
@@ -187,6 +199,7 @@ test.describe('without JavaScript', () => {
     await page.waitForLoadState();
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText('nothing changes');
     await page.goto(`/areas/eas/${EA_SC}`);
+    await section(page, 'Assign to a Sub-contractor').locator('summary').click();
     await page.getByRole('link', { name: 'Take this record back from its Sub-contractor' }).click();
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText(
       /Sub-contractor North East Delivery Trust loses access to 1 EA/,
@@ -208,7 +221,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText('there is nothing to hand over');
     // The preview page's own picker searches without JavaScript too.
     await pickWithSearch(page, 'handover', 'Okafor', /Priya Okafor/);
-    await section(page, 'Hand over caseload').getByRole('button', { name: 'Preview the hand-over' }).click();
+    await page.getByRole('region', { name: 'Choose another receiving EC' }).getByRole('button', { name: 'Preview the hand-over' }).click();
     await page.waitForURL(new RegExp(`/areas/ecs/${TOM}/handover\\?to_ec=${PRIYA}`));
     await expect(page.getByRole('region', { name: 'What changes' })).toContainText('there is nothing to hand over');
   });

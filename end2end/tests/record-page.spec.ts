@@ -50,7 +50,18 @@ for (const w of WIDTHS) {
       const actions = page.getByRole('region', { name: 'Actions' });
       await expect(actions.getByRole('link', { name: 'Change details' })).toBeVisible();
       await expect(actions.getByRole('link', { name: 'Close this record' })).toBeVisible();
-      await expect(actions.getByRole('heading', { name: 'Match' })).toBeVisible();
+      // Forms that act on the record sit closed behind their names (RULES §5.3).
+      const matching = actions.locator('details.action-disclosure').filter({ hasText: 'Match to an institution' });
+      await expect(matching).not.toHaveAttribute('open', /.*/);
+      await expect(page.locator('#picker-match-input')).toBeHidden();
+      await matching.locator('summary').click();
+      await expect(page.locator('#picker-match-input')).toBeVisible();
+      await matching.locator('summary').click();
+      // A chosen record is one row: its name, linked (not a second "number" row).
+      const fields = page.locator('dl.record-fields dt');
+      await expect(fields.filter({ hasText: /^Employer/ })).toHaveCount(1);
+      await expect(fields.filter({ hasText: 'Employer number' })).toHaveCount(0);
+      await expect(recordField(page, 'Employer').getByRole('link')).toHaveAttribute('href', /^\/areas\/employers\/\d+$/);
       // Related records are tables of links.
       const related = page.locator('section.related table.related-table a').first();
       if ((await related.count()) > 0) await expect(related).toHaveAttribute('href', /^\/areas\/[a-z-]+\/\d+$/);
@@ -86,10 +97,18 @@ for (const w of WIDTHS) {
       await email.fill('not an email');
       const title = `Adviser ${Date.now()}`;
       await edit.locator('#field-job_title').fill(title);
+      // A second problem: the server names both at once (RULES §5.3).
+      const lastName = edit.locator('#field-last_name');
+      await lastName.fill('');
       await edit.getByRole('button', { name: 'Save changes' }).click();
 
       const summary = page.locator('.error-summary');
       await expect(summary).toBeFocused();
+      await expect(summary.getByRole('link')).toHaveCount(2);
+      await expect(summary.getByRole('link', { name: 'Last name is required.' })).toHaveAttribute('href', '#field-last_name');
+      await expect(lastName).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.locator('#field-last_name-error')).toContainText('Last name is required.');
+      await lastName.fill('Clarke');
       await expect(summary.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
       await expect(page).toHaveTitle('Error: Edit Alex Clarke — EA record — Caseboard');
       const link = summary.getByRole('link', { name: /Email must be an email address/ });
@@ -167,6 +186,7 @@ test.describe('without JavaScript', () => {
     const edit = editSection(page);
     await edit.locator('#field-email').fill('still not an email');
     await edit.locator('#field-job_title').fill('Kept without script');
+    await edit.locator('#field-first_name').fill('');
     await Promise.all([
       page.waitForResponse((r) => new URL(r.url()).pathname === '/api/records/save'),
       edit.getByRole('button', { name: 'Save changes' }).click(),
@@ -179,6 +199,11 @@ test.describe('without JavaScript', () => {
     await expect(editSection(page).locator('#field-email')).toHaveAttribute('aria-invalid', 'true');
     await expect(editSection(page).locator('#field-job_title')).toHaveValue('Kept without script');
     await expect(page.locator('#field-email-error')).toContainText('Email must be an email address');
+    // Every problem at once, each at its field.
+    await expect(summary.getByRole('link')).toHaveCount(2);
+    await expect(summary.getByRole('link', { name: 'First name is required.' })).toHaveAttribute('href', '#field-first_name');
+    await expect(editSection(page).locator('#field-first_name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(editSection(page).locator('#field-first_name')).toHaveValue('');
 
     // Close (confirmation page, a plain POST) and reopen, without script.
     await page.goto(`${CLOSED}/close`);
@@ -188,5 +213,63 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Reopen this record' }).click();
     await page.waitForURL(/\/areas\/eas\/57\?reopened=1$/);
     await expect(page.locator('h1 .tag')).toHaveCount(0);
+  });
+});
+
+test.describe('adding a record', () => {
+  test.use({ expectedHttpErrors: [{ status: 422, path: /^\/api\/records\/add$/ }] });
+  test('with JavaScript: every problem in the summary, each at its field, what was typed kept', async ({ page }) => {
+    await signIn(page, 'ec');
+    await loadPage(page, '/areas/eas/new');
+    await page.locator('#field-email').fill('nope');
+    await page.locator('#field-job_title').fill('Kept title');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const summary = page.locator('.error-summary');
+    await expect(summary).toBeFocused();
+    const links = summary.getByRole('link');
+    await expect(links).toHaveText(['First name is required.', 'Last name is required.', /^Email must be an email address/]);
+    await expect(links.nth(0)).toHaveAttribute('href', '#field-first_name');
+    await expect(links.nth(2)).toHaveAttribute('href', '#field-email');
+    for (const id of ['first_name', 'last_name', 'email']) {
+      await expect(page.locator(`#field-${id}`)).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.locator(`#field-${id}-error`)).toBeVisible();
+    }
+    await expect(page.locator('#field-email')).toHaveValue('nope');
+    await expect(page.locator('#field-job_title')).toHaveValue('Kept title');
+    await expect(page).toHaveTitle('Error: Add EA records — Caseboard');
+    await expectNoAxeViolations(page);
+  });
+
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('the errors come back from the server, then the invitation link is shown once', async ({ page }) => {
+      await signIn(page, 'sc', { js: false });
+      await page.goto('/areas/ecs/new');
+      await page.locator('#field-first_name').fill('Nadia');
+      await page.locator('#field-email').fill('not an email');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.waitForURL(/\/areas\/ecs\/new\?/);
+      const summary = page.locator('.error-summary');
+      await expect(summary.getByRole('link')).toHaveText(['Last name is required.', /^Email must be an email address/]);
+      await expect(page.locator('#field-first_name')).toHaveValue('Nadia');
+      await expect(page.locator('#field-email')).toHaveValue('not an email');
+      await expect(page.locator('#field-email')).toHaveAttribute('aria-invalid', 'true');
+
+      await page.locator('#field-last_name').fill('Script');
+      await page.locator('#field-email').fill(`no-script-${Date.now()}@ec.example.org`);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.waitForURL(/\/areas\/ecs\/new\?added=\d+$/);
+      const added = page.getByRole('status').filter({ hasText: 'Added.' });
+      await expect(added).toBeVisible();
+      await expect(added.locator('code.invitation')).toHaveText(/^\/invite\/[A-Za-z0-9_-]+$/);
+      const record = await added.getByRole('link', { name: 'Open the record' }).getAttribute('href');
+      expect(record).toMatch(/^\/areas\/ecs\/\d+$/);
+      // The link never rides in the URL, and is handed over once.
+      expect(page.url()).not.toContain('invite');
+      await page.reload();
+      await expect(page.getByRole('status').filter({ hasText: 'Added.' })).toBeVisible();
+      await expect(page.locator('code.invitation')).toHaveCount(0);
+    });
   });
 });

@@ -38,7 +38,7 @@ async function openList(page: Page, login: string, slug: string): Promise<void> 
 /** Non-empty values of a column, in table order. */
 async function column(page: Page, key: string): Promise<string[]> {
   const i = await columnIndex(page, key);
-  return (await tableRows(page)).map((r) => r[i]).filter((v) => v !== '');
+  return (await tableRows(page)).map((r) => r[i]).filter((v) => v !== '' && v !== 'Not recorded');
 }
 
 // Dates are shown as "2 December 2025"; they sort as the dates they are.

@@ -1,5 +1,6 @@
 //! Network records: list, view and history. Writes are in `records/write.rs`.
 pub mod actions;
+pub mod added;
 pub mod write;
 
 use crate::auth::permissions::RecordKind;

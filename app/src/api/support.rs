@@ -50,7 +50,15 @@ pub async fn raise_support_request(
             &NetworkTarget::Record(KIND, facts),
         ))?;
         let checked = crate::records::support::check_new(&subject, &other, &description, &rk, &rid)
-            .map_err(|(field, message)| AppError::invalid(field, message))?;
+            .map_err(|problems| {
+                AppError::invalid_all(
+                    problems
+                        .into_iter()
+                        .map(|(f, m)| (f.to_string(), m))
+                        .collect(),
+                )
+                .unwrap_or_else(|| AppError::invalid("subject", "Choose a subject from the list."))
+            })?;
         let related = support::related_of(&me, &checked).await?;
         support::raise(&st.db, &me, &checked, related).await
     }

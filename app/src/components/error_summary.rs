@@ -13,6 +13,23 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// Every problem an error states, one per refused field (a 422 naming
+    /// several lists them all, docs/RULES.md §5.1); fields the form does not
+    /// show are listed without a link.
+    pub fn all_of(e: &AppError, field_id: impl Fn(&str) -> Option<String>) -> Vec<Problem> {
+        let fields = e.invalid_fields();
+        if fields.is_empty() {
+            return vec![Problem::of(e, field_id)];
+        }
+        fields
+            .into_iter()
+            .map(|(field, message)| Problem {
+                href: field_id(field).map(|id| format!("#{id}")),
+                text: message.to_string(),
+            })
+            .collect()
+    }
+
     /// The problem an error states: at the field `field_id` names for the
     /// error's field (None when the error is about no field on the form).
     pub fn of(e: &AppError, field_id: impl Fn(&str) -> Option<String>) -> Problem {
@@ -32,7 +49,7 @@ impl Problem {
 /// The field a refusal is about and its message, when it is about one.
 pub fn invalid_field(e: &AppError) -> Option<(&str, &str)> {
     match e {
-        AppError::Invalid { field, message } => Some((field.as_str(), message.as_str())),
+        AppError::Invalid { field, message, .. } => Some((field.as_str(), message.as_str())),
         AppError::Unauthorized
         | AppError::SignInFailed(_)
         | AppError::Forbidden(_)
@@ -44,10 +61,12 @@ pub fn invalid_field(e: &AppError) -> Option<(&str, &str)> {
     }
 }
 
-/// The message of `e` when it is about the field `key`.
+/// The message of `e` when it is about the field `key` (a 422 may name
+/// several fields: each gets its own message).
 pub fn message_at(e: &AppError, key: &str) -> Option<String> {
-    invalid_field(e)
-        .filter(|(field, _)| *field == key)
+    e.invalid_fields()
+        .into_iter()
+        .find(|(field, _)| *field == key)
         .map(|(_, message)| message.to_string())
 }
 

@@ -74,6 +74,7 @@ fn SignedInNav(p: Principal) -> impl IntoView {
     let network = visible_areas(&p, Axis::Network);
     let org = visible_areas(&p, Axis::Org);
     let both = !network.is_empty() && !org.is_empty();
+    let neither = network.is_empty() && org.is_empty();
     let name = p.display_name.clone();
     let role = p
         .network
@@ -86,14 +87,23 @@ fn SignedInNav(p: Principal) -> impl IntoView {
             .map(|k| view! { <NavLink href=format!("/areas/{}", k.slug()) title=k.title()/> })
             .collect_view()
     };
+    // With one group, Permissions joins its list, so the links flow as one
+    // row (two at most for Admin) rather than leaving it on a row of its own.
+    let permissions = || view! { <NavLink href="/permissions".to_string() title="Permissions"/> };
+    // Each group is type-erased (`into_any`): the header's view type is
+    // otherwise deep enough to overflow the compiler's query depth.
     let group = move |id: &'static str, heading: &'static str, areas: Vec<Area>| {
         (!areas.is_empty()).then(|| {
             view! {
                 <div class="nav-group">
                     {both.then(|| view! { <span class="nav-heading" id=id>{heading}</span> })}
-                    <ul class="service-navigation-list" aria-labelledby=both.then_some(id)>{links(areas)}</ul>
+                    <ul class="service-navigation-list" aria-labelledby=both.then_some(id)>
+                        {links(areas)}
+                        {(!both).then(permissions)}
+                    </ul>
                 </div>
             }
+            .into_any()
         })
     };
     // After a client-side navigation the folded menu closes again.
@@ -117,7 +127,7 @@ fn SignedInNav(p: Principal) -> impl IntoView {
                         <select id="grant-select" name="grant_id">
                             {p.grants.iter().map(|g| view! {
                                 <option value=g.id.to_string() selected=Some(g.id) == active>
-                                    {format!("{} — {}", g.role.label(), g.bound_to)}
+                                    {grant_label(g.role.label(), &g.bound_to, &name)}
                                 </option>
                             }).collect_view()}
                         </select>
@@ -134,9 +144,9 @@ fn SignedInNav(p: Principal) -> impl IntoView {
             <nav aria-label="Main" class="service-navigation">
                 {group("nav-network", "Network", network)}
                 {group("nav-org", "Organisation", org)}
-                <ul class="service-navigation-list nav-plain">
-                    <NavLink href="/permissions".to_string() title="Permissions"/>
-                </ul>
+                {(both || neither).then(|| view! {
+                    <ul class="service-navigation-list nav-plain">{permissions()}</ul>
+                })}
             </nav>
         </details>
     }

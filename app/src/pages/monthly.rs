@@ -84,8 +84,8 @@ where
 {
     move || match value.get() {
         Some(Err(e @ AppError::Invalid { .. })) => {
-            let problem = Problem::of(&e, |field| Some(field.to_string()));
-            Some(view! { <ErrorSummary problems=vec![problem]/> }.into_any())
+            let problems = Problem::all_of(&e, |field| Some(field.to_string()));
+            Some(view! { <ErrorSummary problems/> }.into_any())
         }
         Some(Err(e)) => {
             Some(view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any())

@@ -51,10 +51,19 @@ impl Default for ListQuery {
 }
 
 impl ListQuery {
-    /// `parse`, or the refusal of its first invalid filter (`refusal`).
+    /// `parse`, or one 422 naming every invalid filter (`refusals`).
     pub fn parse_checked(kind: RecordKind, query: &str) -> Result<ListQuery, AppError> {
-        match refusal(kind, query) {
-            Some((_, refused)) => Err(refused),
+        let all = refusals(kind, query)
+            .into_iter()
+            .flat_map(|(_, e)| {
+                e.invalid_fields()
+                    .into_iter()
+                    .map(|(f, m)| (f.to_string(), m.to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        match AppError::invalid_all(all) {
+            Some(refused) => Err(refused),
             None => Ok(ListQuery::parse(kind, query)),
         }
     }
@@ -197,18 +206,24 @@ fn check_filter(kind: RecordKind, key: &str, value: &str) -> Result<Option<Strin
 /// so a wrong value is refused with its reason, never silently ignored.
 /// Also gives the refused filter's form field (`f_<key>`), for the page's link.
 pub fn refusal(kind: RecordKind, query: &str) -> Option<(String, AppError)> {
+    refusals(kind, query).into_iter().next()
+}
+
+/// Every filter of a URL query string the list refuses, in the URL's order
+/// (ranges last), so the page's error summary names them all at once
+/// (docs/RULES.md §5.1).
+pub fn refusals(kind: RecordKind, query: &str) -> Vec<(String, AppError)> {
+    let mut out = vec![];
     for (k, v) in url_query::parse(query) {
         let Some(name) = k.strip_prefix("f_") else {
             continue;
         };
         if let Err(why) = check_filter(kind, name, &v) {
-            return Some((
-                k.clone(),
-                AppError::invalid(
-                    &filter_label(kind, name),
-                    format!("\"{}\" is not accepted; {why}", clip(v.trim())),
-                ),
-            ));
+            let e = AppError::invalid(
+                &filter_label(kind, name),
+                format!("\"{}\" is not accepted; {why}", clip(v.trim())),
+            );
+            out.push((k.clone(), e));
         }
     }
     let q = ListQuery::parse(kind, query);
@@ -219,7 +234,7 @@ pub fn refusal(kind: RecordKind, query: &str) -> Option<(String, AppError)> {
         let end = |b: Bound| q.filter(&format!("{}{}", c.key, b.suffix()));
         if let (Some(from), Some(to)) = (end(Bound::From), end(Bound::To)) {
             if from > to {
-                return Some((
+                out.push((
                     format!("f_{}{}", c.key, Bound::To.suffix()),
                     AppError::invalid(
                         c.label,
@@ -229,7 +244,7 @@ pub fn refusal(kind: RecordKind, query: &str) -> Option<(String, AppError)> {
             }
         }
     }
-    None
+    out
 }
 
 /// How the filter form labels a filter key.

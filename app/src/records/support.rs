@@ -208,37 +208,38 @@ pub struct NewRequest {
     pub related: Option<(RecordKind, i64)>,
 }
 
-/// Checks a new request's fields: (field, message) for the first problem.
-/// The related record's existence and scope are the server's to check.
+/// Checks a new request's fields: every problem as (field, message), so the
+/// form lists them all at once (docs/RULES.md §5.1). The related record's
+/// existence and scope are the server's to check.
 pub fn check_new(
     subject: &str,
     subject_other: &str,
     description: &str,
     related_kind: &str,
     related_id: &str,
-) -> Result<NewRequest, (&'static str, String)> {
-    let Some(subject) = SUBJECTS.iter().copied().find(|s| *s == subject.trim()) else {
-        return Err(("subject", "Choose a subject from the list.".into()));
-    };
+) -> Result<NewRequest, Vec<(&'static str, String)>> {
+    let mut problems: Vec<(&'static str, String)> = vec![];
+    let subject = SUBJECTS.iter().copied().find(|s| *s == subject.trim());
+    if subject.is_none() {
+        problems.push(("subject", "Choose a subject from the list.".into()));
+    }
     let other = subject_other.trim();
-    if subject == OTHER_SUBJECT && other.is_empty() {
-        return Err((
+    if subject == Some(OTHER_SUBJECT) && other.is_empty() {
+        problems.push((
             "subject_other",
             "Say what the request is about (you chose Other).".into(),
         ));
-    }
-    if other.chars().count() > MAX_SUBJECT {
-        return Err((
+    } else if other.chars().count() > MAX_SUBJECT {
+        problems.push((
             "subject_other",
             format!("Keep the subject to {MAX_SUBJECT} characters or fewer."),
         ));
     }
     let description = description.trim();
     if description.is_empty() {
-        return Err(("description", "Describe what you need.".into()));
-    }
-    if description.chars().count() > MAX_TEXT {
-        return Err((
+        problems.push(("description", "Describe what you need.".into()));
+    } else if description.chars().count() > MAX_TEXT {
+        problems.push((
             "description",
             format!("Keep the description to {MAX_TEXT} characters or fewer."),
         ));
@@ -246,39 +247,44 @@ pub fn check_new(
     let (kind, id) = (related_kind.trim(), related_id.trim());
     let related = match (kind.is_empty(), id.is_empty()) {
         (true, true) => None,
-        (true, false) => {
-            return Err((
-                "related_kind",
-                "Choose the kind of the related record.".into(),
-            ))
-        }
-        (false, true) => {
-            return Err((
-                "related_id",
-                "Enter the related record's number, or choose no related record.".into(),
-            ))
-        }
-        (false, false) => {
-            let kind = RecordKind::from_slug(kind)
-                .filter(|k| RELATED_KINDS.contains(k))
-                .ok_or(("related_kind", "Choose a kind from the list.".to_string()))?;
-            let id = id.parse::<i64>().ok().filter(|n| *n > 0).ok_or((
-                "related_id",
-                "Enter the record number as a whole number.".to_string(),
-            ))?;
-            Some((kind, id))
+        (empty_kind, empty_id) => {
+            let kind = RecordKind::from_slug(kind).filter(|k| RELATED_KINDS.contains(k));
+            let id = id.parse::<i64>().ok().filter(|n| *n > 0);
+            if empty_kind {
+                problems.push((
+                    "related_kind",
+                    "Choose the kind of the related record.".into(),
+                ));
+            } else if kind.is_none() {
+                problems.push(("related_kind", "Choose a kind from the list.".into()));
+            }
+            if empty_id {
+                problems.push((
+                    "related_id",
+                    "Enter the related record's number, or choose no related record.".into(),
+                ));
+            } else if id.is_none() {
+                problems.push((
+                    "related_id",
+                    "Enter the record number as a whole number.".into(),
+                ));
+            }
+            kind.zip(id)
         }
     };
-    Ok(NewRequest {
-        subject,
-        subject_other: if subject == OTHER_SUBJECT {
-            other.to_string()
-        } else {
-            String::new()
-        },
-        description: description.to_string(),
-        related,
-    })
+    match subject {
+        Some(subject) if problems.is_empty() => Ok(NewRequest {
+            subject,
+            subject_other: if subject == OTHER_SUBJECT {
+                other.to_string()
+            } else {
+                String::new()
+            },
+            description: description.to_string(),
+            related,
+        }),
+        Some(_) | None => Err(problems),
+    }
 }
 
 #[cfg(test)]
@@ -294,12 +300,15 @@ mod tests {
     #[test]
     fn other_needs_its_own_words_and_a_description_is_required() {
         assert_eq!(
-            check_new("Other", " ", "x", "", "").unwrap_err().0,
+            check_new("Other", " ", "x", "", "").unwrap_err()[0].0,
             "subject_other"
         );
-        assert_eq!(check_new("Nope", "", "x", "", "").unwrap_err().0, "subject");
         assert_eq!(
-            check_new(OTHER_SUBJECT, "a", "  ", "", "").unwrap_err().0,
+            check_new("Nope", "", "x", "", "").unwrap_err()[0].0,
+            "subject"
+        );
+        assert_eq!(
+            check_new(OTHER_SUBJECT, "a", "  ", "", "").unwrap_err()[0].0,
             "description"
         );
         let ok = check_new(OTHER_SUBJECT, " A thing ", " Help ", "", "").unwrap();
@@ -309,27 +318,31 @@ mod tests {
     }
 
     #[test]
+    fn every_problem_is_named_at_once() {
+        let fields: Vec<&str> = check_new("Nope", "", " ", "ecs", "x")
+            .unwrap_err()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(fields, ["subject", "description", "related_id"]);
+    }
+
+    #[test]
     fn a_related_record_needs_a_kind_and_a_number() {
         assert_eq!(
-            check_new(UPGRADE_SUBJECT, "", "x", "ecs", "")
-                .unwrap_err()
-                .0,
+            check_new(UPGRADE_SUBJECT, "", "x", "ecs", "").unwrap_err()[0].0,
             "related_id"
         );
         assert_eq!(
-            check_new(UPGRADE_SUBJECT, "", "x", "", "3").unwrap_err().0,
+            check_new(UPGRADE_SUBJECT, "", "x", "", "3").unwrap_err()[0].0,
             "related_kind"
         );
         assert_eq!(
-            check_new(UPGRADE_SUBJECT, "", "x", "urn-lists", "3")
-                .unwrap_err()
-                .0,
+            check_new(UPGRADE_SUBJECT, "", "x", "urn-lists", "3").unwrap_err()[0].0,
             "related_kind"
         );
         assert_eq!(
-            check_new(UPGRADE_SUBJECT, "", "x", "ecs", "-2")
-                .unwrap_err()
-                .0,
+            check_new(UPGRADE_SUBJECT, "", "x", "ecs", "-2").unwrap_err()[0].0,
             "related_id"
         );
         let ok = check_new(UPGRADE_SUBJECT, "ignored", "x", "ecs", "3").unwrap();

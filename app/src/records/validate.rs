@@ -120,23 +120,29 @@ pub fn check(col: &Column, raw: &str) -> Result<Value, String> {
 }
 
 /// Checks every editable column of a new `kind` record (a missing value is
-/// empty): the non-empty values in schema order, or 422 on the first bad field.
+/// empty): the non-empty values in schema order, or one 422 naming every
+/// bad field, so the form lists them all at once (docs/RULES.md §5.1).
 pub fn check_new(
     kind: RecordKind,
     values: &HashMap<String, String>,
 ) -> Result<Vec<(&'static str, Value)>, AppError> {
     let mut checked = vec![];
+    let mut problems = vec![];
     for col in columns(kind).unwrap_or_default() {
         if col.edit.is_none() {
             continue;
         }
         let raw = values.get(col.key).map(String::as_str).unwrap_or("");
-        let v = check(col, raw).map_err(|m| AppError::invalid(col.key, m))?;
-        if v != Value::Empty {
-            checked.push((col.key, v));
+        match check(col, raw) {
+            Ok(Value::Empty) => {}
+            Ok(v) => checked.push((col.key, v)),
+            Err(m) => problems.push((col.key.to_string(), m)),
         }
     }
-    Ok(checked)
+    match AppError::invalid_all(problems) {
+        Some(e) => Err(e),
+        None => Ok(checked),
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +156,17 @@ mod tests {
         assert!(!is_date("2024-13-01"));
         assert!(!is_date("24-01-01"));
         assert!(!is_date("2024-1-01"));
+    }
+
+    #[test]
+    fn a_new_record_names_every_bad_field_at_once() {
+        let values: HashMap<String, String> = [("email", "nope"), ("dbs_check_on", "2024-13-01")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let e = check_new(RecordKind::Ea, &values).unwrap_err();
+        let fields: Vec<&str> = e.invalid_fields().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["first_name", "last_name", "email", "dbs_check_on"]);
     }
 
     #[test]

@@ -51,9 +51,10 @@ pub fn back_with_input(err: &AppError, server_fn_path: &str, values: &[(&str, &s
         return;
     };
     let page = referer.split(['?', '#']).next().unwrap_or_default();
+    // Empty values too: a field the person emptied must come back empty,
+    // not refilled from the record (RULES §5.1).
     let query = values
         .iter()
-        .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| format!("{k}={}", encode_value(v)))
         .collect::<Vec<_>>()
         .join("&");

@@ -14,6 +14,7 @@ mod connections;
 mod crash;
 mod dashboard;
 mod error_shapes;
+mod every_problem;
 mod fuzz;
 mod gias_import;
 mod gias_network;

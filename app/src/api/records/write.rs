@@ -88,7 +88,14 @@ pub async fn add_record(
     // Captured before any await: context is read from the current owner.
     let st = state();
     let result = add(&st.db, &me, kind, &values).await;
-    // Without JavaScript an error goes back to the form with what was typed.
+    // Without JavaScript an error goes back to the form with what was typed;
+    // success goes to the add page again, which shows what adding gave
+    // (the invitation link in a cookie, never in the URL: RULES §5.3).
+    if let (Ok(created), true) = (&result, form_post::is_plain_form_post()) {
+        use super::added::{cookie, encode};
+        crate::ssr::sessions::set_cookie(&cookie(&st.auth, kind, &encode(created), 600))?;
+        form_post::go_to(&format!("/areas/{}/new?added={}", kind.slug(), created.id));
+    }
     if let Err(e) = &result {
         let typed: Vec<(String, &str)> = values
             .iter()
@@ -111,7 +118,6 @@ async fn add(
     use crate::records::validate::check_new;
     use crate::ssr::records::create::{create, NewRecord};
     guard::allowed(decide_network(me, Action::Add, &NetworkTarget::Kind(kind)))?;
-    let checked = check_new(kind, values)?;
     let grant = me.network.as_ref().ok_or(AppError::Forbidden(
         "your account has no network role".into(),
     ))?;
@@ -120,15 +126,41 @@ async fn add(
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
     {
-        Some(p) => Some(
-            p.parse::<i64>()
-                .map_err(|_| AppError::invalid("partner_id", "Choose a Partner from the list."))?,
-        ),
-        None => None,
+        Some(p) => p
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| "Choose a Partner from the list."),
+        None => Ok(None),
     };
-    let owner = owner(kind, me.user_id, grant, chosen_partner).ok_or_else(|| {
-        AppError::invalid("partner_id", "Choose the Partner this record belongs to.")
-    })?;
+    let owner = chosen_partner
+        .ok()
+        .and_then(|chosen| owner(kind, me.user_id, grant, chosen));
+    // Every problem at once, the Partner (first on the form) first
+    // (docs/RULES.md §5.1).
+    let mut problems: Vec<(String, String)> = match (chosen_partner, &owner) {
+        (Err(m), _) => vec![("partner_id".into(), m.into())],
+        (Ok(_), None) => vec![(
+            "partner_id".into(),
+            "Choose the Partner this record belongs to.".into(),
+        )],
+        (Ok(_), Some(_)) => vec![],
+    };
+    let checked = check_new(kind, values).map_err(|e| {
+        problems.extend(
+            e.invalid_fields()
+                .into_iter()
+                .map(|(f, m)| (f.into(), m.into())),
+        );
+    });
+    if let Some(e) = AppError::invalid_all(problems) {
+        return Err(e);
+    }
+    let (Ok(checked), Some(owner)) = (checked, owner) else {
+        return Err(AppError::invalid(
+            "partner_id",
+            "Choose a Partner from the list.",
+        ));
+    };
     // The new record, as it would be, must lie inside the adder's own scope.
     guard::allowed(decide_network(
         me,

@@ -117,6 +117,10 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
         .map(|a| (*a, decide_network(&p, *a, &target)))
         .partition(|(_, d)| d.is_allowed());
     let base = format!("/areas/{}/{}", r.kind.slug(), r.id);
+    // A form's disclosure opens by itself when the page answers its
+    // picker's search made without JavaScript.
+    let found_prefix = options.found.as_ref().map(|f| f.prefix.clone());
+    let searched = move |prefix: &str| found_prefix.as_deref() == Some(prefix);
     // The quick actions (links and one-button forms), then the forms.
     let mut quick: Vec<AnyView> = vec![];
     let mut sections: Vec<AnyView> = vec![];
@@ -131,10 +135,30 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
                 view! { <a class="button warning" href=format!("{base}/close")>"Close this record"</a> }
                     .into_any(),
             ),
-            Action::Match => sections.push(match_form(&r, forms)),
-            Action::AssignEc => sections.push(assign_ec_form(&r)),
-            Action::AssignSubcontractor => sections.push(assign_sc_form(&r)),
-            Action::UpgradeHubLead => sections.push(super::hub_lead::upgrade_form(r.clone(), forms)),
+            Action::Match => sections.push(disclosure(
+                if r.kind == RecordKind::Ea {
+                    "Match to an institution"
+                } else {
+                    "Match an EA"
+                },
+                searched("match") || forms.matching.value().get_untracked().is_some(),
+                match_form(&r, forms),
+            )),
+            Action::AssignEc => sections.push(disclosure(
+                "Assign an EC",
+                searched("assign-ec"),
+                assign_ec_form(&r),
+            )),
+            Action::AssignSubcontractor => sections.push(disclosure(
+                "Assign to a Sub-contractor",
+                searched("assign-sc"),
+                assign_sc_form(&r),
+            )),
+            Action::UpgradeHubLead => sections.push(disclosure(
+                "Change the record type (Hub Lead)",
+                super::hub_lead::upgrade_requested() || forms.upgrade.value().get_untracked().is_some(),
+                super::hub_lead::upgrade_form(r.clone(), forms),
+            )),
             Action::View
             | Action::Download
             | Action::Search
@@ -150,7 +174,11 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
         sections.extend(super::hub_lead::ask_link(&r, &p));
     }
     if r.kind == RecordKind::Ec && super::handover::may_hand_over(&p) {
-        sections.push(super::handover::handover_form(&r));
+        sections.push(disclosure(
+            "Hand over caseload",
+            searched("handover"),
+            super::handover::handover_form(&r),
+        ));
     }
     let any = !quick.is_empty() || !sections.is_empty();
     view! {
@@ -174,6 +202,19 @@ pub fn RecordActions(r: RecordView, p: Principal, options: AssignOptions) -> imp
             </details>
         })}
     }
+}
+
+/// An action's form folded behind its name (RULES §5.1): the record page
+/// stays short, and each form opens where it is asked for. A `<details>`,
+/// so it opens and closes without JavaScript.
+fn disclosure(label: &'static str, open: bool, body: AnyView) -> AnyView {
+    view! {
+        <details class="action-disclosure" open=open>
+            <summary>{label}</summary>
+            <div class="action-body">{body}</div>
+        </details>
+    }
+    .into_any()
 }
 
 /// Reopen, on a closed record, for whoever may close it (RULES §5.1).
@@ -202,7 +243,6 @@ fn match_form(r: &RecordView, forms: RecordForms) -> AnyView {
     };
     view! {
         <section class="action">
-            <h3>"Match"</h3>
             <PickerFind prefix="match"/>
             <ActionForm action=forms.matching>
                 <input type="hidden" name=mine value=id/>
@@ -222,7 +262,6 @@ fn assign_ec_form(r: &RecordView) -> AnyView {
     let action = format!("/areas/{}/{}/assign-ec", r.kind.slug(), r.id);
     view! {
         <section class="action">
-            <h3>"Assign EC"</h3>
             <PickerFind prefix="assign-ec"/>
             <form method="get" action=action>
                 <input type="hidden" name="version" value=r.version.to_string()/>
@@ -241,7 +280,6 @@ fn assign_sc_form(r: &RecordView) -> AnyView {
     let take_back = format!("{action}?version={}", r.version);
     view! {
         <section class="action">
-            <h3>"Assign to a Sub-contractor"</h3>
             <PickerFind prefix="assign-sc"/>
             <form method="get" action=action>
                 <input type="hidden" name="version" value=r.version.to_string()/>

@@ -251,7 +251,9 @@ fn Record(
 fn details(r: RecordView, p: Principal, options: AssignOptions, may_edit: bool) -> AnyView {
     view! {
         {summary::summary_list(&r, &p, may_edit)}
-        {r.related.clone().into_iter().enumerate().map(|(i, rel)| summary::related_table(i, rel)).collect_view()}
+        {r.related.clone().into_iter().enumerate()
+            .filter(|(_, rel)| !summary::repeats_field(&r, rel))
+            .map(|(i, rel)| summary::related_table(i, rel)).collect_view()}
         {super::compass::compass_view(r.compass.clone())}
         <RecordActions r p options/>
     }

@@ -76,7 +76,10 @@ pub fn edit_section(r: RecordView, p: Principal, partners: Vec<PartnerChoice>) -
                     FieldDecision::Editable => None,
                 };
                 if let (Some((_, Input::Pick(target))), None) = (c.edit, &locked) {
-                    return Some(pick_input(&r, c.key, c.label, target));
+                    // Labelled as the record it chooses ("Employer").
+                    let label =
+                        column(r.kind, c.key.trim_end_matches("_id")).map_or(c.label, |n| n.label);
+                    return Some(pick_input(&r, c.key, label, target));
                 }
                 let value = match locked {
                     Some(_) => None,
@@ -93,8 +96,8 @@ pub fn edit_section(r: RecordView, p: Principal, partners: Vec<PartnerChoice>) -
         <section class="action edit-record" aria-labelledby="edit-heading">
             <h2 id="edit-heading">"Edit"</h2>
             {move || error().map(|e| {
-                let problem = Problem::of(&e, |f| field_target(kind, f));
-                view! { <ErrorSummary problems=vec![problem]/> }
+                let problems = Problem::all_of(&e, |f| field_target(kind, f));
+                view! { <ErrorSummary problems/> }
             })}
             {finds}
             <ActionForm action=forms.save attr:novalidate="">

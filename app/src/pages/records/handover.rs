@@ -16,7 +16,6 @@ pub fn handover_form(r: &RecordView) -> AnyView {
     let action = format!("/areas/ecs/{}/handover", r.id);
     view! {
         <section class="action">
-            <h2>"Hand over caseload"</h2>
             <p>"Move every open institution and EA of this EC to another EC of the same Partner, for example when this EC leaves. You see what changes before anything moves."</p>
             <PickerFind prefix="handover"/>
             <form method="get" action=action>

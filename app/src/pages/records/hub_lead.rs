@@ -20,6 +20,14 @@ fn hub_lead_label(code: &str) -> &'static str {
     }
 }
 
+/// Whether the page was opened to answer an upgrade request.
+pub fn upgrade_requested() -> bool {
+    use_query_map()
+        .read_untracked()
+        .get("upgrade_request")
+        .is_some()
+}
+
 pub fn upgrade_form(r: RecordView, forms: RecordForms) -> AnyView {
     let current = hub_lead_code(r.value("hub_lead").unwrap_or("None"));
     let request = use_query_map()
@@ -31,7 +39,6 @@ pub fn upgrade_form(r: RecordView, forms: RecordForms) -> AnyView {
     let upgrade = forms.upgrade;
     view! {
         <section class="action" id="hub-lead-upgrade">
-            <h3>"Hub Lead"</h3>
             {request.clone().map(|n| view! {
                 <p class="notice">{format!("This upgrade answers support request {n}: saving it resolves the request. ")}
                     <a href=format!("/areas/support-requests/{n}")>{format!("Open request {n}")}</a></p>

@@ -3,16 +3,16 @@
 //! RULES §5.2: the link is the record's name, columns fit the caller's scope.
 pub mod filters;
 
-use crate::auth::permissions::{decide_network, Action, NetworkTarget, RecordKind};
+use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
 use crate::auth::roles::Principal;
 use crate::components::pagination::Pagination;
-use crate::display::long_date;
+use crate::display::{long_date, yes_no};
 use crate::error::AppError;
 use crate::records::query::{refusal, ListQuery};
 use crate::records::schema::{column, columns, label_keys, label_sort_key, Column, FilterBy};
 use crate::records::view::{ListPage, ListRow};
 use crate::url_query::UrlQuery;
-use filters::{AppliedFilters, ColumnChooser, FilterPanel};
+use filters::{ColumnChooser, FilterPanel};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -28,6 +28,10 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
     let can = |a: Action| decide_network(&p, a, &NetworkTarget::Kind(kind)).is_allowed();
     let (can_search, can_add, can_download) =
         (can(Action::Search), can(Action::Add), can(Action::Download));
+    let scope = match decide_network(&p, Action::View, &NetworkTarget::Kind(kind)) {
+        Decision::Allowed(scope) => Some(scope),
+        Decision::Denied(_) => None,
+    };
     view! {
         <leptos_meta::Title text=format!("{} — Caseboard", kind.title())/>
         <div class="list-head">
@@ -38,10 +42,7 @@ pub fn RecordList(kind: RecordKind, p: Principal) -> impl IntoView {
         {move || {
             let raw = search.get();
             let q = ListQuery::parse(kind, &raw);
-            view! {
-                <FilterPanel kind q=q.clone() raw can_search/>
-                <AppliedFilters kind q/>
-            }
+            view! { <FilterPanel kind q raw can_search scope/> }
         }}
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -116,8 +117,11 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
         label_sort_key(kind).map(|k| header(k, name_label(kind), false, label_keys(kind)));
     let headers = cols
         .iter()
-        .map(|c| header(c.key, c.label, c.unit.is_some(), &[]))
+        .map(|c| header(c.key, c.label, is_number(c), &[]))
         .collect_view();
+    // Many figures side by side (the Compass scores): a tighter table, so
+    // that all eight benchmarks fit a 1280 px window (RULES §5.2).
+    let dense = cols.iter().filter(|c| c.unit.is_some()).count() >= 4;
     let rows = list
         .rows
         .into_iter()
@@ -138,16 +142,35 @@ fn Results(list: ListPage, can_download: bool) -> impl IntoView {
                 <a href=download("xlsx") download="" rel="external">"Excel (.xlsx)"</a>
             </p>
         })}
-        <div class="table-scroll" role="region" aria-label=format!("{} table", kind.title()) tabindex="0">
-            <table class="records">
-                <thead>
-                    <tr>{name_header}{headers}</tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        {if list.total == 0 {
+            // Nothing to tabulate: say so rather than show an empty table.
+            let what = kind.plural();
+            view! {
+                <p class="empty-list">{if filters::narrowed(&q) {
+                    format!("No {what} match these filters.")
+                } else {
+                    format!("There are no {what} to show.")
+                }}</p>
+            }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll" role="region" aria-label=format!("{} table", kind.title()) tabindex="0">
+                    <table class="records" class:dense=dense>
+                        <thead>
+                            <tr>{name_header}{headers}</tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
         <Pagination page=q.page pages=pages href=move |n| href(&q.with_page(n))/>
     }
+}
+
+/// A column of numbers, right-aligned: a figure with a unit or a count.
+fn is_number(c: &Column) -> bool {
+    c.unit.is_some() || matches!(c.filter, Some(FilterBy::Count(_)))
 }
 
 /// The header of the link column.
@@ -198,6 +221,15 @@ fn row_view(kind: RecordKind, cols: &[&'static Column], row: ListRow) -> impl In
                     view! { <td class="numeric">{value}</td> }.into_any()
                 }
                 (None, Some(FilterBy::Flag)) => view! { <td>{yes_no(&text)}</td> }.into_any(),
+                (None, Some(FilterBy::Count(_))) => {
+                    view! { <td class="numeric">{text}</td> }.into_any()
+                }
+                // A date not recorded (an EA's DBS check) is a status worth
+                // seeing at a glance: a tag, not a blank cell.
+                (None, Some(FilterBy::Recorded)) if text.is_empty() => {
+                    view! { <td><strong class="tag tag-grey">"Not recorded"</strong></td> }
+                        .into_any()
+                }
                 // A date stays on one line ("2 December 2025").
                 _ => match long_date(&text) {
                     Some(date) => view! { <td class="date">{date}</td> }.into_any(),
@@ -214,14 +246,5 @@ fn row_view(kind: RecordKind, cols: &[&'static Column], row: ListRow) -> impl In
             </td>
             {rest}
         </tr>
-    }
-}
-
-/// A stored "yes"/"no" as shown: "Yes"/"No".
-fn yes_no(v: &str) -> String {
-    match v {
-        "yes" => "Yes".to_string(),
-        "no" => "No".to_string(),
-        other => other.to_string(),
     }
 }

@@ -3,6 +3,7 @@
 //! message at the field, what was typed kept (without JavaScript the server
 //! sends it back in the URL).
 use super::fields::{field_id, field_input, kept_input};
+use crate::api::records::added::take_added;
 use crate::api::records::list_records;
 use crate::api::records::write::AddRecord;
 use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
@@ -11,10 +12,10 @@ use crate::components::guard::{signed_in, Refused};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::records::schema::{columns, Column, Input};
-use crate::records::view::ListPage;
+use crate::records::view::{Created, ListPage};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn NewRecordPage() -> impl IntoView {
@@ -24,13 +25,18 @@ pub fn NewRecordPage() -> impl IntoView {
         || (),
         |_| list_records(RecordKind::Partner, "per=100".into()),
     );
+    let added = added_resource();
     move || match RecordKind::from_slug(&params.read().get("kind").unwrap_or_default()) {
-        Some(kind) if columns(kind).is_some() => new_record(kind, partners).into_any(),
+        Some(kind) if columns(kind).is_some() => new_record(kind, partners, added).into_any(),
         Some(_) | None => view! { <NotFound/> }.into_any(),
     }
 }
 
-fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) -> impl IntoView {
+fn new_record(
+    kind: RecordKind,
+    partners: Resource<Result<ListPage, AppError>>,
+    added: Resource<Option<Created>>,
+) -> impl IntoView {
     signed_in(move |p| {
         if let Decision::Denied(reason) =
             decide_network(&p, Action::Add, &NetworkTarget::Kind(kind))
@@ -64,13 +70,16 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
             <leptos_meta::Title text=title/>
             <p class="breadcrumb"><a href=format!("/areas/{}", kind.slug())>{kind.title()}</a></p>
             <h1>"Add " {kind.plural()}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move { added.await.map(|c| added_view(kind, c)) })}
+            </Suspense>
             {move || error().map(|e| {
-                let problem = Problem::of(&e, |f| {
+                let problems = Problem::all_of(&e, |f| {
                     let known = f == "partner_id" && needs_partner
                         || columns(kind).unwrap_or_default().iter().any(|c| c.key == f && c.edit.is_some());
                     known.then(|| if f == "partner_id" && needs_partner { "partner".to_string() } else { field_id(f) })
                 });
-                view! { <ErrorSummary problems=vec![problem]/> }
+                view! { <ErrorSummary problems/> }
             })}
             <ActionForm action=add attr:novalidate="">
                 <input type="hidden" name="kind" value=format!("{kind:?}")/>
@@ -82,21 +91,58 @@ fn new_record(kind: RecordKind, partners: Resource<Result<ListPage, AppError>>) 
                 <button type="submit">"Add"</button>
             </ActionForm>
             {move || add.value().get().map(|r| match r {
-                Ok(created) => view! {
-                    <div role="status" class="done">
-                        <p>"Added. "<a href=format!("/areas/{}/{}", kind.slug(), created.id)>"Open the record"</a></p>
-                        {created.notice.map(|notice| view! { <p class="notice">{notice}</p> })}
-                        {created.invitation_link.map(|link| view! {
-                            <p>"The login has no password yet. Pass this one-time invitation link to the person (valid 7 days): "
-                                <code class="invitation">{link}</code></p>
-                        })}
-                    </div>
-                }.into_any(),
+                Ok(created) => added_view(kind, created),
                 Err(_) => ().into_any(),
             })}
         }
         .into_any()
     })
+}
+
+/// What adding gave: the record, and the invitation link or notice to pass
+/// on. A status, so it is announced; at the top of the page without
+/// JavaScript (the page is answered afresh), under the form with it.
+fn added_view(kind: RecordKind, created: Created) -> AnyView {
+    view! {
+        <div role="status" class="done added">
+            <p>"Added. "<a href=format!("/areas/{}/{}", kind.slug(), created.id)>"Open the record"</a></p>
+            {created.notice.map(|notice| view! { <p class="notice">{notice}</p> })}
+            {created.invitation_link.map(|link| view! {
+                <p>"The login has no password yet. Pass this one-time invitation link to the person (valid 7 days): "
+                    <code class="invitation">{link}</code></p>
+            })}
+        </div>
+    }
+    .into_any()
+}
+
+/// The outcome of an add posted without JavaScript (`?added=ID`): read once
+/// from its cookie on the server (RULES §5.3). A reload finds no cookie and
+/// still links the record. Created once for the page, outside any Suspense,
+/// so hydration reuses what the server read.
+fn added_resource() -> Resource<Option<Created>> {
+    let params = use_params_map();
+    let query = use_query_map();
+    let source = Memo::new(move |_| {
+        let kind = RecordKind::from_slug(&params.read().get("kind").unwrap_or_default());
+        let id = query
+            .read()
+            .get("added")
+            .and_then(|s| s.parse::<i64>().ok());
+        kind.zip(id)
+    });
+    Resource::new(
+        move || source.get(),
+        |added| async move {
+            let (kind, id) = added?;
+            let given = take_added(kind, id).await.ok().flatten();
+            Some(given.unwrap_or(Created {
+                id,
+                invitation_link: None,
+                notice: None,
+            }))
+        },
+    )
 }
 
 /// What a field of a new record starts at: a new record is active (an

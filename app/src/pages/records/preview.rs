@@ -177,7 +177,14 @@ fn page(s: Step, v: Shown) -> impl IntoView {
         confirm_form(&s, &v, back.clone())
     };
     provide_context(v.found.clone());
-    let pick_again = (s.step == "handover").then(|| handover_form(&v.record));
+    let pick_again = (s.step == "handover").then(|| {
+        view! {
+            <section aria-labelledby="pick-again">
+                <h2 id="pick-again">"Choose another receiving EC"</h2>
+                {handover_form(&v.record)}
+            </section>
+        }
+    });
     view! {
         <leptos_meta::Title text=format!("{} — {title} — Caseboard", heading(&s.step))/>
         <p class="breadcrumb"><a href=back.clone()>{title.clone()}</a></p>

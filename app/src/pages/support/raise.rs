@@ -4,7 +4,7 @@
 //! JavaScript the server sends it back in the URL).
 use crate::api::support::RaiseSupportRequest;
 use crate::auth::permissions::{decide_network, Action, Decision, NetworkTarget, RecordKind};
-use crate::components::error_summary::{invalid_field, ErrorSummary, Problem};
+use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::guard::{signed_in, Refused};
 use crate::error::AppError;
 use crate::records::support::{OTHER_SUBJECT, RELATED_KINDS, SUBJECTS, UPGRADE_SUBJECT};
@@ -29,17 +29,24 @@ pub fn RaiseSupportRequestPage() -> impl IntoView {
 }
 
 /// The field an error belongs to, when it is about one of the form's fields.
-fn field_of(e: &AppError) -> Option<(&'static str, String)> {
-    let (field, message) = invalid_field(e)?;
-    let id = match field {
+/// The form's id for a refused field of the request.
+fn field_id(field: &str) -> Option<&'static str> {
+    Some(match field {
         "subject" => "subject-0",
         "subject_other" => "subject_other",
         "description" => "description",
         "related_kind" => "related_kind",
         "related_id" => "related_id",
         _ => return None,
-    };
-    Some((id, message.to_string()))
+    })
+}
+
+/// The message the error gives the field with this form id, if any.
+fn message_for(e: &AppError, id: &str) -> Option<String> {
+    e.invalid_fields()
+        .into_iter()
+        .find(|(f, _)| field_id(f) == Some(id))
+        .map(|(_, m)| m.to_string())
 }
 
 #[component]
@@ -69,14 +76,7 @@ fn RaiseForm(is_ec: bool) -> impl IntoView {
         }
     });
     let error = move || raise.value().get().and_then(Result::err);
-    let error_for = move |id: &'static str| {
-        move || {
-            error()
-                .and_then(|e| field_of(&e))
-                .filter(|(f, _)| *f == id)
-                .map(|(_, m)| m)
-        }
-    };
+    let error_for = move |id: &'static str| move || error().and_then(|e| message_for(&e, id));
     let field_error = move |id: &'static str| {
         let message = error_for(id);
         move || {
@@ -104,8 +104,8 @@ fn RaiseForm(is_ec: bool) -> impl IntoView {
         <p class="breadcrumb"><a href="/areas/support-requests">"Support requests"</a></p>
         <h1>"Raise a support request"</h1>
         {move || error().map(|e| {
-            let problem = Problem::of(&e, |_| field_of(&e).map(|(id, _)| id.to_string()));
-            view! { <ErrorSummary problems=vec![problem]/> }
+            let problems = Problem::all_of(&e, |f| field_id(f).map(str::to_string));
+            view! { <ErrorSummary problems/> }
         })}
         <ActionForm action=raise attr:class="support-form" attr:novalidate="">
             <fieldset class="field" aria-describedby=described("subject-0", None)>

@@ -68,8 +68,10 @@ pub fn stored(kind: RecordKind, key: &str, v: &Value) -> Arg {
 pub const PARTNER_USER_CAP: i64 = 6;
 
 /// What a submitted edit form changes on `view`, in key order: unknown or
-/// read-only fields and invalid values are 422, a field the role's limited
-/// edit does not cover is 403 (docs/RULES.md §2.3). Unchanged fields are left out.
+/// read-only fields are 422; invalid values are one 422 naming every bad
+/// field in the form's order (docs/RULES.md §5.1); a field the role's
+/// limited edit does not cover is 403 (docs/RULES.md §2.3). Unchanged
+/// fields are left out.
 pub fn changes(
     me: &Principal,
     view: &RecordView,
@@ -79,6 +81,18 @@ pub fn changes(
     let mut out = vec![];
     let mut keys: Vec<&String> = values.keys().collect();
     keys.sort();
+    // Every value is checked before any is used, so all problems are named.
+    let mut problems = vec![];
+    for col in crate::records::schema::columns(kind).unwrap_or_default() {
+        if let (Some(_), Some(raw)) = (col.edit, values.get(col.key)) {
+            if let Err(m) = check(col, raw) {
+                problems.push((col.key.to_string(), m));
+            }
+        }
+    }
+    if let Some(e) = AppError::invalid_all(problems) {
+        return Err(e);
+    }
     for key in keys {
         let col = column(kind, key)
             .ok_or_else(|| AppError::invalid(key, "is not a field of this record"))?;

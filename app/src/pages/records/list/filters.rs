@@ -1,10 +1,14 @@
-//! A list's filter panel (the MOJ filter component as a disclosure: open when
-//! filters are applied), the applied filters as tags that each remove one,
-//! and the column chooser. All are GET forms and links, so they work without
+//! A list's filter panel (the MOJ filter component in a disclosure, open when
+//! filters are applied): its heading, the selected filters as tags that each
+//! remove one with "Clear filters" beside them, then "Apply filters" and the
+//! options; and the column chooser. All are GET forms and links, so they work without
 //! JavaScript and keep the list's state in the URL (RULES §5.2).
-use crate::auth::permissions::RecordKind;
-use crate::records::query::{refusal, ListQuery, StatusFilter, PAGE_SIZES};
-use crate::records::schema::{column, columns, filter_column, Bound, Column, FilterBy};
+use crate::auth::permissions::{NetworkScope, RecordKind};
+use crate::components::error_summary::{ErrorSummary, Problem};
+use crate::records::query::{refusals, ListQuery, StatusFilter, PAGE_SIZES};
+use crate::records::schema::{
+    column, columns, constant_in_scope, filter_column, Bound, Column, FilterBy,
+};
 use crate::url_query::{self, UrlQuery};
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -15,26 +19,35 @@ pub fn narrowed(q: &ListQuery) -> bool {
 }
 
 #[component]
-pub fn FilterPanel(kind: RecordKind, q: ListQuery, raw: String, can_search: bool) -> impl IntoView {
+pub fn FilterPanel(
+    kind: RecordKind,
+    q: ListQuery,
+    raw: String,
+    can_search: bool,
+    /// The caller's scope of the list: a column constant in it is no filter
+    /// worth offering (RULES §5.2).
+    scope: Option<NetworkScope>,
+) -> impl IntoView {
     let filters: Vec<&'static Column> = columns(kind)
         .unwrap_or_default()
         .iter()
         .filter(|c| c.filter.is_some())
+        .filter(|c| !scope.is_some_and(|s| constant_in_scope(c.key, s)))
         .collect();
     let (under, filters): (Vec<_>, Vec<_>) = filters
         .into_iter()
         .partition(|c| c.filter == Some(FilterBy::Under));
     let status = q.status;
     // What the person typed stays in a refused field, so it can be corrected.
-    let refused = refusal(kind, &raw);
+    let refused = refusals(kind, &raw);
     let typed = url_query::parse(&raw);
     let value = {
         let (refused, q) = (refused.clone(), q.clone());
         move |key: &str| -> FilterValue {
             let field = format!("f_{key}");
             let error = refused
-                .as_ref()
-                .filter(|(f, _)| *f == field)
+                .iter()
+                .find(|(f, _)| *f == field)
                 .map(|(_, e)| e.to_string());
             let text = match &error {
                 Some(_) => typed
@@ -56,53 +69,62 @@ pub fn FilterPanel(kind: RecordKind, q: ListQuery, raw: String, can_search: bool
         format!("Filter ({count} applied)")
     };
     // Open while anything narrows the list, or a filter was refused.
-    let open = narrowed(&q) || refused.is_some();
+    let open = narrowed(&q) || !refused.is_empty();
     view! {
-        {refused.map(|(field, e)| view! {
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                <h2 id="error-summary-title">"There is a problem"</h2>
-                <ul><li><a href=format!("#{field}")>{e.to_string()}</a></li></ul>
-            </div>
+        // The one error summary of every form (RULES §5.1).
+        {(!refused.is_empty()).then(|| {
+            let problems = refused
+                .iter()
+                .map(|(field, e)| Problem { href: Some(format!("#{field}")), text: e.to_string() })
+                .collect();
+            view! { <ErrorSummary problems/> }
         })}
         <details class="filter-panel" open=open>
         <summary><span class="filter-summary">{summary}</span></summary>
-        <Form method="GET" action="" attr:class="filters" attr:role="search">
-            {can_search.then(|| view! {
-                <div class="field">
-                    <label for="q">"Search"</label>
-                    <input id="q" name="q" type="search" value=q.q.clone() prop:value=q.q.clone()/>
-                </div>
-                {filters.into_iter().map(|c| filter_input(c, &value)).collect_view()}
-                {(!under.is_empty()).then(|| view! {
-                    <fieldset class="filter-group">
-                        <legend>"Benchmarks under a threshold (%)"</legend>
-                        {under.into_iter().map(|c| filter_input(c, &value)).collect_view()}
-                    </fieldset>
-                })}
-            })}
-            <div class="field">
-                <label for="status">"Records"</label>
-                <select id="status" name="status" prop:value=match status { StatusFilter::Active => "", StatusFilter::Closed => "closed", StatusFilter::All => "all" }>
-                    <option value="" selected=status == StatusFilter::Active>"Open"</option>
-                    <option value="closed" selected=status == StatusFilter::Closed>"Closed"</option>
-                    <option value="all" selected=status == StatusFilter::All>"Open and closed"</option>
-                </select>
+        <Form method="GET" action="" attr:class="filter" attr:role="search" attr:aria-labelledby="filter-heading">
+            <div class="filter-header">
+                <h2 class="filter-heading" id="filter-heading">"Filter"</h2>
             </div>
-            <div class="field">
-                <label for="per">"Per page"</label>
-                <select id="per" name="per" prop:value=q.per_page.to_string()>
-                    {PAGE_SIZES.iter().map(|n| view! { <option value=n.to_string() selected=*n == q.per_page>{*n}</option> }).collect_view()}
-                </select>
+            <AppliedFilters kind q=q.clone()/>
+            <div class="filter-options">
+                <div class="filter-buttons">
+                    // Named, so the browser's submitter entry is a meaningful `page=1`
+                    // (new filters start on the first page) rather than an empty `=`.
+                    <button type="submit" name="page" value="1">"Apply filters"</button>
+                </div>
+                <div class="filters">
+                    {can_search.then(|| view! {
+                        <div class="field">
+                            <label for="q">"Search"</label>
+                            <input id="q" name="q" type="search" value=q.q.clone() prop:value=q.q.clone()/>
+                        </div>
+                        {filters.into_iter().map(|c| filter_input(c, &value)).collect_view()}
+                        {(!under.is_empty()).then(|| view! {
+                            <fieldset class="filter-group">
+                                <legend>"Benchmarks under a threshold (%)"</legend>
+                                {under.into_iter().map(|c| filter_input(c, &value)).collect_view()}
+                            </fieldset>
+                        })}
+                    })}
+                    <div class="field">
+                        <label for="status">"Records"</label>
+                        <select id="status" name="status" prop:value=match status { StatusFilter::Active => "", StatusFilter::Closed => "closed", StatusFilter::All => "all" }>
+                            <option value="" selected=status == StatusFilter::Active>"Open"</option>
+                            <option value="closed" selected=status == StatusFilter::Closed>"Closed"</option>
+                            <option value="all" selected=status == StatusFilter::All>"Open and closed"</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="per">"Per page"</label>
+                        <select id="per" name="per" prop:value=q.per_page.to_string()>
+                            {PAGE_SIZES.iter().map(|n| view! { <option value=n.to_string() selected=*n == q.per_page>{*n}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
             </div>
             {q.sort.clone().map(|s| view! { <input type="hidden" name="sort" value=s/> })}
             {q.desc.then(|| view! { <input type="hidden" name="dir" value="desc"/> })}
             {q.columns.iter().map(|c| view! { <input type="hidden" name="col" value=c.clone()/> }).collect_view()}
-            <div class="filter-buttons">
-                // Named, so the browser's submitter entry is a meaningful `page=1`
-                // (new filters start on the first page) rather than an empty `=`.
-                <button type="submit" name="page" value="1">"Apply"</button>
-                <a href=format!("/areas/{}", kind.slug())>"Clear"</a>
-            </div>
         </Form>
         </details>
     }
@@ -175,14 +197,23 @@ fn filter_input(c: &'static Column, value: &impl Fn(&str) -> FilterValue) -> Any
             return typed_input(id, c.label.to_string(), "text", value(c.key));
         }
     };
-    let current = value(c.key).text;
+    let FilterValue {
+        text: current,
+        error,
+    } = value(c.key);
+    let error_id = format!("{id}-error");
     view! {
-        <div class="field">
+        <div class="field" class:field-invalid=error.is_some()>
             <label for=id.clone()>{c.label}</label>
-            <select id=id.clone() name=id prop:value=current.clone()>
+            {error.clone().map(|e| view! {
+                <p class="field-error" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{e}</p>
+            })}
+            <select id=id.clone() name=id prop:value=current.clone()
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=error.is_some().then_some(error_id)>
                 <option value="">"Any"</option>
                 {options.into_iter().map(|o| {
-                    let (selected, text) = (o == current, o.clone());
+                    let (selected, text) = (o == current, crate::display::yes_no(&o));
                     view! { <option selected=selected value=o>{text}</option> }
                 }).collect_view()}
             </select>
@@ -271,7 +302,10 @@ pub fn AppliedFilters(kind: RecordKind, q: ListQuery) -> impl IntoView {
         .href(&path);
         view! {
             <div class="applied-filters">
-                <h2 class="applied-heading" id="applied-filters">"Applied filters"</h2>
+                <div class="applied-head">
+                    <h3 class="applied-heading" id="applied-filters">"Selected filters"</h3>
+                    <a class="clear-filters" href=clear>"Clear filters"</a>
+                </div>
                 <ul class="filter-tags" aria-labelledby="applied-filters">
                     {tags.into_iter().map(|a| view! {
                         <li>
@@ -282,7 +316,6 @@ pub fn AppliedFilters(kind: RecordKind, q: ListQuery) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-                <a class="clear-filters" href=clear>"Clear filters"</a>
             </div>
         }
     })
