@@ -64,9 +64,14 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self.backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.write).await,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.write).await,
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.write).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.write).await?,
         }
+        // Stored answers of rows written before their columns existed
+        // (docs/RULES.md §7.3).
+        super::scope_flags::backfill(self)
+            .await
+            .map_err(sqlx::migrate::MigrateError::Execute)
     }
 
     /// A write transaction: `BEGIN IMMEDIATE` on SQLite takes the write lock up

@@ -10,6 +10,7 @@ use super::audit::{Audit, AuditAction, AuditKind, FieldChange};
 use super::clock::now;
 use super::db::{Backend, Db};
 use super::search::contains_pattern;
+use super::scope_flags::{refresh, Which};
 use super::sql::Sql;
 use crate::auth::permissions::RecordKind;
 use crate::display::day_of;
@@ -179,6 +180,8 @@ pub async fn add(
         let mut known = Sql::new("SELECT COUNT(*) AS n FROM institutions WHERE urn = ");
         known.text(l.urn.clone());
         let in_register = known.query_as::<Found>().fetch_one(&mut *tx).await?.n > 0;
+        // docs/RULES.md §7.3: the entry counts at once.
+        refresh(&mut tx, Which::Urns(std::slice::from_ref(&l.urn))).await?;
         tx.commit().await?;
         if !in_register {
             report.not_in_register.push(l.urn.clone());
@@ -232,13 +235,17 @@ pub async fn close(
         FieldChange::new("closed_reason", None, Some(reason.to_string())),
     ];
     audit.fields(&mut tx, AuditAction::Close, &changes).await?;
+    let mut urn = Sql::new("SELECT urn FROM urn_list_entries WHERE id = ");
+    urn.int(id);
+    let urn = urn.query_scalar::<String>().fetch_one(&mut *tx).await?;
+    refresh(&mut tx, Which::Urns(&[urn])).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Active Institutions in network scope: the count the URN list pages show.
 pub async fn institutions_in_scope(db: &Db) -> Result<i64, sqlx::Error> {
-    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM institutions t WHERE t.status = 'active'");
-    super::scope_rule::push_in_scope(&mut sql, "t", true);
+    // The stored answer (docs/RULES.md §7.3), as the list's filter reads it.
+    let sql = Sql::new("SELECT COUNT(*) AS n FROM institutions t WHERE t.status = 'active' AND t.in_scope = 1");
     sql.query_scalar::<i64>().fetch_one(&db.read).await
 }
