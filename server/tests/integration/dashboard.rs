@@ -532,7 +532,9 @@ both!(
                 "{login}"
             );
             assert_eq!(value(&recent, "stale"), 0, "{login}");
-            assert!(value(&recent, "institutions") > 0, "{login}: the fixture has recent evaluations");
+            if login == "admin" {
+                assert!(value(&recent, "institutions") > 0, "the fixture has recent evaluations");
+            }
             // Every period: each linked figure carries the period's first day
             // and equals its list's total.
             for p in Period::ALL {

@@ -117,16 +117,16 @@ async fn count(
     let (groups, partner_cmp, national_cmp, (active_eas, pipeline), trend, monthly) = tokio::try_join!(
         groups(db, who, scope, &iq, &stale_before, by_people),
         async {
-            match national || own_is_partner {
-                true => Ok(None),
-                false => compare(db, who, NetworkScope::Partner, &cq, state).await.map(Some),
+            if national || own_is_partner {
+                return Ok(None);
             }
+            compare(db, who, NetworkScope::Partner, &cq, state).await.map(Some)
         },
         async {
-            match own_is_national {
-                true => Ok(None),
-                false => compare(db, who, NetworkScope::National, &cq, state).await.map(Some),
+            if own_is_national {
+                return Ok(None);
             }
+            compare(db, who, NetworkScope::National, &cq, state).await.map(Some)
         },
         pipeline(db, who, &ea_filters),
         super::trend::trend(db, who, scope, &iq, &today),
