@@ -1,7 +1,8 @@
 //! The four URN lists (docs/RULES.md §2.2): reading a list, adding URNs
 //! line by line, closing an entry with a reason. Every change is audited;
-//! nothing is deleted. The in-scope rule reads active entries at query time
-//! (`ssr::scope_rule`), so a change counts at once.
+//! nothing is deleted. Each change refreshes the stored in-scope answer of
+//! its URN's Institution in the same transaction (`ssr::scope_flags`,
+//! docs/RULES.md §7.3), so it counts at once.
 mod input;
 
 pub use input::{parse_lines, InputLine};
