@@ -122,7 +122,7 @@ async fn random_write(
                 1 => sqlx::query_scalar::<_, String>(
                     "SELECT urn FROM institutions ORDER BY id LIMIT 1 OFFSET $1",
                 )
-                .bind(rng.below(200) as i64)
+                .bind(rng.below(40) as i64)
                 .fetch_one(&t.db.read)
                 .await
                 .unwrap(),
