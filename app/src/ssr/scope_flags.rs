@@ -37,7 +37,9 @@ pub fn matched_sql(alias: &str) -> String {
 
 /// True when the EA aliased `alias` has an active match.
 pub fn ea_matched_sql(alias: &str) -> String {
-    format!("EXISTS (SELECT 1 FROM ea_matches mx WHERE mx.ea_id = {alias}.id AND mx.status = 'active')")
+    format!(
+        "EXISTS (SELECT 1 FROM ea_matches mx WHERE mx.ea_id = {alias}.id AND mx.status = 'active')"
+    )
 }
 
 /// The stored flags as list columns over alias `t` ('yes' / 'no').

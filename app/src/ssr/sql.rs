@@ -197,6 +197,9 @@ mod tests {
         );
         let mut all = Sql::new(format!("SELECT p.name, e.id, l.b1 FROM {FROM}"));
         all.drop_unused_joins(FROM);
-        assert_eq!(all.as_str(), format!("SELECT p.name, e.id, l.b1 FROM {FROM}"));
+        assert_eq!(
+            all.as_str(),
+            format!("SELECT p.name, e.id, l.b1 FROM {FROM}")
+        );
     }
 }

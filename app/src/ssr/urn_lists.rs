@@ -10,8 +10,8 @@ pub use input::{parse_lines, InputLine};
 use super::audit::{Audit, AuditAction, AuditKind, FieldChange};
 use super::clock::now;
 use super::db::{Backend, Db};
-use super::search::contains_pattern;
 use super::scope_flags::{refresh, Which};
+use super::search::contains_pattern;
 use super::sql::Sql;
 use crate::auth::permissions::RecordKind;
 use crate::display::day_of;
@@ -247,6 +247,8 @@ pub async fn close(
 /// Active Institutions in network scope: the count the URN list pages show.
 pub async fn institutions_in_scope(db: &Db) -> Result<i64, sqlx::Error> {
     // The stored answer (docs/RULES.md §7.3), as the list's filter reads it.
-    let sql = Sql::new("SELECT COUNT(*) AS n FROM institutions t WHERE t.status = 'active' AND t.in_scope = 1");
+    let sql = Sql::new(
+        "SELECT COUNT(*) AS n FROM institutions t WHERE t.status = 'active' AND t.in_scope = 1",
+    );
     sql.query_scalar::<i64>().fetch_one(&db.read).await
 }

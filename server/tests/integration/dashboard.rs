@@ -6,8 +6,8 @@
 use crate::both;
 use crate::records_matrix::{principal, LOGINS};
 use crate::support::{TestApp, TestDb};
-use app::auth::permissions::RecordKind;
 use app::api::dashboard::period::Period;
+use app::auth::permissions::RecordKind;
 use serde_json::Value;
 
 /// Every `{label, value, href}` in a dashboard's JSON.
@@ -523,7 +523,13 @@ both!(
         // The demo's evaluations are dated back from January 2026: give one
         // of the EC's in-scope institutions an evaluation today, so every
         // period holds at least one institution for each of the three roles.
-        let ec = principal(&t, "ec").await.network.unwrap().binding.ec_id.unwrap();
+        let ec = principal(&t, "ec")
+            .await
+            .network
+            .unwrap()
+            .binding
+            .ec_id
+            .unwrap();
         let inst: i64 = sqlx::query_scalar(
             "SELECT MIN(id) FROM institutions WHERE ec_id = $1 AND status = 'active' AND in_scope = 1",
         )
@@ -557,7 +563,10 @@ both!(
                 "{login}"
             );
             assert_eq!(value(&recent, "stale"), 0, "{login}");
-            assert!(value(&recent, "institutions") > 0, "{login}: the fixture has a recent evaluation");
+            assert!(
+                value(&recent, "institutions") > 0,
+                "{login}: the fixture has a recent evaluation"
+            );
             // Every period: each linked figure carries the period's first day
             // and equals its list's total.
             for p in Period::ALL {
@@ -570,7 +579,10 @@ both!(
                 for (label, _, href) in fs.iter().filter(|f| !f.2.is_empty()) {
                     assert!(href.contains(&from), "{login} {p:?} {label}: {href}");
                 }
-                assert!(check_links(&app, &cookie, login, &d).await >= 10, "{login} {p:?}");
+                assert!(
+                    check_links(&app, &cookie, login, &d).await >= 10,
+                    "{login} {p:?}"
+                );
             }
         }
         // A period the dashboard does not know is ignored, as other unknown choices are.

@@ -75,12 +75,28 @@ async fn import(t: &TestDb, rows: &[Establishment]) {
 
 const KINDS: [(&str, &str, &str); 8] = [
     ("Academy converter", "Academies", "Secondary"),
-    ("Community school", "Local authority maintained schools", "Primary"),
+    (
+        "Community school",
+        "Local authority maintained schools",
+        "Primary",
+    ),
     ("Further education", "Colleges", "16 plus"),
-    ("Community special school", "Special schools", "Not applicable"),
-    ("Pupil referral unit", "Local authority maintained schools", "Not applicable"),
+    (
+        "Community special school",
+        "Special schools",
+        "Not applicable",
+    ),
+    (
+        "Pupil referral unit",
+        "Local authority maintained schools",
+        "Not applicable",
+    ),
     ("Other independent school", "Independent schools", "Nursery"),
-    ("Higher education institutions", "Universities", "Not applicable"),
+    (
+        "Higher education institutions",
+        "Universities",
+        "Not applicable",
+    ),
     ("Academy converter", "Academies", "Middle deemed primary"),
 ];
 
@@ -238,7 +254,9 @@ both!(
         }
         // The flags moved, and the dashboard still counts what its list totals.
         let admin = app.sign_in("admin").await;
-        let d = app.post("/api/dashboard", &[("query", "")], Some(&admin)).await;
+        let d = app
+            .post("/api/dashboard", &[("query", "")], Some(&admin))
+            .await;
         let d = d.json();
         let href = d["Hub"]["institutions"]["href"].as_str().unwrap();
         let (_, query) = href.split_once('?').unwrap();

@@ -34,9 +34,7 @@ impl DashboardQuery {
                 "evaluation" => out.evaluation = Some(v),
                 "partner" => out.partner = Some(v),
                 // Only a period the dashboard knows (docs/RULES.md §7.3).
-                "period" if super::period::Period::from_key(&v).is_some() => {
-                    out.period = Some(v)
-                }
+                "period" if super::period::Period::from_key(&v).is_some() => out.period = Some(v),
                 _ => {}
             }
         }

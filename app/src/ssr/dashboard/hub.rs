@@ -120,13 +120,17 @@ async fn count(
             if national || own_is_partner {
                 return Ok(None);
             }
-            compare(db, who, NetworkScope::Partner, &cq, state).await.map(Some)
+            compare(db, who, NetworkScope::Partner, &cq, state)
+                .await
+                .map(Some)
         },
         async {
             if own_is_national {
                 return Ok(None);
             }
-            compare(db, who, NetworkScope::National, &cq, state).await.map(Some)
+            compare(db, who, NetworkScope::National, &cq, state)
+                .await
+                .map(Some)
         },
         pipeline(db, who, &ea_filters),
         super::trend::trend(db, who, scope, &iq, &today),

@@ -92,7 +92,11 @@ pub fn from_where(
             // A `Before` column's own conditions: (before, on or after).
             (Some(FilterBy::Before), Some((before, since))) => {
                 let p = sql.arg(Arg::Text(value.clone()));
-                let cond = if bound == Some(Bound::From) { since } else { before };
+                let cond = if bound == Some(Bound::From) {
+                    since
+                } else {
+                    before
+                };
                 cond.replace('?', &p)
             }
             (Some(_), Some((cond, _))) => {

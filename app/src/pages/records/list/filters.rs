@@ -155,7 +155,12 @@ fn filter_input(c: &'static Column, value: &impl Fn(&str) -> FilterValue) -> Any
             .into_any();
         }
         Some(FilterBy::Until) => {
-            return typed_input(id, format!("{}: on or before", c.label), "date", value(c.key));
+            return typed_input(
+                id,
+                format!("{}: on or before", c.label),
+                "date",
+                value(c.key),
+            );
         }
         Some(FilterBy::Between) => {
             return Bound::ALL
