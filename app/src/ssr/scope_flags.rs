@@ -48,7 +48,7 @@ pub const MATCHED_YES_NO: &str = "CASE WHEN t.matched = 1 THEN 'yes' ELSE 'no' E
 /// The list filters on them: `(yes, no)`, each answered through the index.
 pub const IN_SCOPE_FILTER: (&str, &str) = ("t.in_scope = 1", "t.in_scope = 0");
 pub const MATCHED_FILTER: (&str, &str) = ("t.matched = 1", "t.matched = 0");
-/// An EA list's "matched" is the same pair over the EA's own column.
+// An EA list's "matched" is the same pair over the EA's own column.
 
 /// Most ids or URNs in one statement.
 const CHUNK: usize = 500;

@@ -28,17 +28,18 @@ impl Rng {
     }
 }
 
-/// Every Institution whose stored answers differ from the rule's, as
 /// (id, urn, stored in_scope, rule, stored matched, rule).
-async fn disagreements(t: &TestDb) -> Vec<(i64, String, Option<i64>, i64, Option<i64>, i64)> {
+type Answers = (i64, String, Option<i64>, i64, Option<i64>, i64);
+
+/// Every Institution whose stored answers differ from the rule's.
+async fn disagreements(t: &TestDb) -> Vec<Answers> {
     let sql = format!(
         "SELECT t.id, t.urn, t.in_scope, CASE WHEN {} THEN 1 ELSE 0 END AS rule_scope, \
          t.matched, CASE WHEN {} THEN 1 ELSE 0 END AS rule_matched FROM institutions t ORDER BY t.id",
         in_scope_sql("t"),
         matched_sql("t")
     );
-    let rows: Vec<(i64, String, Option<i64>, i64, Option<i64>, i64)> =
-        sqlx::query_as(&sql).fetch_all(&t.db.read).await.unwrap();
+    let rows: Vec<Answers> = sqlx::query_as(&sql).fetch_all(&t.db.read).await.unwrap();
     assert!(rows.len() > 20, "the fixture has institutions");
     rows.into_iter()
         .filter(|r| r.2 != Some(r.3) || r.4 != Some(r.5))
