@@ -19,6 +19,7 @@ pub mod passwords;
 pub mod pickers;
 pub mod records;
 pub mod request;
+pub mod scope_flags;
 pub mod scope_rule;
 pub mod search;
 pub mod sessions;

@@ -40,6 +40,10 @@ fn arb_query() -> impl Strategy<Value = (RecordKind, ListQuery)> {
                     FilterBy::Flag | FilterBy::Recorded => {
                         Some((c.key.to_string(), "yes".to_string()))
                     }
+                    // A `Before` date also takes `_from` ("evaluated since").
+                    FilterBy::Before if i % 2 == 1 => {
+                        Some((format!("{}_from", c.key), "2025-06-30".to_string()))
+                    }
                     FilterBy::Before | FilterBy::Until => {
                         Some((c.key.to_string(), "2025-06-30".to_string()))
                     }

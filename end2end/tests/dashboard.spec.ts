@@ -158,3 +158,47 @@ test.describe('without JavaScript: the new sections', () => {
     await expect(page.getByTestId('monthly-status')).toBeVisible();
   });
 });
+
+// docs/RULES.md §7.3: the period keeps the institutions evaluated in it; it
+// reaches the URL, updates the figures in place, and the headline's link
+// lands on the Institution list with the same filter and total.
+test('the period choice narrows the figures, reaches the URL and the list', async ({ page }) => {
+  await signIn(page, 'admin');
+  const all = await headlineNumber(page, 'institutions');
+  await markWindow(page);
+  await page.locator('#dash-period').selectOption('12m');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.waitForURL(/[?&]period=12m/);
+  // Updated in place (the scope line names the period once the new figures are in).
+  await expect(page.getByTestId('dashboard-scope')).toContainText('evaluated in the last 12 months');
+  expect(await stillSamePage(page)).toBe(true);
+  const recent = await headlineNumber(page, 'institutions');
+  expect(recent).toBeLessThanOrEqual(all);
+  // None of them is "not evaluated in the last 12 months".
+  expect(await headlineNumber(page, 'stale')).toBe(0);
+  await page.getByTestId('institutions').getByRole('link').click();
+  await page.waitForURL(/f_latest_evaluation_from=\d{4}-\d{2}-\d{2}/);
+  await hydrated(page);
+  expect((await listSummary(page)).total).toBe(recent);
+  await page.goBack();
+  await page.waitForURL(/[?&]period=12m/);
+  await expect(page.locator('#dash-period')).toHaveValue('12m');
+  await expectNoAxeViolations(page);
+});
+
+test.describe('without JavaScript: the period', () => {
+  test.use({ javaScriptEnabled: false });
+  test('ec: the period form (GET) narrows the figures and the list agrees', async ({ page }) => {
+    await signIn(page, 'ec', { js: false });
+    const all = await headlineNumber(page, 'institutions');
+    await page.locator('#dash-period').selectOption('year');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/[?&]period=year/);
+    await expect(page.locator('#dash-period')).toHaveValue('year');
+    const year = await headlineNumber(page, 'institutions');
+    expect(year).toBeLessThanOrEqual(all);
+    await page.getByTestId('institutions').getByRole('link').click();
+    await page.waitForURL(/f_latest_evaluation_from=\d{4}-09-01/);
+    expect((await listSummary(page)).total).toBe(year);
+  });
+});

@@ -220,6 +220,8 @@ pub async fn seed_demo(
     }
     assessments::seed(&mut tx).await?;
     tx.commit().await?;
+    // A bulk load: the planner's statistics are read afresh (docs/RULES.md §7.3).
+    db.refresh_statistics(true).await?;
     Ok(DemoLogins { password, logins })
 }
 

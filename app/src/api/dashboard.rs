@@ -1,5 +1,6 @@
 //! The network dashboards (docs/RULES.md §7) under `/api/dashboard`.
 pub mod figures;
+pub mod period;
 
 use crate::error::AppError;
 use figures::Dashboard;

@@ -250,6 +250,9 @@ pub fn refusals(kind: RecordKind, query: &str) -> Vec<(String, AppError)> {
 /// How the filter form labels a filter key.
 pub fn filter_label(kind: RecordKind, key: &str) -> String {
     match filter_column(kind, key) {
+        Some((c, Some(_))) if c.filter == Some(FilterBy::Before) => {
+            format!("{}: on or after", c.label)
+        }
         Some((c, Some(b))) => format!("{} {}", c.label, b.label()),
         Some((c, None)) if c.filter == Some(FilterBy::Under) => format!("{} under (%)", c.label),
         Some((c, None)) => c.label.to_string(),

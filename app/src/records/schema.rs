@@ -30,7 +30,8 @@ pub enum FilterBy {
     /// (an EA's DBS check outstanding).
     Recorded,
     /// A date column that is empty or before this date (`YYYY-MM-DD`):
-    /// "not evaluated since".
+    /// "not evaluated since"; and, as `f_<key>_from`, one holding a date on
+    /// or after it: "evaluated since" (the dashboard's period, docs/RULES.md §7.3).
     Before,
     /// A date column that holds a date on or before this one: "access ends
     /// within 30 days" (an account already past it included).
@@ -83,7 +84,12 @@ pub fn filter_column(kind: RecordKind, key: &str) -> Option<(&'static Column, Op
     }
     Bound::ALL.into_iter().find_map(|b| {
         let c = column(kind, key.strip_suffix(b.suffix())?)?;
-        (c.filter == Some(FilterBy::Between)).then_some((c, Some(b)))
+        let takes = match c.filter {
+            Some(FilterBy::Between) => true,
+            Some(FilterBy::Before) => b == Bound::From,
+            _ => false,
+        };
+        takes.then_some((c, Some(b)))
     })
 }
 

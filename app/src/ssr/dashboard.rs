@@ -81,10 +81,4 @@ fn quoted(v: &str) -> String {
     format!("\"{v}\"")
 }
 
-/// Twelve months before today, `YYYY-MM-DD` (29 February becomes the 28th).
-pub fn year_ago(today: &str) -> String {
-    let y: i32 = today.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(2000);
-    let rest = today.get(4..).unwrap_or("-01-01");
-    let rest = if rest == "-02-29" { "-02-28" } else { rest };
-    format!("{:04}{rest}", y - 1)
-}
+pub use crate::api::dashboard::period::year_ago;

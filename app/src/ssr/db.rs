@@ -64,9 +64,44 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self.backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.write).await,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.write).await,
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.write).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.write).await?,
         }
+        // Stored answers of rows written before their columns existed
+        // (docs/RULES.md §7.3).
+        super::scope_flags::backfill(self)
+            .await
+            .map_err(sqlx::migrate::MigrateError::Execute)?;
+        self.refresh_statistics(false)
+            .await
+            .map_err(sqlx::migrate::MigrateError::Execute)
+    }
+
+    /// Refreshes the statistics the query planner chooses indexes by
+    /// (docs/RULES.md §7.3): without them SQLite cannot tell that "in scope"
+    /// holds for most Institutions while an EC's caseload is a few dozen, and
+    /// may walk the in-scope index for a caseload. `full` after a bulk load
+    /// (the demo seed); otherwise SQLite's own check of what needs it.
+    /// PostgreSQL's autovacuum keeps its statistics; a bulk load analyzes.
+    pub async fn refresh_statistics(&self, full: bool) -> Result<(), sqlx::Error> {
+        let sql = match self.backend {
+            Backend::Postgres if full => "ANALYZE",
+            Backend::Postgres => return Ok(()),
+            Backend::Sqlite => {
+                let analyzed: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'",
+                )
+                .fetch_one(&self.write)
+                .await?;
+                if full || analyzed == 0 {
+                    "ANALYZE"
+                } else {
+                    "PRAGMA optimize = 0x10002"
+                }
+            }
+        };
+        sqlx::query(sql).execute(&self.write).await?;
+        Ok(())
     }
 
     /// A write transaction: `BEGIN IMMEDIATE` on SQLite takes the write lock up

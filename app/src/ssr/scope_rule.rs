@@ -1,10 +1,12 @@
 //! The in-network-scope rule (docs/RULES.md §2.2) as ONE SQL expression over
-//! an `institutions` alias. Everything that lists or counts Institutions "in
-//! scope" uses it (the Institution list's `in_scope` column and filter, the
-//! explanation, the URN list pages' counts), so the rule lives here and in its
-//! pure-Rust twin `records::scope_rule`, which an integration test holds to
-//! the same answers on both backends. Only active list entries count, read at
-//! query time: adding or closing an entry takes effect at once.
+//! an `institutions` alias. Its answer is stored on each Institution by
+//! `scope_flags::refresh`, in the transaction of every write that can change
+//! it (§7.3), and everything that lists or counts Institutions "in scope"
+//! reads that stored answer (the Institution list's `in_scope` column and
+//! filter, the dashboards, the URN list pages' counts). The rule lives here
+//! and in its pure-Rust twin `records::scope_rule`, which an integration test
+//! holds to the same answers on both backends. Only active list entries
+//! count: adding or closing an entry refreshes its URN's Institution at once.
 use super::db::Db;
 use super::sql::Sql;
 use crate::display::day_of;
@@ -90,13 +92,6 @@ macro_rules! in_scope_sql {
     };
 }
 
-/// `'yes'` or `'no'`: the Institution list's "In network scope" column (alias `t`).
-pub const IN_SCOPE_YES_NO_T: &str = concat!(
-    "CASE WHEN ",
-    in_scope_sql!("t"),
-    " THEN 'yes' ELSE 'no' END"
-);
-
 const ALIAS: &str = "scope_alias";
 
 /// The in-scope condition over the Institution alias `alias` (an SQL identifier).
@@ -113,12 +108,6 @@ pub fn category_sql(alias: &str) -> String {
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'_'));
     category_sql!("scope_alias").replace(ALIAS, alias)
-}
-
-/// Appends ` AND <in scope>` (or ` AND NOT …`) for the alias.
-pub fn push_in_scope(sql: &mut Sql, alias: &str, in_scope: bool) {
-    let not = if in_scope { "" } else { "NOT " };
-    sql.push(&format!(" AND {not}{}", in_scope_sql(alias)));
 }
 
 /// The stored list keys the macros spell out, checked against the enum.
@@ -196,9 +185,5 @@ mod tests {
             assert!(sql.contains(&format!("WHEN '{key}'")), "{key}");
         }
         assert!(parse_category("alternative provision").is_some());
-        assert_eq!(
-            IN_SCOPE_YES_NO_T,
-            format!("CASE WHEN {} THEN 'yes' ELSE 'no' END", in_scope_sql("t"))
-        );
     }
 }

@@ -115,6 +115,29 @@ impl Sql {
         &self.text
     }
 
+    /// Drops each `LEFT JOIN <table> <alias> ON …` of the FROM clause `from`
+    /// (to-one joins on a key, as every records table's are) that nothing
+    /// else in the statement names: such a join can change no row and no
+    /// count, only cost a lookup per row, and SQLite keeps it in aggregates
+    /// (docs/RULES.md §7.3). The last joins go first, so one that only a
+    /// dropped join named goes too.
+    pub fn drop_unused_joins(&mut self, from: &str) {
+        let joins: Vec<&str> = from.split(" LEFT JOIN ").skip(1).collect();
+        for join in joins.into_iter().rev() {
+            let Some(alias) = join.split_whitespace().nth(1) else {
+                continue;
+            };
+            let clause = format!(" LEFT JOIN {join}");
+            let Some(at) = self.text.find(&clause) else {
+                continue;
+            };
+            let rest = format!("{}{}", &self.text[..at], &self.text[at + clause.len()..]);
+            if !names_alias(&rest, alias) {
+                self.text = rest;
+            }
+        }
+    }
+
     pub fn args(&self) -> &[Arg] {
         &self.args
     }
@@ -138,5 +161,45 @@ impl Sql {
         (T,): for<'r> sqlx::FromRow<'r, AnyRow>,
     {
         bind_all!(sqlx::query_scalar::<Any, T>(&self.text), &self.args)
+    }
+}
+
+/// Whether `sql` names `alias.` as a whole word (not `scope_e.` for `e`).
+fn names_alias(sql: &str, alias: &str) -> bool {
+    let needle = format!("{alias}.");
+    sql.match_indices(&needle).any(|(at, _)| {
+        sql[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sql;
+
+    const FROM: &str = "institutions t LEFT JOIN partners p ON p.id = t.partner_id \
+         LEFT JOIN ecs e ON e.id = t.ec_id LEFT JOIN latest_evaluations l ON l.institution_id = t.id";
+
+    #[test]
+    fn only_the_joins_the_statement_names_stay() {
+        let mut sql = Sql::new(format!(
+            "SELECT COUNT(*), SUM(l.b1) FROM {FROM} WHERE t.status = 'active' AND EXISTS \
+             (SELECT 1 FROM urn_list_entries scope_e WHERE scope_e.urn = t.urn)"
+        ));
+        sql.drop_unused_joins(FROM);
+        assert_eq!(
+            sql.as_str(),
+            "SELECT COUNT(*), SUM(l.b1) FROM institutions t \
+             LEFT JOIN latest_evaluations l ON l.institution_id = t.id WHERE t.status = 'active' AND EXISTS \
+             (SELECT 1 FROM urn_list_entries scope_e WHERE scope_e.urn = t.urn)"
+        );
+        let mut all = Sql::new(format!("SELECT p.name, e.id, l.b1 FROM {FROM}"));
+        all.drop_unused_joins(FROM);
+        assert_eq!(
+            all.as_str(),
+            format!("SELECT p.name, e.id, l.b1 FROM {FROM}")
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! The four URN lists (docs/RULES.md §2.2): reading a list, adding URNs
 //! line by line, closing an entry with a reason. Every change is audited;
-//! nothing is deleted. The in-scope rule reads active entries at query time
-//! (`ssr::scope_rule`), so a change counts at once.
+//! nothing is deleted. Each change refreshes the stored in-scope answer of
+//! its URN's Institution in the same transaction (`ssr::scope_flags`,
+//! docs/RULES.md §7.3), so it counts at once.
 mod input;
 
 pub use input::{parse_lines, InputLine};
@@ -9,6 +10,7 @@ pub use input::{parse_lines, InputLine};
 use super::audit::{Audit, AuditAction, AuditKind, FieldChange};
 use super::clock::now;
 use super::db::{Backend, Db};
+use super::scope_flags::{refresh, Which};
 use super::search::contains_pattern;
 use super::sql::Sql;
 use crate::auth::permissions::RecordKind;
@@ -179,6 +181,8 @@ pub async fn add(
         let mut known = Sql::new("SELECT COUNT(*) AS n FROM institutions WHERE urn = ");
         known.text(l.urn.clone());
         let in_register = known.query_as::<Found>().fetch_one(&mut *tx).await?.n > 0;
+        // docs/RULES.md §7.3: the entry counts at once.
+        refresh(&mut tx, Which::Urns(std::slice::from_ref(&l.urn))).await?;
         tx.commit().await?;
         if !in_register {
             report.not_in_register.push(l.urn.clone());
@@ -232,13 +236,19 @@ pub async fn close(
         FieldChange::new("closed_reason", None, Some(reason.to_string())),
     ];
     audit.fields(&mut tx, AuditAction::Close, &changes).await?;
+    let mut urn = Sql::new("SELECT urn FROM urn_list_entries WHERE id = ");
+    urn.int(id);
+    let urn = urn.query_scalar::<String>().fetch_one(&mut *tx).await?;
+    refresh(&mut tx, Which::Urns(&[urn])).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Active Institutions in network scope: the count the URN list pages show.
 pub async fn institutions_in_scope(db: &Db) -> Result<i64, sqlx::Error> {
-    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM institutions t WHERE t.status = 'active'");
-    super::scope_rule::push_in_scope(&mut sql, "t", true);
+    // The stored answer (docs/RULES.md §7.3), as the list's filter reads it.
+    let sql = Sql::new(
+        "SELECT COUNT(*) AS n FROM institutions t WHERE t.status = 'active' AND t.in_scope = 1",
+    );
     sql.query_scalar::<i64>().fetch_one(&db.read).await
 }

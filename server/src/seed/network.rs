@@ -344,6 +344,9 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
     insert_batch(tx, "INSERT INTO compass_reports (institution_id, evaluation_type, completed_on, b1, b2, b3, b4, b5, b6, b7, b8, created_at)", 12, rows).await?;
     // Kept on write (docs/RULES.md §7): one bulk refresh after the bulk load.
     app::ssr::latest_evaluations::refresh(tx, None).await?;
+    // docs/RULES.md §7.3: every Institution's stored answers.
+    app::ssr::scope_flags::refresh(tx, app::ssr::scope_flags::Which::All).await?;
+    app::ssr::scope_flags::refresh_eas(tx, None).await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 use crate::both;
 use crate::records_matrix::{principal, LOGINS};
 use crate::support::{TestApp, TestDb};
+use app::api::dashboard::period::Period;
 use app::auth::permissions::RecordKind;
 use serde_json::Value;
 
@@ -138,6 +139,7 @@ both!(
             .iter()
             .map(|s| s.to_string())
             .collect();
+        let periods: Vec<String> = Period::ALL.iter().map(|p| p.key().to_string()).collect();
         for login in ["ec", "partner", "sc", "cec-staff", "admin"] {
             let cookie = app.sign_in(login).await;
             let first = dashboard(&app, &cookie, "").await;
@@ -155,6 +157,7 @@ both!(
                     ("ec", &ecs),
                     ("partner", &partners),
                     ("evaluation", &types),
+                    ("period", &periods),
                 ] {
                     if rng.next().is_multiple_of(3) {
                         if let Some(v) = rng.pick(options) {
@@ -231,6 +234,9 @@ both!(
             .bind(ea)
             .bind(outside)
             .execute(&mut *tx)
+            .await
+            .unwrap();
+        app::ssr::scope_flags::refresh(&mut tx, app::ssr::scope_flags::Which::Ids(&[outside]))
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -505,5 +511,83 @@ both!(
             .sum();
         assert_eq!(states, partners);
         assert!(check_links(&app, &admin, "admin", &d).await > 6);
+    }
+);
+
+both!(
+    the_period_keeps_the_institutions_evaluated_in_it,
+    |t: TestDb| async move {
+        let app = t.app();
+        let today = app::ssr::clock::today();
+        let value = |d: &Value, key: &str| d["Hub"][key]["value"].as_i64().unwrap();
+        // The demo's evaluations are dated back from January 2026: give one
+        // of the EC's in-scope institutions an evaluation today, so every
+        // period holds at least one institution for each of the three roles.
+        let ec = principal(&t, "ec")
+            .await
+            .network
+            .unwrap()
+            .binding
+            .ec_id
+            .unwrap();
+        let inst: i64 = sqlx::query_scalar(
+            "SELECT MIN(id) FROM institutions WHERE ec_id = $1 AND status = 'active' AND in_scope = 1",
+        )
+        .bind(ec)
+        .fetch_one(&t.db.read)
+        .await
+        .unwrap();
+        let mut tx = t.db.begin_write().await.unwrap();
+        sqlx::query(
+            "INSERT INTO compass_reports (institution_id, evaluation_type, completed_on, \
+             b1, b2, b3, b4, b5, b6, b7, b8, created_at) VALUES ($1, 'school', $2, 100, 100, 50, 50, 50, 50, 50, 50, 0)",
+        )
+        .bind(inst)
+        .bind(&today)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        app::ssr::latest_evaluations::refresh(&mut tx, Some(inst))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        for login in ["ec", "partner", "admin"] {
+            let cookie = app.sign_in(login).await;
+            let all = dashboard(&app, &cookie, "").await;
+            // "The last 12 months" is exactly the complement of the stale figure.
+            let recent = dashboard(&app, &cookie, "period=12m").await;
+            assert_eq!(recent["Hub"]["query"]["period"], "12m");
+            assert_eq!(
+                value(&recent, "institutions"),
+                value(&all, "institutions") - value(&all, "stale"),
+                "{login}"
+            );
+            assert_eq!(value(&recent, "stale"), 0, "{login}");
+            assert!(
+                value(&recent, "institutions") > 0,
+                "{login}: the fixture has a recent evaluation"
+            );
+            // Every period: each linked figure carries the period's first day
+            // and equals its list's total.
+            for p in Period::ALL {
+                let d = dashboard(&app, &cookie, &format!("period={}", p.key())).await;
+                let mut fs = vec![];
+                figures(&d["Hub"]["institutions"], &mut fs);
+                figures(&d["Hub"]["benchmarks"], &mut fs);
+                figures(&d["Hub"]["breakdowns"], &mut fs);
+                let from = format!("f_latest_evaluation_from={}", p.start(&today));
+                for (label, _, href) in fs.iter().filter(|f| !f.2.is_empty()) {
+                    assert!(href.contains(&from), "{login} {p:?} {label}: {href}");
+                }
+                assert!(
+                    check_links(&app, &cookie, login, &d).await >= 10,
+                    "{login} {p:?}"
+                );
+            }
+        }
+        // A period the dashboard does not know is ignored, as other unknown choices are.
+        let cookie = app.sign_in("ec").await;
+        let d = dashboard(&app, &cookie, "period=decade").await;
+        assert!(d["Hub"]["query"]["period"].is_null());
     }
 );

@@ -51,6 +51,12 @@ async fn testshire(t: &TestDb, a: i64, b: i64) -> Vec<i64> {
         .unwrap();
         ids.push(id);
     }
+    // Raw rows get their stored answers as the app's writes do (docs/RULES.md §7.3).
+    let mut tx = t.db.begin_write().await.unwrap();
+    app::ssr::scope_flags::refresh(&mut tx, app::ssr::scope_flags::Which::Ids(&ids))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
     ids
 }
 

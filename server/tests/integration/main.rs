@@ -36,6 +36,7 @@ mod records_matrix;
 mod records_property;
 mod records_rules;
 mod reopen;
+mod scope_flags;
 mod scope_rule;
 mod scope_rule_agreement;
 mod search_index;

@@ -27,7 +27,16 @@ async fn institution(t: &TestDb, urn: u32, phase: &str, kind: &str, group: &str)
         .execute(&t.db.read)
         .await
         .expect("insert institution");
+    refresh_flags(t).await;
     urn.to_string()
+}
+
+/// Raw SQL writes keep the stored answers as the app's writes do (docs/RULES.md §7.3).
+async fn refresh_flags(t: &TestDb) {
+    use app::ssr::scope_flags::{refresh, Which};
+    let mut tx = t.db.begin_write().await.unwrap();
+    refresh(&mut tx, Which::All).await.unwrap();
+    tx.commit().await.unwrap();
 }
 
 /// Puts the URN on a list (active), as of 3 March 2026, by the demo Admin.
@@ -40,6 +49,7 @@ async fn on_list(t: &TestDb, urn: &str, list: UrnList) {
         .text(urn)
         .push(", 1772539200, (SELECT MIN(u.id) FROM users u JOIN role_grants g ON g.user_id = u.id AND g.role = 'admin'), 'test reason')");
     sql.query().execute(&t.db.read).await.expect("insert entry");
+    refresh_flags(t).await;
 }
 
 /// What the Admin's Institution list says: is this URN in the in-scope filter?
@@ -257,8 +267,20 @@ both!(a_closed_entry_no_longer_counts, |t: TestDb| async move {
     let app = t.app();
     let admin = app.sign_in("admin").await;
     assert!(listed_in_scope(&app, &admin, &urn).await);
-    t.exec("UPDATE urn_list_entries SET status = 'closed', closed_at = 2 WHERE urn = '990002'")
-        .await;
+    // Closed through the app's own path, which refreshes the stored answer.
+    let (id, version): (i64, i64) = sqlx::query_as(
+        "SELECT id, version FROM urn_list_entries WHERE urn = '990002' AND status = 'active'",
+    )
+    .fetch_one(&t.db.read)
+    .await
+    .unwrap();
+    let by: i64 = sqlx::query_scalar("SELECT MIN(user_id) FROM role_grants WHERE role = 'admin'")
+        .fetch_one(&t.db.read)
+        .await
+        .unwrap();
+    app::ssr::urn_lists::close(&t.db, by, IncludedPrimary, id, version, "test")
+        .await
+        .unwrap();
     assert!(
         !listed_in_scope(&app, &admin, &urn).await,
         "closing takes effect at once"

@@ -15,6 +15,8 @@ pub struct DashboardQuery {
     pub evaluation: Option<String>,
     /// A Partner by name (national dashboards: the Partner picker).
     pub partner: Option<String>,
+    /// The period's key (`Period::key`): only institutions evaluated in it count.
+    pub period: Option<String>,
 }
 
 impl DashboardQuery {
@@ -31,6 +33,8 @@ impl DashboardQuery {
                 "ec" => out.ec = Some(v),
                 "evaluation" => out.evaluation = Some(v),
                 "partner" => out.partner = Some(v),
+                // Only a period the dashboard knows (docs/RULES.md §7.3).
+                "period" if super::period::Period::from_key(&v).is_some() => out.period = Some(v),
                 _ => {}
             }
         }
@@ -46,6 +50,7 @@ impl UrlQuery for DashboardQuery {
             ("ec", &self.ec),
             ("evaluation", &self.evaluation),
             ("partner", &self.partner),
+            ("period", &self.period),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v)))

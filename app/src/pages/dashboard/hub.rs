@@ -4,6 +4,7 @@ use super::parts::{bar, csv_link, headline, link};
 use crate::api::dashboard::figures::{
     shown_average, shown_percent, Breakdown, DashboardQuery, FilterChoices, HubDashboard,
 };
+use crate::api::dashboard::period::Period;
 use crate::pages::org::charts::{Bar, BarChart};
 use crate::records::schema::{EVALUATION_TYPES, PHASES};
 use leptos::prelude::*;
@@ -31,6 +32,23 @@ fn select(
     }
 }
 
+/// The period (docs/RULES.md §7.3): values are keys, options read as words.
+#[component]
+fn PeriodSelect(current: String) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="dash-period">"Period"</label>
+            <select id="dash-period" name="period" prop:value=current.clone()>
+                <option value="">"Any time"</option>
+                {Period::ALL.into_iter().map(|p| {
+                    let selected = p.key() == current;
+                    view! { <option value=p.key() selected=selected>{p.label()}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 #[component]
 fn FilterBar(q: DashboardQuery, choices: FilterChoices) -> impl IntoView {
     let owned = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -41,6 +59,7 @@ fn FilterBar(q: DashboardQuery, choices: FilterChoices) -> impl IntoView {
             {(!choices.ecs.is_empty()).then(|| select("ec", "EC", choices.ecs, q.ec.clone()))}
             {(!choices.partners.is_empty()).then(|| select("partner", "Partner", choices.partners, q.partner.clone()))}
             {select("evaluation", "Latest evaluation type", owned(EVALUATION_TYPES), q.evaluation.clone())}
+            <PeriodSelect current=q.period.clone().unwrap_or_default()/>
             <div class="filter-buttons">
                 <button type="submit">"Show"</button>
                 <a href="/">"Clear"</a>
@@ -57,9 +76,17 @@ pub fn Hub(d: HubDashboard) -> impl IntoView {
         shown_percent(d.matched_percent()),
         d.matched.value
     );
+    // The period in words (docs/RULES.md §7.3): "…, evaluated this term".
+    let period = d
+        .query
+        .period
+        .as_deref()
+        .and_then(Period::from_key)
+        .map(|p| format!(", {}", p.label().to_lowercase()))
+        .unwrap_or_default();
     view! {
         <h2>"Dashboard"</h2>
-        <p class="hint" data-testid="dashboard-scope">"Figures for " {d.scope_label.clone()} ": institutions in network scope only."</p>
+        <p class="hint" data-testid="dashboard-scope">"Figures for " {d.scope_label.clone()} ": institutions in network scope only" {period} "."</p>
         <FilterBar q=d.query.clone() choices=d.choices.clone()/>
         <dl class="headline" data-testid="dashboard-headline">
             {headline("institutions", "Institutions".into(), &d.institutions, d.institutions.value.to_string())}

@@ -1,13 +1,14 @@
 //! A careers-hub dashboard (EC, Sub-contractor, Partner, CEC Staff, Admin):
 //! the grouped passes turned into figures, each with the link to its list
 //! (docs/RULES.md §7).
-use super::memo::{data_state, Memo};
+use super::memo::{data_state, DataState, Memo};
 use super::passes::{breakdown, comparison, groups, tally, Tally};
 use super::pipeline::pipeline;
 use super::{figure, list_query, quoted, with, year_ago};
 use crate::api::dashboard::figures::{
     percent, BenchmarkRow, Breakdown, DashboardQuery, FilterChoices, HubDashboard, BENCHMARK_NAMES,
 };
+use crate::api::dashboard::period::Period;
 use crate::auth::permissions::{Action, NetworkScope, RecordKind};
 use crate::auth::roles::Principal;
 use crate::error::AppError;
@@ -35,7 +36,7 @@ pub async fn hub(db: &Db, who: &Principal, dq: &DashboardQuery) -> Result<HubDas
     if let Some(d) = HUBS.get(db, &key, &state) {
         return Ok(d);
     }
-    let d = count(db, who, dq).await?;
+    let d = count(db, who, dq, &state).await?;
     HUBS.put(db, key, state, d.clone());
     Ok(d)
 }
@@ -47,8 +48,8 @@ async fn compare(
     who: &Principal,
     scope: NetworkScope,
     q: &ListQuery,
+    state: &DataState,
 ) -> Result<[Option<f64>; 8], AppError> {
-    let state = data_state(db).await?;
     let by_partner = scope == NetworkScope::Partner;
     let partner = who
         .network
@@ -56,15 +57,20 @@ async fn compare(
         .and_then(|g| g.binding.partner_id)
         .filter(|_| by_partner);
     let key = (by_partner, partner, format!("{q:?}"));
-    if let Some(c) = COMPARISONS.get(db, &key, &state) {
+    if let Some(c) = COMPARISONS.get(db, &key, state) {
         return Ok(c);
     }
     let c = comparison(db, who, scope, q).await?;
-    COMPARISONS.put(db, key, state, c);
+    COMPARISONS.put(db, key, state.clone(), c);
     Ok(c)
 }
 
-async fn count(db: &Db, who: &Principal, dq: &DashboardQuery) -> Result<HubDashboard, AppError> {
+async fn count(
+    db: &Db,
+    who: &Principal,
+    dq: &DashboardQuery,
+    state: &DataState,
+) -> Result<HubDashboard, AppError> {
     use RecordKind as K;
     let scope = network_kind(who, Action::View, K::Institution)?;
     let national = scope == NetworkScope::National;
@@ -84,6 +90,11 @@ async fn count(db: &Db, who: &Principal, dq: &DashboardQuery) -> Result<HubDashb
     if let Some(e) = &dq.evaluation {
         common.push(("latest_evaluation_type", e.clone()));
     }
+    // The period (docs/RULES.md §7.3): institutions evaluated in it, i.e.
+    // whose latest evaluation is on or after its first day.
+    if let Some(p) = dq.period.as_deref().and_then(Period::from_key) {
+        common.push(("latest_evaluation_from", p.start(&today)));
+    }
     let mut mine = common.clone();
     let mut ea_filters: Vec<(&str, String)> = vec![];
     if let (Some(ec), true) = (&dq.ec, by_people) {
@@ -97,7 +108,34 @@ async fn count(db: &Db, who: &Principal, dq: &DashboardQuery) -> Result<HubDashb
     let iq = list_query(K::Institution, &mine);
     let cq = list_query(K::Institution, &common);
 
-    let groups = groups(db, who, scope, &iq, &stale_before, by_people).await?;
+    // The passes read independently: they run at once, each on its own
+    // read connection (docs/RULES.md §7.3). A Partner's own pass without an
+    // EC chosen is its Partner comparison, and a national one without a
+    // Partner chosen its national comparison: no second pass for those.
+    let own_is_partner = scope == NetworkScope::Partner && dq.ec.is_none();
+    let own_is_national = national && dq.partner.is_none();
+    let (groups, partner_cmp, national_cmp, (active_eas, pipeline), trend, monthly) = tokio::try_join!(
+        groups(db, who, scope, &iq, &stale_before, by_people),
+        async {
+            if national || own_is_partner {
+                return Ok(None);
+            }
+            compare(db, who, NetworkScope::Partner, &cq, state)
+                .await
+                .map(Some)
+        },
+        async {
+            if own_is_national {
+                return Ok(None);
+            }
+            compare(db, who, NetworkScope::National, &cq, state)
+                .await
+                .map(Some)
+        },
+        pipeline(db, who, &ea_filters),
+        super::trend::trend(db, who, scope, &iq, &today),
+        super::monthly_status::monthly_status(db, who),
+    )?;
     let mut all = Tally::default();
     let mut stale = 0;
     let mut bench = [0i64; 8];
@@ -108,30 +146,17 @@ async fn count(db: &Db, who: &Principal, dq: &DashboardQuery) -> Result<HubDashb
         for (b, v) in bench.iter_mut().zip(g.benchmarks()) {
             *b += v;
         }
-        if let Some(a) = g
-            .achieved
-            .and_then(|a| usize::try_from(a).ok())
-            .filter(|a| *a <= 8)
-        {
-            dist[a] += g.n;
+        for (d, v) in dist.iter_mut().zip(g.distribution()) {
+            *d += v;
         }
     }
     let own = bench.map(|b| percent(b, all.evaluated));
-    // A Partner's own pass without an EC chosen is its Partner comparison,
-    // and a national one without a Partner chosen its national comparison:
-    // no second pass for those.
-    let partner_cmp = if national {
-        [None; 8]
-    } else if scope == NetworkScope::Partner && dq.ec.is_none() {
-        own
-    } else {
-        compare(db, who, NetworkScope::Partner, &cq).await?
+    let partner_cmp = match (national, partner_cmp) {
+        (true, _) => [None; 8],
+        (false, Some(c)) => c,
+        (false, None) => own,
     };
-    let national_cmp = if national && dq.partner.is_none() {
-        own
-    } else {
-        compare(db, who, NetworkScope::National, &cq).await?
-    };
+    let national_cmp = national_cmp.unwrap_or(own);
     let benchmarks = (0..8)
         .map(|i| BenchmarkRow {
             number: i as u8 + 1,
@@ -225,7 +250,6 @@ async fn count(db: &Db, who: &Principal, dq: &DashboardQuery) -> Result<HubDashb
         ecs: labels(&breakdowns, "ec"),
         partners: labels(&breakdowns, "partner"),
     };
-    let (active_eas, pipeline) = pipeline(db, who, &ea_filters).await?;
     Ok(HubDashboard {
         scope_label: scope_label(who, scope),
         query: dq.clone(),
@@ -252,8 +276,8 @@ async fn count(db: &Db, who: &Principal, dq: &DashboardQuery) -> Result<HubDashb
         pipeline,
         breakdowns,
         has_partner_comparison: !national,
-        trend: super::trend::trend(db, who, scope, &iq, &today).await?,
-        monthly: super::monthly_status::monthly_status(db, who).await?,
+        trend,
+        monthly,
     })
 }
 

@@ -10,7 +10,6 @@ use crate::error::AppError;
 use crate::records::query::ListQuery;
 use crate::ssr::db::Db;
 use crate::ssr::records::list::{from_where, Extra};
-use crate::ssr::records::tables::INSTITUTION_MATCHED;
 use std::collections::BTreeMap;
 
 /// One group of in-scope institutions with the same dimensions.
@@ -22,10 +21,22 @@ pub struct Group {
     pub phase: Option<String>,
     pub ec: Option<String>,
     pub sc: Option<String>,
-    pub achieved: Option<i64>,
     pub n: i64,
     pub matched: i64,
     pub stale: i64,
+    /// Institutions with a latest evaluation, and their benchmarks achieved.
+    pub evaluated: i64,
+    pub achieved_sum: i64,
+    /// Evaluated institutions fully achieving 0, 1, … 8 benchmarks.
+    pub d0: i64,
+    pub d1: i64,
+    pub d2: i64,
+    pub d3: i64,
+    pub d4: i64,
+    pub d5: i64,
+    pub d6: i64,
+    pub d7: i64,
+    pub d8: i64,
     pub b1: i64,
     pub b2: i64,
     pub b3: i64,
@@ -42,14 +53,30 @@ impl Group {
             self.b1, self.b2, self.b3, self.b4, self.b5, self.b6, self.b7, self.b8,
         ]
     }
+    pub fn distribution(&self) -> [i64; 9] {
+        [
+            self.d0, self.d1, self.d2, self.d3, self.d4, self.d5, self.d6, self.d7, self.d8,
+        ]
+    }
 }
 
-const EC_NAME: &str = "e.first_name || ' ' || e.last_name";
+const EC_NAME: &str = "MAX(e.first_name || ' ' || e.last_name)";
 const NO_TEXT: &str = "CAST(NULL AS TEXT)";
+
+/// A count of the rows where `cond` holds (0 over no rows), as BIGINT on both databases.
+fn count_where(cond: &str) -> String {
+    format!("CAST(COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0) AS BIGINT)")
+}
 
 fn benchmark_sums() -> String {
     (1..=8)
-        .map(|k| format!(", COALESCE(SUM(CASE WHEN l.b{k} = 100 THEN 1 ELSE 0 END), 0) AS b{k}"))
+        .map(|k| format!(", {} AS b{k}", count_where(&format!("l.b{k} = 100"))))
+        .collect()
+}
+
+fn distribution_sums() -> String {
+    (0..=8)
+        .map(|k| format!(", {} AS d{k}", count_where(&format!("l.achieved = {k}"))))
         .collect()
 }
 
@@ -65,22 +92,29 @@ pub async fn groups(
     let t = table_of(RecordKind::Institution)?;
     let mut sql = from_where(db.backend, t, who, scope, q, None);
     let p = sql.arg(crate::ssr::sql::Arg::Text(stale_before.to_string()));
-    let (ec, sc) = if by_people {
-        (EC_NAME, "s.name")
+    // Grouped by the Institution's own columns (ids, not names), so the
+    // national pass walks one covering index in group order without a sort
+    // (docs/RULES.md §7.3); the names are read per group.
+    let (ec, sc, people) = if by_people {
+        (EC_NAME, "MAX(s.name)", ", t.ec_id, t.subcontractor_id")
     } else {
-        (NO_TEXT, NO_TEXT)
+        (NO_TEXT, NO_TEXT, "")
     };
     sql.prepend(&format!(
-        "SELECT p.name AS partner, p.region AS region, t.local_authority AS la, t.phase AS phase, {ec} AS ec, {sc} AS sc, \
-         l.achieved AS achieved, COUNT(*) AS n, \
-         SUM(CASE WHEN {INSTITUTION_MATCHED} = 'yes' THEN 1 ELSE 0 END) AS matched, \
-         SUM(CASE WHEN l.completed_on IS NULL OR l.completed_on = '' OR l.completed_on < {p} THEN 1 ELSE 0 END) AS stale\
-         {}",
+        "SELECT MAX(p.name) AS partner, MAX(p.region) AS region, t.local_authority AS la, t.phase AS phase, \
+         {ec} AS ec, {sc} AS sc, COUNT(*) AS n, {} AS matched, {} AS stale, \
+         COUNT(l.institution_id) AS evaluated, CAST(COALESCE(SUM(l.achieved), 0) AS BIGINT) AS achieved_sum{}{}",
+        count_where("t.matched = 1"),
+        count_where(&format!(
+            "l.completed_on IS NULL OR l.completed_on = '' OR l.completed_on < {p}"
+        )),
+        distribution_sums(),
         benchmark_sums()
     ));
     sql.push(&format!(
-        " GROUP BY p.name, p.region, t.local_authority, t.phase, {ec}, {sc}, l.achieved"
+        " GROUP BY t.partner_id, t.local_authority, t.phase{people}"
     ));
+    sql.drop_unused_joins(t.from);
     Ok(sql.query_as::<Group>().fetch_all(&db.read).await?)
 }
 
@@ -104,11 +138,14 @@ pub async fn comparison(
             arg: 0,
         }),
     );
+    let zero = "CAST(0 AS BIGINT)";
+    let zeros: String = (0..=8).map(|k| format!(", {zero} AS d{k}")).collect();
     sql.prepend(&format!(
         "SELECT {NO_TEXT} AS partner, {NO_TEXT} AS region, {NO_TEXT} AS la, {NO_TEXT} AS phase, {NO_TEXT} AS ec, {NO_TEXT} AS sc, \
-         CAST(NULL AS BIGINT) AS achieved, COUNT(*) AS n, CAST(0 AS BIGINT) AS matched, CAST(0 AS BIGINT) AS stale{}",
+         COUNT(*) AS n, {zero} AS matched, {zero} AS stale, {zero} AS evaluated, {zero} AS achieved_sum{zeros}{}",
         benchmark_sums()
     ));
+    sql.drop_unused_joins(t.from);
     let g = sql.query_as::<Group>().fetch_optional(&db.read).await?;
     Ok(match g {
         Some(g) if g.n > 0 => g.benchmarks().map(|b| Some(b as f64 * 100.0 / g.n as f64)),
@@ -127,10 +164,8 @@ pub struct Tally {
 pub fn tally(g: &Group, into: &mut Tally) {
     into.n += g.n;
     into.matched += g.matched;
-    if let Some(a) = g.achieved {
-        into.evaluated += g.n;
-        into.achieved_sum += a * g.n;
-    }
+    into.evaluated += g.evaluated;
+    into.achieved_sum += g.achieved_sum;
 }
 
 /// A breakdown over one dimension; a row whose value is empty has no link

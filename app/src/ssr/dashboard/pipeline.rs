@@ -7,7 +7,6 @@ use crate::auth::roles::Principal;
 use crate::error::AppError;
 use crate::ssr::db::Db;
 use crate::ssr::records::list::from_where;
-use crate::ssr::records::tables::EA_MATCHED;
 
 #[derive(sqlx::FromRow)]
 struct EaCounts {
@@ -31,13 +30,14 @@ pub async fn pipeline(
     let t = table_of(K)?;
     let q = list_query(K, filters);
     let mut sql = from_where(db.backend, t, who, scope, &q, None);
-    sql.prepend(&format!(
+    sql.prepend(
         "SELECT COUNT(*) AS n, \
          SUM(CASE WHEN COALESCE(t.signed_up_on, '') <> '' THEN 1 ELSE 0 END) AS signed_up, \
          SUM(CASE WHEN COALESCE(t.dbs_check_on, '') = '' THEN 1 ELSE 0 END) AS dbs, \
          SUM(CASE WHEN COALESCE(t.induction_on, '') = '' THEN 1 ELSE 0 END) AS induction, \
-         SUM(CASE WHEN {EA_MATCHED} = 'yes' THEN 1 ELSE 0 END) AS matched"
-    ));
+         SUM(CASE WHEN t.matched = 1 THEN 1 ELSE 0 END) AS matched",
+    );
+    sql.drop_unused_joins(t.from);
     let c = sql.query_as::<EaCounts>().fetch_one(&db.read).await?;
     let matched = c.matched.unwrap_or(0);
     let f =

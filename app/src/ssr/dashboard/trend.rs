@@ -44,6 +44,7 @@ pub async fn trend(
     sql.push(&format!(
         ") AND te.term >= {first} AND te.term <= {last} GROUP BY te.term"
     ));
+    sql.drop_unused_joins(t.from);
     let rows = sql.query_as::<TermRow>().fetch_all(&db.read).await?;
     Ok(terms
         .into_iter()

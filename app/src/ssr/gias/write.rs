@@ -76,6 +76,8 @@ pub(super) async fn apply(
     };
     let mut changes: Vec<(Audit, AuditAction, FieldChange)> = vec![];
     let mut new_rows = vec![];
+    // The URNs whose rows this batch writes (their stored answers are refreshed).
+    let mut urns: Vec<String> = vec![];
     for (_, row) in rows {
         let Some(old) = stored.get(&row.urn) else {
             new_rows.push(row);
@@ -94,6 +96,7 @@ pub(super) async fn apply(
         let closing = row.closed && old.status != "closed";
         let reopening = !row.closed && old.status == "closed";
         update(tx, old.id, row, closing, reopening, actor).await?;
+        urns.push(row.urn.clone());
         result.updated += 1;
         result.closed += u64::from(closing);
         for change in diff {
@@ -105,6 +108,7 @@ pub(super) async fn apply(
             changes.push((audit(old.id), action, change));
         }
     }
+    urns.extend(new_rows.iter().map(|r| r.urn.clone()));
     for chunk in new_rows.chunks(100) {
         for added in insert(tx, chunk, actor).await? {
             let Some(row) = chunk.iter().find(|r| r.urn == added.urn) else {
@@ -130,6 +134,9 @@ pub(super) async fn apply(
         }
     }
     Audit::fields_of_many(tx, &changes).await?;
+    // docs/RULES.md §7.3: phase, type, group and new rows change the stored
+    // in-scope answer; refreshed for this batch in its own transaction.
+    crate::ssr::scope_flags::refresh(tx, crate::ssr::scope_flags::Which::Urns(&urns)).await?;
     Ok(())
 }
 

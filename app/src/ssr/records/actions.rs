@@ -10,6 +10,7 @@ use crate::records::view::RecordView;
 use crate::ssr::audit::{Audit, AuditAction, AuditKind, FieldChange};
 use crate::ssr::clock::now;
 use crate::ssr::db::{Db, Tx};
+use crate::ssr::scope_flags::{refresh, refresh_eas, Which};
 
 #[allow(clippy::too_many_arguments)]
 async fn audit_one(
@@ -127,6 +128,9 @@ pub async fn match_ea(
         new,
     )
     .await?;
+    // docs/RULES.md §7.3: the Institution's stored "matched".
+    refresh(&mut tx, Which::Ids(&[inst.id])).await?;
+    refresh_eas(&mut tx, Some(&[ea.id])).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -191,7 +195,9 @@ pub async fn end_matches_of_closed_ea(tx: &mut Tx, actor: i64, ea_id: i64) -> Re
             None,
         )
         .await?;
+        refresh(tx, Which::Ids(&[m.institution_id])).await?;
     }
+    refresh_eas(tx, Some(&[ea_id])).await?;
     Ok(())
 }
 

@@ -89,6 +89,16 @@ pub fn from_where(
             (Some(FilterBy::Flag), Some((yes, no))) => {
                 if value == "yes" { yes } else { no }.to_string()
             }
+            // A `Before` column's own conditions: (before, on or after).
+            (Some(FilterBy::Before), Some((before, since))) => {
+                let p = sql.arg(Arg::Text(value.clone()));
+                let cond = if bound == Some(Bound::From) {
+                    since
+                } else {
+                    before
+                };
+                cond.replace('?', &p)
+            }
             (Some(_), Some((cond, _))) => {
                 let p = sql.arg(Arg::Text(value.clone()));
                 cond.replace('?', &p)
@@ -109,6 +119,11 @@ pub fn from_where(
                 format!("COALESCE({}, '') <> ''", col.expr)
             }
             (Some(FilterBy::Recorded), None) => format!("COALESCE({}, '') = ''", col.expr),
+            // "Evaluated since" (docs/RULES.md §7.3).
+            (Some(FilterBy::Before), None) if bound == Some(Bound::From) => {
+                let p = sql.arg(Arg::Text(value.clone()));
+                format!("{} >= {p}", col.expr)
+            }
             (Some(FilterBy::Before), None) => {
                 let p = sql.arg(Arg::Text(value.clone()));
                 format!("({e} IS NULL OR {e} = '' OR {e} < {p})", e = col.expr)
@@ -248,6 +263,7 @@ pub async fn list(
             q.per_page,
             offset
         ));
+    ids_sql.drop_unused_joins(t.from);
     let id_rows = ids_sql.query_as::<PageId>().fetch_all(&db.read).await?;
     let total = match id_rows.first() {
         Some(r) => r.total,
@@ -255,6 +271,7 @@ pub async fn list(
         None => {
             let mut count = fw;
             count.prepend("SELECT COUNT(*) AS n");
+            count.drop_unused_joins(t.from);
             count.query_scalar::<i64>().fetch_one(&db.read).await?
         }
     };

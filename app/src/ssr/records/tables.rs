@@ -1,6 +1,7 @@
 //! How each network record kind is stored: its FROM clause, the SQL of each
 //! schema column, what search looks at, and the columns scoping reads.
 use crate::auth::permissions::RecordKind;
+use crate::ssr::scope_flags as flags;
 
 pub struct Col {
     pub key: &'static str,
@@ -9,8 +10,9 @@ pub struct Col {
     /// The column an edit writes, in `Table::table`.
     pub write: Option<&'static str>,
     /// The filter's own condition, where comparing `expr` would read every
-    /// row: `(yes, no)` for a flag, one condition for any other filter; `?`
-    /// stands for the value.
+    /// row: `(yes, no)` for a flag, `(before, on or after)` for a `Before`
+    /// date, one condition (the first) for any other filter; `?` stands for
+    /// the value.
     pub filter_sql: Option<(&'static str, &'static str)>,
 }
 
@@ -82,13 +84,8 @@ const NO_FACTS: FactCols = FactCols {
 };
 const PERSON: &str = "t.first_name || ' ' || t.last_name";
 
-/// docs/RULES.md §7: an EA with at least one active match.
-pub const EA_MATCHED: &str = "CASE WHEN EXISTS (SELECT 1 FROM ea_matches mx WHERE mx.ea_id = t.id AND mx.status = 'active') \
-     THEN 'yes' ELSE 'no' END";
-/// docs/RULES.md §7: an Institution with at least one active EA match.
-pub const INSTITUTION_MATCHED: &str =
-    "CASE WHEN EXISTS (SELECT 1 FROM ea_matches mx WHERE mx.institution_id = t.id \
-     AND mx.status = 'active') THEN 'yes' ELSE 'no' END";
+/// docs/RULES.md §7: an EA with at least one active match (stored, §7.3).
+pub const EA_MATCHED: &str = flags::MATCHED_YES_NO;
 /// The benchmarks the latest evaluation (`l`) fully achieves, as "1 4 8".
 pub const FULLY_ACHIEVED: &str = "TRIM(CASE WHEN l.b1 = 100 THEN '1 ' ELSE '' END || CASE WHEN l.b2 = 100 THEN '2 ' ELSE '' END \
      || CASE WHEN l.b3 = 100 THEN '3 ' ELSE '' END || CASE WHEN l.b4 = 100 THEN '4 ' ELSE '' END \
@@ -114,7 +111,7 @@ const EA: Table = Table {
         w("sector", "t.sector", "sector"),
         c("ec", "e.first_name || ' ' || e.last_name"),
         c("partner", "p.name"),
-        c("matched", EA_MATCHED),
+        filtered("matched", EA_MATCHED, flags::MATCHED_FILTER),
     ],
     search: &[PERSON, "t.email"],
     search_index: Some(("eas_search", "t.id")),
@@ -150,10 +147,11 @@ const INSTITUTION: Table = Table {
         c("ec", "e.first_name || ' ' || e.last_name"),
         w("careers_leader", "t.careers_leader_contact", "careers_leader_contact"),
         w("notes", "t.notes", "notes"),
-        c("in_scope", crate::ssr::scope_rule::IN_SCOPE_YES_NO_T),
+        // docs/RULES.md §7.3: stored answers, kept on write.
+        filtered("in_scope", flags::IN_SCOPE_YES_NO, flags::IN_SCOPE_FILTER),
         c("subcontractor", "s.name"),
         c("region", "p.region"),
-        c("matched", INSTITUTION_MATCHED),
+        filtered("matched", flags::MATCHED_YES_NO, flags::MATCHED_FILTER),
         c("latest_evaluation", "l.completed_on"),
         c("latest_evaluation_type", "l.evaluation_type"),
         c("benchmarks_achieved", "CAST(l.achieved AS TEXT)"),
@@ -415,7 +413,7 @@ const COMPASS: Table = Table {
             "(SELECT l.completed_on FROM latest_evaluations l WHERE l.institution_id = t.institution_id)",
             (
                 "t.id IN (SELECT l.report_id FROM latest_evaluations l WHERE l.completed_on < ?)",
-                "",
+                "t.id IN (SELECT l.report_id FROM latest_evaluations l WHERE l.completed_on >= ?)",
             ),
         ),
     ],

@@ -210,6 +210,7 @@ pub async fn update(
     Audit::by(actor, AuditKind::Network(kind), id)
         .fields(&mut tx, AuditAction::Edit, &audited)
         .await?;
+    refresh_flags(&mut tx, kind, id).await?;
     tx.commit().await?;
     Ok(version + 1)
 }
@@ -306,6 +307,7 @@ pub async fn close(
     Audit::by(actor, AuditKind::Network(kind), id)
         .closed(&mut tx)
         .await?;
+    refresh_flags(&mut tx, kind, id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -330,6 +332,7 @@ pub async fn reopen(
     Audit::by(actor, AuditKind::Network(kind), id)
         .fields(&mut tx, AuditAction::Reopen, &[change])
         .await?;
+    refresh_flags(&mut tx, kind, id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -362,6 +365,17 @@ async fn move_status(
         .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::stale("record", version));
+    }
+    Ok(())
+}
+
+/// An Institution's stored answers (docs/RULES.md §7.3) after any edit,
+/// close or reopen of it: none of today's editable fields changes them, but
+/// the refresh keeps that true whatever becomes editable.
+async fn refresh_flags(tx: &mut Tx, kind: RecordKind, id: i64) -> Result<(), AppError> {
+    if kind == RecordKind::Institution {
+        use crate::ssr::scope_flags::{refresh, Which};
+        refresh(tx, Which::Ids(&[id])).await?;
     }
     Ok(())
 }

@@ -167,13 +167,22 @@ fn filter_input(c: &'static Column, value: &impl Fn(&str) -> FilterValue) -> Any
         Some(FilterBy::Flag) | Some(FilterBy::Recorded) => vec!["yes".into(), "no".into()],
         Some(FilterBy::Includes(options)) => options.iter().map(|o| o.to_string()).collect(),
         Some(FilterBy::Count(max)) => (0..=max).map(|n| n.to_string()).collect(),
-        Some(FilterBy::Before) | Some(FilterBy::Until) => {
-            let when = if c.filter == Some(FilterBy::Before) {
-                ": none since"
-            } else {
-                ": on or before"
-            };
-            return typed_input(id, format!("{}{when}", c.label), "date", value(c.key));
+        Some(FilterBy::Before) => {
+            // "None since" and "on or after" (evaluated since, RULES §7.3).
+            let from = format!("{}{}", c.key, Bound::From.suffix());
+            return view! {
+                {typed_input(id, format!("{}: none since", c.label), "date", value(c.key))}
+                {typed_input(format!("f_{from}"), format!("{}: on or after", c.label), "date", value(&from))}
+            }
+            .into_any();
+        }
+        Some(FilterBy::Until) => {
+            return typed_input(
+                id,
+                format!("{}: on or before", c.label),
+                "date",
+                value(c.key),
+            );
         }
         Some(FilterBy::Between) => {
             return Bound::ALL
@@ -247,6 +256,9 @@ fn applied(kind: RecordKind, q: &ListQuery) -> Vec<Applied> {
         let found = filter_column(kind, key);
         let label = found.map_or(key.as_str(), |(c, _)| c.label);
         let value = match found.map(|(c, bound)| (c.filter, bound)) {
+            Some((Some(FilterBy::Before), Some(Bound::From))) => {
+                format!("on or after {}", crate::display::shown(value))
+            }
             Some((Some(FilterBy::Before), _)) => {
                 format!("none since {}", crate::display::shown(value))
             }
