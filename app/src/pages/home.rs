@@ -11,10 +11,15 @@ pub fn HomePage() -> impl IntoView {
             .into_iter()
             .chain(visible_areas(&p, Axis::Org))
             .collect();
-        let acting = p
-            .network
-            .as_ref()
-            .map(|g| format!("You are acting as {} ({}).", g.role.label(), g.bound_to));
+        let acting = p.network.as_ref().map(|g| {
+            // An EC's role is bound to the EC themselves: naming it again
+            // would only repeat the greeting; a Partner or Sub-contractor is named.
+            if g.bound_to == p.display_name {
+                format!("You are acting as {}.", g.role.label())
+            } else {
+                format!("You are acting as {} ({}).", g.role.label(), g.bound_to)
+            }
+        });
         let org = p
             .org
             .as_ref()

@@ -39,6 +39,15 @@ impl Period {
         }
     }
 
+    /// The words of the period's choice under the "Evaluated" label.
+    pub fn choice(self) -> &'static str {
+        match self {
+            Period::Term => "This term",
+            Period::AcademicYear => "This academic year",
+            Period::TwelveMonths => "In the last 12 months",
+        }
+    }
+
     /// The period's first day (`YYYY-MM-DD`) when today is `today`.
     pub fn start(self, today: &str) -> String {
         let year: i32 = today.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(2000);

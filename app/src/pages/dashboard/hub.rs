@@ -37,12 +37,12 @@ fn select(
 fn PeriodSelect(current: String) -> impl IntoView {
     view! {
         <div class="field">
-            <label for="dash-period">"Period"</label>
+            <label for="dash-period">"Evaluated"</label>
             <select id="dash-period" name="period" prop:value=current.clone()>
                 <option value="">"Any time"</option>
                 {Period::ALL.into_iter().map(|p| {
                     let selected = p.key() == current;
-                    view! { <option value=p.key() selected=selected>{p.label()}</option> }
+                    view! { <option value=p.key() selected=selected>{p.choice()}</option> }
                 }).collect_view()}
             </select>
         </div>
