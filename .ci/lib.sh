@@ -136,3 +136,21 @@ build_server() {
     cp -f "$BUILD/host/$([ "$mode" = release ] && echo release || echo debug)/caseboard" "$BIN"
   ) 9>"$BUILD/.server.lock"
 }
+
+# The benchmark scripts' demo Partner user: their session cookie at base URL
+# $1 with demo password $2, and the first Institution in their list ($1, cookie).
+demo_partner_cookie() {
+  local cookie
+  cookie=$(curl -si --data-urlencode "email=partner@demo.caseboard.test" --data-urlencode "password=$2" \
+    "$1/api/session/sign-in" | sed -n 's/^set-cookie: \(caseboard_session=[^;]*\).*/\1/Ip' | head -1)
+  [ -n "$cookie" ] || die "sign-in failed"
+  echo "$cookie"
+}
+first_institution() {
+  local id
+  id=$(curl -s -H "Cookie: $2" -H 'Accept: application/json' \
+    --data-urlencode kind=Institution --data-urlencode "query=per=1" "$1/api/records/list" \
+    | sed -n 's/.*"rows":\[{"id":\([0-9]*\).*/\1/p')
+  [ -n "$id" ] || die "no institution in the Partner's list"
+  echo "$id"
+}

@@ -32,12 +32,8 @@ CASEBOARD_ADDR="127.0.0.1:$port" "$BIN" serve >"$work/server.log" 2>&1 &
 pid=$!
 url="http://127.0.0.1:$port"
 until curl -sf "$url/healthz" >/dev/null; do sleep 0.2; done
-cookie=$(curl -si --data-urlencode "email=partner@demo.caseboard.test" --data-urlencode "password=$password" \
-  "$url/api/session/sign-in" | sed -n 's/^set-cookie: \(caseboard_session=[^;]*\).*/\1/Ip' | head -1)
-[ -n "$cookie" ] || die "sign-in failed"
-record=$(curl -s -H "Cookie: $cookie" -H 'Accept: application/json' \
-  --data-urlencode kind=Institution --data-urlencode "query=per=1" "$url/api/records/list" \
-  | sed -n 's/.*"rows":\[{"id":\([0-9]*\).*/\1/p')
+cookie=$(demo_partner_cookie "$url" "$password")
+record=$(first_institution "$url" "$cookie")
 
 audit() { # $1 label, $2 path, $3 "signed-in" or empty
   local headers=()

@@ -48,13 +48,8 @@ for i in $(seq 1 "$instances"); do
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 done
 url="http://127.0.0.1:${ports[0]}"
-cookie=$(curl -si --data-urlencode "email=partner@demo.caseboard.test" --data-urlencode "password=$password" \
-  "$url/api/session/sign-in" | sed -n 's/^set-cookie: \(caseboard_session=[^;]*\).*/\1/Ip' | head -1)
-[ -n "$cookie" ] || die "sign-in failed"
-record=$(curl -s -H "Cookie: $cookie" -H 'Accept: application/json' \
-  --data-urlencode kind=Institution --data-urlencode "query=per=1" "$url/api/records/list" \
-  | sed -n 's/.*"rows":\[{"id":\([0-9]*\).*/\1/p')
-[ -n "$record" ] || die "no institution in the Partner's list"
+cookie=$(demo_partner_cookie "$url" "$password")
+record=$(first_institution "$url" "$cookie")
 
 post_script() { # $1 file, $2 body
   cat >"$1" <<LUA
