@@ -50,7 +50,7 @@ fn page_csp(nonce: &str) -> String {
 }
 
 /// The nonce Leptos put on the page's inline scripts.
-fn nonce_of(html: &[u8]) -> Option<&str> {
+pub(crate) fn nonce_of(html: &[u8]) -> Option<&str> {
     let at = html.windows(7).position(|w| w == b"nonce=\"")? + 7;
     let len = html[at..].iter().position(|b| *b == b'"')?;
     std::str::from_utf8(&html[at..at + len]).ok().filter(|n| {

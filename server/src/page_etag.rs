@@ -83,13 +83,7 @@ fn has_cookie(headers: &HeaderMap, name: &str) -> bool {
 /// A strong tag over the page with its nonce (the first `nonce="…"` value,
 /// which Leptos repeats in other attributes too) blanked wherever it occurs.
 fn etag_of(html: &[u8]) -> String {
-    const MARK: &[u8] = b"nonce=\"";
-    let nonce = html
-        .windows(MARK.len())
-        .position(|w| w == MARK)
-        .map(|at| &html[at + MARK.len()..])
-        .and_then(|v| v.iter().position(|b| *b == b'"').map(|len| &v[..len]))
-        .filter(|n| !n.is_empty());
+    let nonce = crate::middleware::nonce_of(html).map(str::as_bytes);
     let mut hash = Sha256::new();
     let mut rest = html;
     if let Some(nonce) = nonce {
