@@ -128,9 +128,10 @@ fn opt(v: Option<i64>) -> Arg {
     v.map(Arg::Int).unwrap_or(Arg::NullInt)
 }
 
+/// A date `days_ago` days before today, so the demo's evaluations, checks and
+/// inductions stay as recent on the day it is seeded as on any other.
 fn date(days_ago: i64) -> String {
-    let secs = 1_767_225_600 - days_ago * 86_400; // counted back from 2026-01-01
-    app::ssr::clock::date_of(secs)
+    app::ssr::clock::date_of(now() - days_ago * 86_400)
 }
 
 pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(), sqlx::Error> {
@@ -300,7 +301,9 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
     )
     .await?;
 
-    // Compass: up to four evaluations per institution, improving over time.
+    // Compass: up to eight evaluations per institution, about a term apart and
+    // improving over time; the latest is 15 to 414 days old, so most schools
+    // were evaluated in the last 12 months and some are overdue.
     let mut rows = vec![];
     for i in 0..institutions {
         let evaluations = [4, 5, 3, 0, 8][(i % 5) as usize];
@@ -313,7 +316,7 @@ pub async fn seed(tx: &mut Tx, scale: u32, partners: &[PartnerSeed]) -> Result<(
             let mut row = vec![
                 int(first_institution + i),
                 text(kind),
-                text(date(900 - e * 100 - i % 90)),
+                text(date((evaluations - 1 - e) * 120 + 15 + (i * 37) % 400)),
             ];
             for b in 0..8 {
                 row.push(int(((i * 7 + b * 13) % 60 + e * 12).min(100)));
