@@ -17,7 +17,7 @@ async function firstNonZeroBar(page: Page, chart: string): Promise<{ href: strin
   await expect(bars.first()).toBeVisible();
   const n = await bars.count();
   for (let i = 0; i < n; i++) {
-    const text = (await bars.nth(i).locator('text.bar-value').textContent()) ?? '';
+    const text = (await bars.nth(i).locator('.bar-value').textContent()) ?? '';
     const value = Number(/^\d+/.exec(text.trim())?.[0] ?? '0');
     if (value > 0) return { href: (await bars.nth(i).getAttribute('href')) ?? '', value };
   }
@@ -28,8 +28,8 @@ for (const login of HUB) {
   test(`${login}: dashboard charts, a bar's link lands on a list of that many, keyboard, axe`, async ({ page }) => {
     await signIn(page, login);
     await expect(page.getByTestId('dashboard-headline')).toBeVisible();
-    await expect(page.locator('#benchmarks-chart svg')).toBeVisible();
-    await expect(page.locator('#distribution-chart svg')).toBeVisible();
+    await expect(page.locator('#benchmarks-chart ul.bars')).toBeVisible();
+    await expect(page.locator('#distribution-chart ul.bars')).toBeVisible();
     await expectNoAxeViolations(page);
 
     // The institutions figure equals the list it links to.
@@ -80,7 +80,7 @@ test('the filter bar updates the figures in place and the URL; Back returns', as
 test('network-ops: the accounts dashboard', async ({ page }) => {
   await signIn(page, 'network-ops');
   await expect(page.getByTestId('active-partner-users')).toBeVisible();
-  await expect(page.locator('#seats-chart svg')).toBeVisible();
+  await expect(page.locator('#seats-chart ul.bars')).toBeVisible();
   const n = await headlineNumber(page, 'active-partner-users');
   await page.getByTestId('active-partner-users').getByRole('link').click();
   await page.waitForURL(/\/areas\/partner-users/);
@@ -95,7 +95,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('the dashboard is complete and its filter form (GET) works', async ({ page }) => {
     await signIn(page, 'partner', { js: false });
-    await expect(page.locator('#benchmarks-chart svg')).toBeVisible();
+    await expect(page.locator('#benchmarks-chart ul.bars')).toBeVisible();
     const all = await headlineNumber(page, 'institutions');
     await page.locator('#dash-phase').selectOption('Secondary');
     await page.getByRole('button', { name: 'Show' }).click();
@@ -110,7 +110,7 @@ test.describe('without JavaScript', () => {
 
 test('admin: the trend, the region breakdown and the monthly returns, each linking right', async ({ page }) => {
   await signIn(page, 'admin');
-  await expect(page.locator('#trend-chart svg')).toBeVisible();
+  await expect(page.locator('#trend-chart ul.bars')).toBeVisible();
   await expect(page.getByTestId('trend-table').locator('tbody tr')).toHaveCount(9);
   // A region row's count equals the Institution list it links to.
   const region = page.getByTestId('breakdown-region').locator('tbody tr').first().locator('td a').first();
@@ -139,13 +139,13 @@ test('partner: its own monthly return and the trend', async ({ page }) => {
   await signIn(page, 'partner');
   await expect(page.getByTestId('monthly-own')).toBeVisible();
   await expect(page.getByTestId('monthly-overdue')).toBeVisible();
-  await expect(page.locator('#trend-chart svg')).toBeVisible();
+  await expect(page.locator('#trend-chart ul.bars')).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
 test('ec: no monthly return; the trend is there', async ({ page }) => {
   await signIn(page, 'ec');
-  await expect(page.locator('#trend-chart svg')).toBeVisible();
+  await expect(page.locator('#trend-chart ul.bars')).toBeVisible();
   await expect(page.getByTestId('monthly-status')).toHaveCount(0);
 });
 
@@ -153,7 +153,7 @@ test.describe('without JavaScript: the new sections', () => {
   test.use({ javaScriptEnabled: false });
   test('admin: trend, regions and monthly returns are rendered by the server', async ({ page }) => {
     await signIn(page, 'admin', { js: false });
-    await expect(page.locator('#trend-chart svg')).toBeVisible();
+    await expect(page.locator('#trend-chart ul.bars')).toBeVisible();
     await expect(page.getByTestId('breakdown-region')).toBeVisible();
     await expect(page.getByTestId('monthly-status')).toBeVisible();
   });

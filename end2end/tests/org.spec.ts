@@ -79,7 +79,7 @@ for (const [login, want] of Object.entries(EXPECTED)) {
       await expect(page.getByTestId('completion')).toHaveText(want.dashboard.completion);
       const units = await page.locator('table.figures').first().locator('tbody th[scope=row]').allTextContents();
       expect(units).toEqual(want.dashboard.units);
-      await expect(page.locator('svg.bars').first()).toBeVisible();
+      await expect(page.locator('ul.bars').first()).toBeVisible();
       await expectNoAxeViolations(page);
 
       await page.goto('/areas/org-reports');

@@ -86,7 +86,7 @@ pub fn Hub(d: HubDashboard) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <h2>"Dashboard"</h2>
-        <p class="hint" data-testid="dashboard-scope">"Figures for " {d.scope_label.clone()} ": institutions in network scope only" {period} "."</p>
+        <p class="hint" data-testid="dashboard-scope">{format!("Figures for {}: institutions in network scope only{period}.", d.scope_label)}</p>
         <FilterBar q=d.query.clone() choices=d.choices.clone()/>
         <dl class="headline" data-testid="dashboard-headline">
             {headline("institutions", "Institutions".into(), &d.institutions, d.institutions.value.to_string())}
@@ -116,7 +116,7 @@ fn Benchmarks(d: HubDashboard) -> impl IntoView {
                 "bar-average",
                 format!("{} ({})", shown_percent(b.percent), b.achieved.value),
             );
-            bar.label = format!("{} {}", b.number, short(&b.name));
+            bar.label = format!("{} {}", b.number, b.name);
             bar
         })
         .collect();
@@ -155,7 +155,7 @@ fn Benchmarks(d: HubDashboard) -> impl IntoView {
             <BarChart id="benchmarks-chart" caption="Institutions fully achieving each benchmark (%)".into() bars max=100.0/>
             <div class="table-scroll">
                 <table class="records figures" data-testid="benchmarks-table">
-                    <caption>"Benchmarks fully achieved, beside the Partner and the nation"</caption>
+                    <caption>{if partner { "Benchmarks fully achieved, beside the Partner and the nation" } else { "Benchmarks fully achieved, beside the nation" }}</caption>
                     <thead><tr>{header.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
                     <tbody>
                         {d.benchmarks.iter().map(|b| view! {
@@ -172,15 +172,6 @@ fn Benchmarks(d: HubDashboard) -> impl IntoView {
             </div>
             {csv_link("benchmarks", header, rows)}
         </section>
-    }
-}
-
-/// A benchmark's name cut to fit the chart's label column.
-fn short(name: &str) -> String {
-    if name.chars().count() > 22 {
-        format!("{}…", name.chars().take(21).collect::<String>())
-    } else {
-        name.to_string()
     }
 }
 

@@ -1,13 +1,11 @@
-//! Inline SVG bar charts, each paired with a table of the same numbers (the
-//! accessible form: screen readers read the table, the chart is an image).
-//! Colours come from the stylesheet (CSP forbids inline styles).
+//! Bar charts: one list row per bar, its label and value as text and the
+//! bar itself a small SVG, each chart paired with a table of the same numbers.
+//! The text stays at the page's size and wraps on a phone (docs/RULES.md
+//! §5.4); colours come from the stylesheet (CSP forbids inline styles).
 use crate::api::org::figures::{one_decimal, AverageRating, UnitFigures};
 use crate::api::org::types::Status;
+use leptos::either::Either;
 use leptos::prelude::*;
-
-const LABEL_W: f64 = 190.0;
-const BAR_W: f64 = 300.0;
-const ROW_H: f64 = 28.0;
 
 /// One bar: its label, value, CSS class and the text shown after it; with
 /// `href`, the bar is a link (to the list it counts) and focusable.
@@ -19,11 +17,34 @@ pub struct Bar {
     pub href: Option<String>,
 }
 
-fn width(value: f64, max: f64) -> f64 {
+/// `value` as a share of `max`, 0 to 100: the bar's length in its SVG.
+fn length(value: f64, max: f64) -> f64 {
     if max > 0.0 {
-        (value / max * BAR_W).max(0.0)
+        (value / max * 100.0).clamp(0.0, 100.0)
     } else {
         0.0
+    }
+}
+
+/// The row's parts: label, bar (its segments as `(length, class)`), value,
+/// and the tooltip shown on hover and keyboard focus (the row already says
+/// it in words, so screen readers skip the tooltip).
+fn row_parts(label: String, segments: Vec<(f64, String)>, text: String) -> impl IntoView {
+    let tip = format!("{label}: {text}");
+    let mut x = 0.0;
+    let rects = segments
+        .into_iter()
+        .map(|(w, class)| {
+            let r = view! { <rect x=format!("{x:.2}") width=format!("{w:.2}") height="10" class=class/> };
+            x += w;
+            r
+        })
+        .collect_view();
+    view! {
+        <span class="bar-label">{label}</span>
+        <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">{rects}</svg>
+        <span class="bar-value">{text}</span>
+        <span class="bar-tip" aria-hidden="true">{tip}</span>
     }
 }
 
@@ -35,78 +56,41 @@ pub fn BarChart(
     bars: Vec<Bar>,
     max: f64,
 ) -> impl IntoView {
-    let h = ROW_H * bars.len().max(1) as f64 + 8.0;
     let cap_id = format!("{id}-caption");
-    // An image's parts are not reachable; linked bars make it a group of links.
-    let role = if bars.iter().any(|b| b.href.is_some()) {
-        "group"
-    } else {
-        "img"
-    };
     view! {
         <figure class="chart" id=id>
             <figcaption id=cap_id.clone()>{caption}</figcaption>
-            <svg viewBox=format!("0 0 560 {h}") role=role aria-labelledby=cap_id class="bars">
-                {bars.into_iter().enumerate().map(|(i, b)| {
-                    let y = i as f64 * ROW_H + 4.0;
-                    let w = width(b.value, max);
-                    // The tooltip (hover, and focus on a linked bar) says it in words.
-                    // Each view starts at an SVG element so `a` and `title` are SVG's.
-                    let tip = format!("{}: {}", b.label, b.text);
-                    let (ly, vx, vy) = (format!("{}", y + 17.0), format!("{:.1}", LABEL_W + w + 6.0), format!("{}", y + 15.0));
+            <ul class="bars" aria-labelledby=cap_id>
+                {bars.into_iter().map(|b| {
+                    let parts = row_parts(b.label, vec![(length(b.value, max), b.class.to_string())], b.text);
                     match b.href {
-                        Some(href) => view! {
-                            <g>
-                                <a href=href class="bar-link">
-                                    <title>{tip}</title>
-                                    <text x="0" y=ly class="bar-label">{b.label}</text>
-                                    <rect x=LABEL_W.to_string() y=y.to_string() width=format!("{w:.1}") height="20" class=b.class/>
-                                    <text x=vx y=vy class="bar-value">{b.text}</text>
-                                </a>
-                            </g>
-                        }.into_any(),
-                        None => view! {
-                            <g>
-                                <title>{tip}</title>
-                                <text x="0" y=ly class="bar-label">{b.label}</text>
-                                <rect x=LABEL_W.to_string() y=y.to_string() width=format!("{w:.1}") height="20" class=b.class/>
-                                <text x=vx y=vy class="bar-value">{b.text}</text>
-                            </g>
-                        }.into_any(),
+                        Some(href) => Either::Left(view! { <li><a href=href class="bar-row bar-link">{parts}</a></li> }),
+                        None => Either::Right(view! { <li class="bar-row">{parts}</li> }),
                     }
                 }).collect_view()}
-            </svg>
+            </ul>
         </figure>
     }
+    // One type for every chart, however deep the page that holds it.
+    .into_any()
 }
 
 /// One stacked bar per unit: draft, submitted and endorsed segments.
 #[component]
 pub fn UnitChart(caption: String, units: Vec<UnitFigures>) -> impl IntoView {
     let max = units.iter().map(UnitFigures::total).max().unwrap_or(0) as f64;
-    let h = ROW_H * units.len().max(1) as f64 + 8.0;
     view! {
         <figure class="chart" id="by-unit-chart">
             <figcaption id="by-unit-caption">{caption}</figcaption>
-            <svg viewBox=format!("0 0 560 {h}") role="img" aria-labelledby="by-unit-caption" class="bars">
-                {units.into_iter().enumerate().map(|(i, u)| {
-                    let y = i as f64 * ROW_H + 4.0;
-                    let mut x = LABEL_W;
-                    let segments: Vec<_> = Status::ALL.iter().map(|s| {
-                        let w = width(u.count(*s) as f64, max);
-                        let seg = view! { <rect x=format!("{x:.1}") y=y.to_string() width=format!("{w:.1}") height="20" class=format!("bar-{}", s.code())/> };
-                        x += w;
-                        seg
-                    }).collect();
-                    view! {
-                        <g>
-                            <text x="0" y=format!("{}", y + 17.0) class="bar-label">{u.unit_name.clone()}</text>
-                            {segments}
-                            <text x=format!("{:.1}", x + 6.0) y=format!("{}", y + 15.0) class="bar-value">{u.total().to_string()}</text>
-                        </g>
-                    }
+            <ul class="bars" aria-labelledby="by-unit-caption">
+                {units.into_iter().map(|u| {
+                    let segments = Status::ALL
+                        .iter()
+                        .map(|s| (length(u.count(*s) as f64, max), format!("bar-{}", s.code())))
+                        .collect();
+                    view! { <li class="bar-row">{row_parts(u.unit_name.clone(), segments, u.total().to_string())}</li> }
                 }).collect_view()}
-            </svg>
+            </ul>
             <p class="legend" aria-hidden="true">
                 {Status::ALL.iter().map(|s| view! { <span class=format!("key key-{}", s.code())>{s.label()}</span> }).collect_view()}
             </p>
