@@ -1,5 +1,5 @@
 //! A Compass Progress Report read as a report, and an Institution's
-//! evaluations over time (docs/RULES.md §3.2). Charts are SVG drawn on the
+//! evaluations over time (docs/RULES.md §3.2). Charts are drawn on the
 //! server, each with its numbers in a table under it; marks differ in shape
 //! and are named in words, so colour never carries meaning alone.
 use crate::auth::permissions::RecordKind;
@@ -17,12 +17,10 @@ pub fn compass_view(v: Option<CompassView>) -> AnyView {
     }
 }
 
-const BAR_X: f64 = 0.0;
-const BAR_W: f64 = 280.0;
-const ROW_H: f64 = 58.0;
-
-fn x_of(score: f64) -> f64 {
-    BAR_X + score.clamp(0.0, 100.0) / 100.0 * BAR_W
+/// A score as a length along the bar: a percentage of its width, so marks
+/// keep their shape however wide the screen is (docs/RULES.md §5.4).
+fn along(score: f64) -> String {
+    format!("{:.1}%", score.clamp(0.0, 100.0))
 }
 
 /// What one benchmark's marks say, in words (the chart's tooltip).
@@ -48,45 +46,41 @@ fn in_words(f: &ReportFigures, i: usize) -> String {
 
 #[component]
 fn Report(f: ReportFigures) -> impl IntoView {
-    let h = ROW_H * 8.0 + 8.0;
     let rows = (0..8).map(|i| {
-        let y = i as f64 * ROW_H;
         let score = f.report.scores[i];
         let achieved = score == 100;
-        let w = x_of(score as f64) - BAR_X;
         let value = match (achieved, f.change(i)) {
             (true, Some(c)) => format!("{score} % ✓ fully achieved ({})", signed(c)),
             (true, None) => format!("{score} % ✓ fully achieved"),
             (false, Some(c)) => format!("{score} % ({})", signed(c)),
             (false, None) => format!("{score} %"),
         };
-        let bar_y = y + 22.0;
         let class = if achieved { "bar-achieved" } else { "bar-score" };
+        // Each mark sits in its own small drawing placed along the bar, so
+        // triangles stay triangles at any width.
         let previous = f.previous.as_ref().map(|p| {
-            let x = x_of(p.scores[i] as f64);
-            view! { <line x1=format!("{x:.1}") x2=format!("{x:.1}") y1=format!("{}", bar_y - 4.0) y2=format!("{}", bar_y + 22.0) class="mark-previous"/> }
+            let x = along(p.scores[i] as f64);
+            view! { <line x1=x.clone() x2=x y1="4" y2="28" class="mark-previous"/> }
         });
         let scope = f.scope.score(i).map(|a| {
-            let x = x_of(a);
-            let top = bar_y - 1.0;
-            view! { <path d=format!("M{:.1} {:.1} l-6 -9 h12 z", x, top) class="mark-scope"/> }
+            view! { <svg x=along(a) overflow="visible"><path d="M0 9 l-6 -9 h12 z" class="mark-scope"/></svg> }
         });
         let partner = f.partner.as_ref().and_then(|p| p.score(i)).map(|a| {
-            let x = x_of(a);
-            let base = bar_y + 15.0;
-            view! { <path d=format!("M{:.1} {:.1} l6 9 h-12 z", x, base) class="mark-partner"/> }
+            view! { <svg x=along(a) overflow="visible"><path d="M0 23 l6 9 h-12 z" class="mark-partner"/></svg> }
         });
         view! {
-            <g>
-                <title>{in_words(&f, i)}</title>
-                <text x="0" y=format!("{}", y + 14.0) class="bar-label">{BENCHMARK_LABELS[i]}</text>
-                <rect x=BAR_X.to_string() y=bar_y.to_string() width=format!("{BAR_W:.1}") height="14" class="bar-track"/>
-                <rect x=BAR_X.to_string() y=bar_y.to_string() width=format!("{w:.1}") height="14" class=class/>
-                {previous}
-                {scope}
-                {partner}
-                <text x=format!("{:.1}", BAR_W + 8.0) y=format!("{}", bar_y + 12.0) class="bar-value">{value}</text>
-            </g>
+            <li class="bar-row">
+                <span class="bar-label">{BENCHMARK_LABELS[i]}</span>
+                <svg class="bar compass-bar" height="32" overflow="visible" aria-hidden="true" focusable="false">
+                    <rect x="0" y="9" width="100%" height="14" class="bar-track"/>
+                    <rect x="0" y="9" width=along(score as f64) height="14" class=class/>
+                    {previous}
+                    {scope}
+                    {partner}
+                </svg>
+                <span class="bar-value">{value}</span>
+                <span class="bar-tip" aria-hidden="true">{in_words(&f, i)}</span>
+            </li>
         }
     }).collect_view();
     let previous_caption = f.previous.as_ref().map_or_else(
@@ -105,9 +99,7 @@ fn Report(f: ReportFigures) -> impl IntoView {
                 <figcaption id="benchmarks-chart-caption">
                     {format!("Scores on {} against the {previous_caption}", f.report.completed_on)}
                 </figcaption>
-                <svg viewBox=format!("0 0 560 {h}") role="img" aria-labelledby="benchmarks-chart-caption" class="bars">
-                    {rows}
-                </svg>
+                <ul class="bars" aria-labelledby="benchmarks-chart-caption">{rows}</ul>
                 <ul class="chart-key">
                     <li><span class="key-swatch key-score" aria-hidden="true"></span>"Bar: this report's score"</li>
                     <li><span aria-hidden="true">"✓ "</span>"Fully achieved (100 %), in words and a green bar"</li>
