@@ -232,11 +232,15 @@ fn History(evaluations: Vec<Evaluation>) -> impl IntoView {
                 view! {
                     <figure class="chart compass-chart" id="history-chart">
                         <figcaption id="history-chart-caption">"Gatsby Benchmarks fully achieved (0 to 8) at each evaluation"</figcaption>
-                        <svg viewBox=format!("0 0 560 {h}") role="img" aria-labelledby="history-chart-caption" class="bars line-chart">
-                            {grid}
-                            <polyline points=points class="line-series"/>
-                            {marks}
-                        </svg>
+                        // On a phone the drawing keeps its text readable and
+                        // scrolls sideways in its own region (docs/RULES.md §5.4).
+                        <div class="chart-scroll" tabindex="0" role="region" aria-labelledby="history-chart-caption">
+                            <svg viewBox=format!("0 0 560 {h}") role="img" aria-labelledby="history-chart-caption" class="bars line-chart">
+                                {grid}
+                                <polyline points=points class="line-series"/>
+                                {marks}
+                            </svg>
+                        </div>
                     </figure>
                     <HistoryTable evaluations=evaluations.clone()/>
                 }.into_any()
