@@ -231,13 +231,6 @@ pub fn read_row(row: &sqlx::any::AnyRow, n: usize) -> Result<ListRow, sqlx::Erro
     })
 }
 
-/// A page's ids and the count of every match.
-#[derive(sqlx::FromRow)]
-struct PageId {
-    id: i64,
-    total: i64,
-}
-
 /// One page of a kind's list within `scope`.
 pub async fn list(
     db: &crate::ssr::db::Db,
@@ -251,31 +244,27 @@ pub async fn list(
         .ok_or_else(|| sqlx::Error::Protocol(format!("{kind:?} has no records table")))?;
     let fw = from_where(db.backend, t, who, scope, q, extra);
     let keys = list_keys(kind, scope, q);
-    // Pass 1: the page's ids and the total in one pass over the matches,
-    // touching only what filters and sort need (unused joins drop out).
-    let mut ids_sql = fw.clone();
+    // Pass 1: the total, and the page's ids, touching only what filters and
+    // sort need (unused joins drop out). Two plain statements rather than one
+    // with `COUNT(*) OVER ()`: the window copies every match into a temporary
+    // table before the first row comes back, which cost more than the rest of
+    // the page together (docs/RULES.md §5.2).
+    let mut count = fw.clone();
+    count.prepend("SELECT COUNT(*) AS n");
+    count.drop_unused_joins(t.from);
+    let mut ids_sql = fw;
     let offset = i64::from(q.page.saturating_sub(1)) * i64::from(q.per_page);
-    ids_sql
-        .prepend("SELECT t.id AS id, COUNT(*) OVER () AS total")
-        .push(&format!(
-            "{} LIMIT {} OFFSET {}",
-            order_by(t, q),
-            q.per_page,
-            offset
-        ));
+    ids_sql.prepend("SELECT t.id AS id").push(&format!(
+        "{} LIMIT {} OFFSET {}",
+        order_by(t, q),
+        q.per_page,
+        offset
+    ));
     ids_sql.drop_unused_joins(t.from);
-    let id_rows = ids_sql.query_as::<PageId>().fetch_all(&db.read).await?;
-    let total = match id_rows.first() {
-        Some(r) => r.total,
-        // Past the last page (or nothing matches): count on its own.
-        None => {
-            let mut count = fw;
-            count.prepend("SELECT COUNT(*) AS n");
-            count.drop_unused_joins(t.from);
-            count.query_scalar::<i64>().fetch_one(&db.read).await?
-        }
-    };
-    let ids: Vec<i64> = id_rows.iter().map(|r| r.id).collect();
+    let (total, ids) = tokio::try_join!(
+        count.query_scalar::<i64>().fetch_one(&db.read),
+        ids_sql.query_scalar::<i64>().fetch_all(&db.read),
+    )?;
     // Pass 2: every shown column, for those rows only.
     let mut rows = vec![];
     if !ids.is_empty() {
