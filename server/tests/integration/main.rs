@@ -6,6 +6,7 @@ mod process;
 mod support;
 
 mod api_surface;
+mod benchmark_tallies;
 mod casework_links;
 mod casework_rules;
 mod cleared_fields;
@@ -13,6 +14,7 @@ mod compass_reports;
 mod connections;
 mod crash;
 mod dashboard;
+mod dashboard_comparisons;
 mod error_shapes;
 mod every_problem;
 mod fuzz;
