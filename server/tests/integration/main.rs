@@ -6,7 +6,6 @@ mod process;
 mod support;
 
 mod api_surface;
-mod benchmark_tallies;
 mod casework_links;
 mod casework_rules;
 mod cleared_fields;
@@ -48,6 +47,7 @@ mod sessions;
 mod sign_in;
 mod sign_in_limits;
 mod support_requests;
+mod tallies;
 mod two_instances;
 mod urn_lists;
 mod urn_upload;

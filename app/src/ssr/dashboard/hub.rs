@@ -63,12 +63,7 @@ async fn compare(
     }
     // Summed from the tallies kept on write where they answer the filters;
     // otherwise (a period chosen, docs/RULES.md §7.4) the live pass.
-    let over = match (by_partner, partner) {
-        (false, _) => Some(Over::Nation),
-        (true, Some(id)) => Some(Over::Partner(id)),
-        (true, None) => None,
-    };
-    let tallied = match over {
+    let tallied = match Over::of(who, scope) {
         Some(over) => tallies::comparison(db, over, q).await?,
         None => None,
     };
