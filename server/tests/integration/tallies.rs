@@ -88,10 +88,29 @@ async fn stored_terms(t: &TestDb) -> TermTallies {
     term_tallies(sqlx::query_as(sql).fetch_all(&t.db.read).await.unwrap())
 }
 
+/// A report of an open in-scope Institution: id, Partner, local authority,
+/// phase, type, completed on, b1 to b8.
+type ReportRow = (
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+
 /// Per term, each open in-scope Institution's last report of the term
 /// (picked afresh), under its latest report's type.
 async fn live_terms(t: &TestDb) -> TermTallies {
-    let rows: Vec<(i64, Option<i64>, String, String, String, String, i64, i64, i64, i64, i64, i64, i64, i64)> =
+    let rows: Vec<ReportRow> =
         sqlx::query_as(&format!(
             "SELECT t.id, t.partner_id, t.local_authority, t.phase, c.evaluation_type, c.completed_on, \
              c.b1, c.b2, c.b3, c.b4, c.b5, c.b6, c.b7, c.b8 \
