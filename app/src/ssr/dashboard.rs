@@ -12,6 +12,7 @@ mod monthly_status;
 pub mod ops;
 mod passes;
 mod pipeline;
+pub mod tallies;
 mod trend;
 
 use super::records::tables::table;

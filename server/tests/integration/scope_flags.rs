@@ -15,15 +15,15 @@ use app::ssr::urn_lists::InputLine;
 use std::ops::ControlFlow;
 
 /// A small deterministic generator.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }
@@ -57,14 +57,14 @@ async fn ea_disagreements(t: &TestDb) -> Vec<(i64, i64, i64)> {
     rows.into_iter().filter(|r| r.1 != r.2).collect()
 }
 
-async fn scalar(t: &TestDb, sql: &str) -> i64 {
+pub(crate) async fn scalar(t: &TestDb, sql: &str) -> i64 {
     sqlx::query_scalar::<_, i64>(sql)
         .fetch_one(&t.db.read)
         .await
         .expect(sql)
 }
 
-async fn import(t: &TestDb, rows: &[Establishment]) {
+pub(crate) async fn import(t: &TestDb, rows: &[Establishment]) {
     let (text, _) = csv_text(rows, None);
     let file = TempFile::new(&windows_1252(&text));
     let register = RegisterFile::open(&file.0).await.expect("a register file");
@@ -102,7 +102,7 @@ const KINDS: [(&str, &str, &str); 8] = [
 ];
 
 /// One random write of a kind that can move a stored answer; returns its name.
-async fn random_write(
+pub(crate) async fn random_write(
     t: &TestDb,
     app: &TestApp,
     partner: &str,

@@ -4,6 +4,7 @@
 use super::memo::{data_state, DataState, Memo};
 use super::passes::{breakdown, comparison, groups, tally, Tally};
 use super::pipeline::pipeline;
+use super::tallies::{self, Over};
 use super::{figure, list_query, quoted, with, year_ago};
 use crate::api::dashboard::figures::{
     percent, BenchmarkRow, Breakdown, DashboardQuery, FilterChoices, HubDashboard, BENCHMARK_NAMES,
@@ -60,7 +61,16 @@ async fn compare(
     if let Some(c) = COMPARISONS.get(db, &key, state) {
         return Ok(c);
     }
-    let c = comparison(db, who, scope, q).await?;
+    // Summed from the tallies kept on write where they answer the filters;
+    // otherwise (a period chosen, docs/RULES.md §7.4) the live pass.
+    let tallied = match Over::of(who, scope) {
+        Some(over) => tallies::comparison(db, over, q).await?,
+        None => None,
+    };
+    let c = match tallied {
+        Some(c) => c,
+        None => comparison(db, who, scope, q).await?,
+    };
     COMPARISONS.put(db, key, state.clone(), c);
     Ok(c)
 }
