@@ -62,7 +62,15 @@ pub fn crate_of(symbol: &str) -> String {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if let Ok(n) = digits.parse::<usize>() {
             if let Some(name) = rest.get(digits.len()..digits.len() + n) {
-                return name.to_string();
+                // `<T as Trait>::f` mangles to `_$LT$T$u20$as$u20$Trait$GT$`:
+                // the crate of T (its path segments are joined by `..`).
+                return match name.strip_prefix("_$LT$") {
+                    Some(ty) => {
+                        let ty = ty.trim_start_matches("$RF$").trim_start_matches("mut$u20$");
+                        ty.split("..").next().unwrap_or(ty).to_string()
+                    }
+                    None => name.to_string(),
+                };
             }
         }
     }
@@ -218,6 +226,12 @@ mod tests {
             "alloc"
         );
         assert_eq!(crate_of("_ZN6tachys4html7element17h01E"), "tachys");
+        assert_eq!(
+            crate_of(
+                "_ZN60_$LT$serde_json..error..Error$u20$as$u20$core..fmt..Display$GT$3fmt17h01E"
+            ),
+            "serde_json"
+        );
         assert_eq!(crate_of("<&T as core::fmt::Debug>::fmt"), "core");
         assert_eq!(crate_of("memcpy"), "(not Rust, or unnamed)");
     }
