@@ -1,47 +1,83 @@
 //! The routes whose code the browser loads only when one of their pages is
-//! visited (docs/RULES.md §8.1). Each becomes a split point of the release
-//! and debug bundles; the sign-in page, the shell, the header and the router
-//! stay in the main module, so the first page needs nothing else.
+//! visited (docs/RULES.md §8.1). The sign-in page, the shell, the header and
+//! the router stay in the main module, so the first page needs nothing else.
+//!
+//! Pages are grouped: one split point per group, not per page. The splitter
+//! puts code shared by several split points into a module of its own for
+//! each combination, so one split point per page (17) made 472 modules and a
+//! 247 KB loader; three groups make a handful.
 //!
 //! On the server the same routes render as before (the view is awaited
-//! there too, with nothing to load), so a page is complete without WASM.
+//! there, with nothing to load), so a page is complete without WASM, and the
+//! page names the modules its group needs so the browser fetches them early.
+use leptos::lazy;
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos_router::LazyRoute;
 
-/// `lazy_page!(Route => Page)`: the lazily loaded route showing `Page`.
-macro_rules! lazy_page {
-    ($($route:ident => $page:path;)*) => {$(
-        pub struct $route;
+/// `lazy_pages!(group, Group { Route => page, .. })`: an enum of the pages
+/// of one group, the group's split point `group` (rendering any of them),
+/// and one route type per page.
+macro_rules! lazy_pages {
+    ($group:ident, $preload:ident, $pages:ident { $($route:ident => $page:path,)* }) => {
+        #[derive(Clone, Copy)]
+        pub enum $pages {
+            $($route,)*
+        }
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
+        #[lazy]
+        fn $group(page: $pages) -> AnyView {
+            match page {
+                $($pages::$route => $page().into_any(),)*
             }
         }
-    )*};
+
+        $(
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $group($pages::$route).await
+                }
+
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    $preload().await;
+                }
+            }
+        )*
+    };
 }
 
-lazy_page! {
-    Home => crate::pages::home::HomePage;
-    Permissions => crate::pages::permissions::PermissionsPage;
-    Invite => crate::pages::invite::InvitePage;
-    GiasImport => crate::pages::gias::import::ImportPage;
-    GiasImportRun => crate::pages::gias::run::ImportRunPage;
-    LaPartner => crate::pages::gias::la_partner::LaPartnerPage;
-    Area => crate::pages::area::AreaPage;
-    NewAssessment => crate::pages::org::new_assessment::NewAssessmentPage;
-    AssessmentDetail => crate::pages::org::assessment::AssessmentDetailPage;
-    OrgUser => crate::pages::org::user::OrgUserPage;
-    UrnList => crate::pages::urn_lists::UrnListRoute;
-    MonthlyReturn => crate::pages::monthly::submission::MonthlyReturnPage;
-    RaiseSupportRequest => crate::pages::support::raise::RaiseSupportRequestPage;
-    SupportRequest => crate::pages::support::detail::SupportRequestPage;
-    NewRecord => crate::pages::records::new::NewRecordPage;
-    RecordDetail => crate::pages::records::detail::RecordDetailPage;
-    RecordStep => crate::pages::records::preview::RecordStepPage;
-}
+// The pages most people use every day.
+lazy_pages!(records_pages, __preload_records_pages, RecordsPage {
+    Home => crate::pages::home::HomePage,
+    Area => crate::pages::area::AreaPage,
+    RecordDetail => crate::pages::records::detail::RecordDetailPage,
+    RecordStep => crate::pages::records::preview::RecordStepPage,
+    NewRecord => crate::pages::records::new::NewRecordPage,
+});
+
+// The staff-assessment pages of an organisation.
+lazy_pages!(org_pages, __preload_org_pages, OrgPage {
+    NewAssessment => crate::pages::org::new_assessment::NewAssessmentPage,
+    AssessmentDetail => crate::pages::org::assessment::AssessmentDetailPage,
+    OrgUser => crate::pages::org::user::OrgUserPage,
+});
+
+// Pages a few people open now and then: administration, imports, the
+// monthly return, support requests, URN lists, invitations, permissions.
+lazy_pages!(rare_pages, __preload_rare_pages, RarePage {
+    Permissions => crate::pages::permissions::PermissionsPage,
+    Invite => crate::pages::invite::InvitePage,
+    GiasImport => crate::pages::gias::import::ImportPage,
+    GiasImportRun => crate::pages::gias::run::ImportRunPage,
+    LaPartner => crate::pages::gias::la_partner::LaPartnerPage,
+    UrnList => crate::pages::urn_lists::UrnListRoute,
+    MonthlyReturn => crate::pages::monthly::submission::MonthlyReturnPage,
+    RaiseSupportRequest => crate::pages::support::raise::RaiseSupportRequestPage,
+    SupportRequest => crate::pages::support::detail::SupportRequestPage,
+});
