@@ -40,6 +40,8 @@ macro_rules! lazy_pages {
                 }
 
                 async fn view(_this: Self) -> AnyView {
+                    #[cfg(feature = "ssr")]
+                    announce_modules(stringify!($group));
                     $group($pages::$route).await
                 }
 
@@ -50,6 +52,39 @@ macro_rules! lazy_pages {
             }
         )*
     };
+}
+
+/// On the server: a `Link` header naming the modules a page of `group`
+/// needs, so the browser fetches them alongside the main module rather than
+/// after it. (Leptos' own preload links for them did not appear with
+/// leptos_axum 0.8.10.)
+#[cfg(feature = "ssr")]
+fn announce_modules(group: &str) {
+    use axum::http::{header::LINK, HeaderValue};
+    let Some(manifest) = use_context::<leptos::WasmSplitManifest>() else {
+        return;
+    };
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let Some(read) = manifest.0.try_read_value() else {
+        return;
+    };
+    let (pkg, splits, _) = &*read;
+    let links: Vec<String> = splits
+        .iter()
+        .filter(|(split, _)| {
+            split
+                .strip_prefix(group)
+                .is_some_and(|hash| hash.starts_with('_'))
+        })
+        .flat_map(|(_, modules)| modules)
+        .map(|module| format!("<{pkg}/{module}.wasm>; rel=preload; as=fetch; crossorigin"))
+        .collect();
+    match HeaderValue::from_str(&links.join(", ")) {
+        Ok(value) if !links.is_empty() => response.append_header(LINK, value),
+        Ok(_) | Err(_) => {}
+    }
 }
 
 // The pages most people use every day.

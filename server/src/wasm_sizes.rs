@@ -259,7 +259,9 @@ mod tests {
             "tachys"
         );
         assert_eq!(
-            crate_of("_RNvNtNtNtNtCsgXGp5Oqx2Ny_4core3num7flt2dec8strategy6dragon15format_shortest"),
+            crate_of(
+                "_RNvNtNtNtNtCsgXGp5Oqx2Ny_4core3num7flt2dec8strategy6dragon15format_shortest"
+            ),
             "core"
         );
         assert_eq!(crate_of("<&T as core::fmt::Debug>::fmt"), "core");
