@@ -78,7 +78,22 @@ ensure_chromium() {
   apt_install chromium
 }
 
+# The post-link step that cuts the wasm at its lazy routes (RULES §8.1); a
+# small host tool of this workspace (crate wasm-split), built once.
+SPLITTER="$BUILD/host/release/caseboard-split"
+build_splitter() {
+  (
+    flock 9
+    CARGO_TARGET_DIR="$BUILD/host" cargo build -q -p wasm-split --release
+  ) 9>"$BUILD/.server.lock"
+}
+
 # Builds the hydration bundle into target/site/pkg. $1: debug | release.
+# The wasm (linked with its relocations, see .cargo/config.toml) is split
+# into the main module and lazily loaded ones before wasm-bindgen binds the
+# main module, as cargo-leptos does; in release each is then run through
+# wasm-opt. The names of the lazily loaded modules are unhashed here;
+# prepare_assets names everything by content.
 build_site() {
   local mode="$1" profile_flag="" dir="debug"
   ensure_wasm_target
@@ -86,26 +101,37 @@ build_site() {
   if [ "$mode" = release ]; then profile_flag="--profile wasm-release"; dir="wasm-release"; fi
   say "Building the browser bundle ($mode)"
   mkdir -p "$SITE/pkg" "$BUILD"
+  build_splitter
+  local pkg="$SITE/pkg" names="$BUILD/bundle-names"
+  # The last build's unhashed split files: this build writes its own.
+  find "$pkg" -maxdepth 1 \( -name 'split_*.wasm' -o -name 'chunk_*.wasm' -o -name '__wasm_split*' \) \
+    ! -regex '.*\.[0-9a-f]\{16,22\}\.[a-z]*\(\.br\|\.gz\)\?' -delete
   # Checkouts sharing $BUILD take turns: the wasm cargo leaves there is the
-  # last one built, so build and bind it under one lock.
+  # last one built, so build, split and bind it under one lock.
   (
     flock 9
     CARGO_TARGET_DIR="$BUILD/wasm" cargo build -p frontend --lib --target wasm32-unknown-unknown $profile_flag
-    wasm-bindgen --target web --no-typescript --out-name caseboard --out-dir "$SITE/pkg" \
-      "$BUILD/wasm/wasm32-unknown-unknown/$dir/frontend.wasm"
+    local out="$BUILD/wasm/wasm32-unknown-unknown/$dir"
+    "$SPLITTER" "$out/frontend.wasm" "$pkg" "$out/frontend_split.wasm"
+    wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+      --out-name caseboard --out-dir "$pkg" "$out/frontend_split.wasm"
   ) 9>"$BUILD/.site.lock"
-  mv -f "$SITE/pkg/caseboard_bg.wasm" "$SITE/pkg/caseboard.wasm"
-  rm -f "$BUILD/caseboard.names.wasm"
+  mv -f "$pkg/caseboard_bg.wasm" "$pkg/caseboard.wasm"
+  rm -rf "$names" "$BUILD/caseboard.names.wasm"
   if [ "$mode" = release ]; then
     ensure_npm_packages
     # The size report by crate reads the function names wasm-opt strips.
-    cp "$SITE/pkg/caseboard.wasm" "$BUILD/caseboard.names.wasm"
-    # npm's binaryen: Debian's older wasm-opt produces a wasm that never hydrates.
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --strip-debug \
-      "$SITE/pkg/caseboard.wasm" -o "$SITE/pkg/caseboard.wasm"
+    mkdir -p "$names"
+    local wasm
+    for wasm in "$pkg/caseboard.wasm" $(find "$pkg" -maxdepth 1 \( -name 'split_*.wasm' -o -name 'chunk_*.wasm' \) ! -name '*.*.wasm'); do
+      cp "$wasm" "$names/"
+      # npm's binaryen: Debian's older wasm-opt produces a wasm that never hydrates.
+      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --strip-debug \
+        "$wasm" -o "$wasm"
+    done
   fi
-  cp "$ROOT/style/main.css" "$SITE/pkg/caseboard.css"
+  cp "$ROOT/style/main.css" "$pkg/caseboard.css"
 }
 
 # Names the bundle by content and writes its brotli and gzip copies (with a
@@ -113,8 +139,8 @@ build_site() {
 prepare_assets() {
   say "Preparing the bundle: content-hashed names, brotli and gzip"
   # After a release build, the size report by crate too (see build_site).
-  local names="$BUILD/caseboard.names.wasm"
-  if [ -f "$names" ]; then
+  local names="$BUILD/bundle-names"
+  if [ -d "$names" ]; then
     "$BIN" prepare-assets "$SITE" --names "$names"
   else
     "$BIN" prepare-assets "$SITE"

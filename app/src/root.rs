@@ -2,24 +2,13 @@
 use crate::components::header::Header;
 use crate::components::route_focus::{RouteAnnouncer, SkipLink};
 use crate::components::session::SessionContext;
-use crate::pages::gias::{import::ImportPage, la_partner::LaPartnerPage, run::ImportRunPage};
-use crate::pages::invite::InvitePage;
-use crate::pages::org::{
-    assessment::AssessmentDetailPage, new_assessment::NewAssessmentPage, user::OrgUserPage,
-};
-use crate::pages::records::preview::RecordStepPage;
-use crate::pages::records::{detail::RecordDetailPage, new::NewRecordPage};
-use crate::pages::support::{detail::SupportRequestPage, raise::RaiseSupportRequestPage};
-use crate::pages::urn_lists::UrnListRoute;
-use crate::pages::{
-    area::AreaPage, home::HomePage, login::LoginPage, not_found::NotFound,
-    permissions::PermissionsPage,
-};
+use crate::lazy_pages as lazy;
+use crate::pages::{login::LoginPage, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use leptos_router::SsrMode;
+use leptos_router::{Lazy, SsrMode};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -66,24 +55,24 @@ fn Site() -> impl IntoView {
         <RouteAnnouncer/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/") view={Lazy::<lazy::Home>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/permissions") view=PermissionsPage ssr=SsrMode::Async/>
-                <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/gias") view=ImportPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/gias/runs/:id") view=ImportRunPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/la-partner") view=LaPartnerPage ssr=SsrMode::Async/>
-                <Route path=path!("/areas/:kind") view=AreaPage ssr=SsrMode::Async/>
-                <Route path=path!("/areas/assessments/new") view=NewAssessmentPage ssr=SsrMode::Async/>
-                <Route path=path!("/areas/assessments/:id") view=AssessmentDetailPage ssr=SsrMode::Async/>
-                <Route path=path!("/areas/org-users/:id") view=OrgUserPage ssr=SsrMode::Async/>
-                <Route path=path!("/areas/urn-lists/:list") view=UrnListRoute ssr=SsrMode::Async/>
-                <Route path=path!("/areas/monthly-submissions/:id") view=crate::pages::monthly::submission::MonthlyReturnPage ssr=SsrMode::Async/>
-                <Route path=path!("/areas/support-requests/new") view=RaiseSupportRequestPage ssr=SsrMode::Async/>
-                <Route path=path!("/areas/support-requests/:id") view=SupportRequestPage ssr=SsrMode::Async/>
-                <Route path=path!("/areas/:kind/new") view=NewRecordPage ssr=SsrMode::Async/>
-                <Route path=path!("/areas/:kind/:id") view=RecordDetailPage ssr=SsrMode::Async/>
-                <Route path=path!("/areas/:kind/:id/:step") view=RecordStepPage ssr=SsrMode::Async/>
+                <Route path=path!("/permissions") view={Lazy::<lazy::Permissions>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/invite/:token") view={Lazy::<lazy::Invite>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/gias") view={Lazy::<lazy::GiasImport>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/gias/runs/:id") view={Lazy::<lazy::GiasImportRun>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/la-partner") view={Lazy::<lazy::LaPartner>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/:kind") view={Lazy::<lazy::Area>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/assessments/new") view={Lazy::<lazy::NewAssessment>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/assessments/:id") view={Lazy::<lazy::AssessmentDetail>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/org-users/:id") view={Lazy::<lazy::OrgUser>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/urn-lists/:list") view={Lazy::<lazy::UrnList>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/monthly-submissions/:id") view={Lazy::<lazy::MonthlyReturn>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/support-requests/new") view={Lazy::<lazy::RaiseSupportRequest>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/support-requests/:id") view={Lazy::<lazy::SupportRequest>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/:kind/new") view={Lazy::<lazy::NewRecord>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/:kind/:id") view={Lazy::<lazy::RecordDetail>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/areas/:kind/:id/:step") view={Lazy::<lazy::RecordStep>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
     }

@@ -30,30 +30,49 @@ pub struct Prepared {
 }
 
 /// Hashes, copies and compresses the bundle in `site/pkg`; writes `site/hash.txt`.
+/// A split bundle's lazily loaded modules and loader are named and
+/// compressed alike (`split_assets`).
 pub fn prepare(site: &Path) -> Result<Vec<Prepared>, String> {
     let pkg = site.join("pkg");
+    let [js, wasm, css] = BUNDLE.map(|(_, ext)| read(&pkg.join(format!("{NAME}.{ext}"))));
+    let (mut js, mut wasm, css) = (js?, wasm?, css?);
     let mut hashes = String::new();
+    let mut files = vec![];
+    let mut js_hash = None;
+    if crate::split_assets::is_split(&pkg) {
+        let split = crate::split_assets::rename(&pkg, &mut js, &mut wasm)?;
+        hashes.push_str(&split.hash_lines);
+        js_hash = Some(split.js_hash);
+        files.push((split.loader.name, split.loader.bytes, true));
+        files.extend(split.modules.into_iter().map(|m| (m.name, m.bytes, true)));
+        // Read by the server only: never fetched, so not compressed.
+        files.push((split.manifest.name, split.manifest.bytes, false));
+    }
+    for ((key, ext), bytes) in BUNDLE.into_iter().zip([js, wasm, css]).rev() {
+        let hash = match (key, &js_hash) {
+            ("js", Some(h)) => h.clone(),
+            _ => content_hash(&bytes),
+        };
+        hashes.insert_str(0, &format!("{key}: {hash}\n"));
+        files.insert(0, (format!("{NAME}.{hash}.{ext}"), bytes, true));
+    }
     let mut report = vec![];
     let mut keep = vec![];
-    for (key, ext) in BUNDLE {
-        let source = pkg.join(format!("{NAME}.{ext}"));
-        let bytes =
-            std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
-        let hash = content_hash(&bytes);
-        let name = format!("{NAME}.{hash}.{ext}");
+    for (name, bytes, compress) in files {
         let target = pkg.join(&name);
         write(&target, &bytes)?;
-        let gzip = gzip(&bytes)?;
-        write(&with_suffix(&target, "gz"), &gzip)?;
-        let brotli = brotli(&bytes)?;
-        write(&with_suffix(&target, "br"), &brotli)?;
-        hashes.push_str(&format!("{key}: {hash}\n"));
-        report.push(Prepared {
-            name: name.clone(),
-            raw: bytes.len() as u64,
-            gzip: gzip.len() as u64,
-            brotli: brotli.len() as u64,
-        });
+        if compress {
+            let gzip = gzip(&bytes)?;
+            write(&with_suffix(&target, "gz"), &gzip)?;
+            let brotli = brotli(&bytes)?;
+            write(&with_suffix(&target, "br"), &brotli)?;
+            report.push(Prepared {
+                name: name.clone(),
+                raw: bytes.len() as u64,
+                gzip: gzip.len() as u64,
+                brotli: brotli.len() as u64,
+            });
+        }
         keep.push(name);
     }
     remove_old_builds(&pkg, &keep)?;
@@ -61,8 +80,12 @@ pub fn prepare(site: &Path) -> Result<Vec<Prepared>, String> {
     Ok(report)
 }
 
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
 /// The first 16 hex digits of the SHA-256 of `bytes`.
-fn content_hash(bytes: &[u8]) -> String {
+pub fn content_hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .take(8)
@@ -121,13 +144,23 @@ fn remove_old_builds(pkg: &Path, keep: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `caseboard.<16 hex>.<ext>`: a name that changes whenever the content does.
+/// `<stem>.<16 or 22 hex>.<ext>`, stem `caseboard` or one of the split
+/// bundle's (`__wasm_split*`, `split_*`, `chunk_*`): a name that changes
+/// whenever the content does.
 fn is_hashed_name(file: &str) -> bool {
     let mut parts = file.split('.');
+    let known = |stem: &str| {
+        stem == NAME
+            || ["__wasm_split", "split_", "chunk_"]
+                .iter()
+                .any(|p| stem.starts_with(p))
+    };
     matches!(
         (parts.next(), parts.next(), parts.next(), parts.next()),
-        (Some(NAME), Some(hash), Some(_), None)
-            if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        (Some(stem), Some(hash), Some(_), None)
+            if known(stem)
+                && (hash.len() == 16 || hash.len() == 22)
+                && hash.bytes().all(|b| b.is_ascii_hexdigit())
     )
 }
 
@@ -180,6 +213,10 @@ mod tests {
         assert!(!is_hashed_name("caseboard.0123.wasm"));
         assert!(!is_hashed_name("other.0123456789abcdef.wasm"));
         assert!(!is_hashed_name("caseboard.0123456789abcdeg.js"));
+        assert!(is_hashed_name("__wasm_split.0123456789abcdef012345.js"));
+        assert!(is_hashed_name("split___home_view_1.0123456789abcdef.wasm"));
+        assert!(is_hashed_name("chunk_3.0123456789abcdef.wasm"));
+        assert!(!is_hashed_name("__wasm_split.______________________.js"));
     }
 
     #[test]

@@ -58,15 +58,19 @@ be read are listed with their line number and the rest imports. Each batch of
 rows is its own transaction: an interrupted import is finished by running the
 same file again.";
 
-pub const PREPARE_ASSETS_USAGE: &str = "Usage: caseboard prepare-assets SITE_DIR [--names WASM]
+pub const PREPARE_ASSETS_USAGE: &str =
+    "Usage: caseboard prepare-assets SITE_DIR [--names WASM_OR_DIR]
 
-Copies SITE_DIR/pkg/caseboard.{js,wasm,css} to names carrying a hash of their
-content, writes brotli and gzip copies beside them, records the hashes in
-SITE_DIR/hash.txt (which the server reads to name them in pages) and prints
-each file's raw, gzip and brotli size. The build scripts run it.
-  --names WASM  Also print the code size by crate and the largest functions,
-                read from WASM: the bundle as built, before wasm-opt strips
-                its function names.";
+Copies SITE_DIR/pkg/caseboard.{js,wasm,css} (and, when the build was split at
+its lazy routes, the lazily loaded modules and their loader) to names carrying
+a hash of their content, writes brotli and gzip copies beside them, records
+the hashes in SITE_DIR/hash.txt (which the server reads to name them in
+pages) and prints each file's raw, gzip and brotli size. The build scripts
+run it.
+  --names WASM_OR_DIR  Also print the code size by crate and the largest
+                functions, read from the bundle as built (one wasm, or a
+                directory of the main and lazily loaded modules) before
+                wasm-opt strips its function names.";
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {

@@ -11,6 +11,7 @@ use app::ssr::state::AppState;
 use app::ssr::throttle::SignInLimits;
 use std::sync::Arc;
 
+pub mod bundle;
 pub mod gias;
 pub mod partners;
 
@@ -22,9 +23,9 @@ pub async fn run(command: Command) -> Result<(), Error> {
         return Ok(());
     }
     if let Command::PrepareAssets { site, names } = command {
-        prepare_assets(&site)?;
+        bundle::prepare_assets(&site)?;
         return match names {
-            Some(wasm) => size_report(&wasm),
+            Some(wasm) => bundle::size_report(&wasm),
             None => Ok(()),
         };
     }
@@ -51,69 +52,6 @@ pub async fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
     }
-}
-
-/// The build step: hashed names and precompressed copies of the bundle.
-fn prepare_assets(site: &std::path::Path) -> Result<(), Error> {
-    let kb = |n: u64| format!("{:.1} KB", n as f64 / 1000.0);
-    let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
-    println!(
-        "{:<34} {:>11} {:>11} {:>11}",
-        "file", "raw", "gzip", "brotli"
-    );
-    for p in crate::assets::prepare(site)? {
-        println!(
-            "{:<34} {:>11} {:>11} {:>11}",
-            p.name,
-            kb(p.raw),
-            kb(p.gzip),
-            kb(p.brotli)
-        );
-        (raw, gzip, brotli) = (raw + p.raw, gzip + p.gzip, brotli + p.brotli);
-    }
-    println!(
-        "{:<34} {:>11} {:>11} {:>11}",
-        "total",
-        kb(raw),
-        kb(gzip),
-        kb(brotli)
-    );
-    Ok(())
-}
-
-/// Code bytes per crate and the largest functions of the bundle as built.
-fn size_report(wasm: &std::path::Path) -> Result<(), Error> {
-    let bytes = std::fs::read(wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
-    let mut functions = crate::wasm_sizes::function_sizes(&bytes)?;
-    let total: u64 = functions.iter().map(|f| f.bytes).sum::<u64>().max(1);
-    let mut by_crate: std::collections::HashMap<String, u64> = Default::default();
-    for f in &functions {
-        *by_crate
-            .entry(crate::wasm_sizes::crate_of(&f.name))
-            .or_default() += f.bytes;
-    }
-    let mut crates: Vec<_> = by_crate.into_iter().collect();
-    crates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let share = |n: u64| format!("{:.1} %", n as f64 * 100.0 / total as f64);
-    println!(
-        "\nCode by crate ({} functions, {:.1} KB of code before wasm-opt):",
-        functions.len(),
-        total as f64 / 1000.0
-    );
-    for (name, n) in crates.iter().take(20) {
-        println!(
-            "  {name:<34} {:>9.1} KB {:>7}",
-            *n as f64 / 1000.0,
-            share(*n)
-        );
-    }
-    functions.sort_by_key(|f| std::cmp::Reverse(f.bytes));
-    println!("Largest functions:");
-    for f in functions.iter().take(12) {
-        let name: String = f.name.chars().take(90).collect();
-        println!("  {:>9.1} KB  {name}", f.bytes as f64 / 1000.0);
-    }
-    Ok(())
 }
 
 fn demo_password() -> String {

@@ -12,6 +12,7 @@ pub mod page_etag;
 pub mod router;
 pub mod seed;
 pub mod serve;
+pub mod split_assets;
 pub mod telemetry;
 pub mod urn_upload;
 pub mod wasm_sizes;

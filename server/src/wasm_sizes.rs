@@ -62,8 +62,26 @@ pub fn crate_of(symbol: &str) -> String {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if let Ok(n) = digits.parse::<usize>() {
             if let Some(name) = rest.get(digits.len()..digits.len() + n) {
-                return name.to_string();
+                // `<T as Trait>::f` mangles to `_$LT$T$u20$as$u20$Trait$GT$`:
+                // the crate of T (its path segments are joined by `..`).
+                // A generic or tuple type (`T`, `(A,B)`) has no crate: the trait's.
+                return match name.strip_prefix("_$LT$") {
+                    Some(impl_) => {
+                        let (ty, tr) = impl_.split_once("$u20$as$u20$").unwrap_or((impl_, ""));
+                        let ty = ty.trim_start_matches("$RF$").trim_start_matches("mut$u20$");
+                        let path = if ty.contains("..") { ty } else { tr };
+                        path.split("..").next().unwrap_or(path).to_string()
+                    }
+                    None => name.to_string(),
+                };
             }
+        }
+    }
+    // v0 mangling (the precompiled standard library): the first crate root
+    // `Cs<disambiguator>_<len><name>` (or `C<len><name>`).
+    if let Some(rest) = symbol.strip_prefix("_R") {
+        if let Some(name) = v0_first_crate(rest) {
+            return name;
         }
     }
     if let Some((ty, rest)) = symbol.strip_prefix('<').and_then(|s| s.split_once(" as ")) {
@@ -78,6 +96,18 @@ pub fn crate_of(symbol: &str) -> String {
         Some((first, _)) if is_ident(first) => first.to_string(),
         _ => UNKNOWN.to_string(),
     }
+}
+
+fn v0_first_crate(mangled: &str) -> Option<String> {
+    let at = mangled.find('C')?;
+    let mut rest = &mangled[at + 1..];
+    if let Some(after_s) = rest.strip_prefix('s') {
+        rest = &after_s[after_s.find('_')? + 1..];
+    }
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let n: usize = digits.parse().ok()?;
+    let name = rest.get(digits.len()..digits.len() + n)?;
+    is_ident(name).then(|| name.to_string())
 }
 
 const UNKNOWN: &str = "(not Rust, or unnamed)";
@@ -218,6 +248,22 @@ mod tests {
             "alloc"
         );
         assert_eq!(crate_of("_ZN6tachys4html7element17h01E"), "tachys");
+        assert_eq!(
+            crate_of(
+                "_ZN60_$LT$serde_json..error..Error$u20$as$u20$core..fmt..Display$GT$3fmt17h01E"
+            ),
+            "serde_json"
+        );
+        assert_eq!(
+            crate_of("_ZN53_$LT$T$u20$as$u20$tachys..view..any_view..IntoAny$GT$8into_any17h01E"),
+            "tachys"
+        );
+        assert_eq!(
+            crate_of(
+                "_RNvNtNtNtNtCsgXGp5Oqx2Ny_4core3num7flt2dec8strategy6dragon15format_shortest"
+            ),
+            "core"
+        );
         assert_eq!(crate_of("<&T as core::fmt::Debug>::fmt"), "core");
         assert_eq!(crate_of("memcpy"), "(not Rust, or unnamed)");
     }
