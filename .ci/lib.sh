@@ -79,7 +79,7 @@ ensure_chromium() {
 }
 
 # The post-link step that cuts the wasm at its lazy routes (RULES §8.1); a
-# small host tool of this workspace (crate wasm-split), built once.
+# small host tool of this workspace (crate wasm-split, in server/wasm-split), built once.
 SPLITTER="$BUILD/host/release/caseboard-split"
 build_splitter() {
   (
