@@ -49,6 +49,9 @@ audit() { # $1 label, $2 path, $3 "signed-in" or empty
     console.log(`  ${process.argv[2].padEnd(24)} performance ${Math.round(r.categories.performance.score * 100)}, ` +
       `accessibility ${Math.round(r.categories.accessibility.score * 100)}; FCP ${ms("first-contentful-paint")}, ` +
       `LCP ${ms("largest-contentful-paint")}, TTI ${ms("interactive")}, TBT ${Math.round(a["total-blocking-time"].numericValue)} ms`);
+    // Which element was the largest paint, to see why it came when it did.
+    const lcp = a["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node;
+    if (lcp) console.log(`    largest paint: ${lcp.nodeLabel} (${lcp.selector})`);
   ' "$work/lh.json" "$1"
 }
 say "Lighthouse, mobile"
