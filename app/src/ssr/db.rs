@@ -121,10 +121,6 @@ impl Db {
 
 type BoxFuture<'c, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'c>>;
 
-/// Every SQLite connection: WAL, a busy wait, foreign keys, and reads
-/// through a memory map (up to 256 MB), so the read connections share the
-/// operating system's cache of the file instead of each keeping its own
-/// small page cache, which a search's trigram lists overflow (docs/RULES.md §3.1).
 fn sqlite_pragmas(
     conn: &mut sqlx::AnyConnection,
     _meta: sqlx::pool::PoolConnectionMetadata,
@@ -132,8 +128,7 @@ fn sqlite_pragmas(
     Box::pin(async move {
         conn.execute(
             "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
-             PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
-             PRAGMA mmap_size = 268435456;",
+             PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
         )
         .await?;
         Ok(())
