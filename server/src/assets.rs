@@ -80,17 +80,24 @@ pub fn prepare(site: &Path) -> Result<Vec<Prepared>, String> {
     Ok(report)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 /// The first 16 hex digits of the SHA-256 of `bytes`.
 pub fn content_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex_digest(&[bytes], 16)
+}
+
+/// The first `n` hex digits of the SHA-256 of `parts`, one after another.
+pub(crate) fn hex_digest(parts: &[&[u8]], n: usize) -> String {
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update(part);
+    }
+    let mut hex: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    hex.truncate(n);
+    hex
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {

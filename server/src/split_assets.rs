@@ -9,7 +9,7 @@
 //! So the modules are named first (each by its own content), then the loader
 //! and `caseboard.js` together by one hash of both, which is cut to the
 //! placeholder's length so the name inside the main wasm keeps its length.
-use crate::assets::content_hash;
+use crate::assets::{content_hash, hex_digest, read};
 use std::path::Path;
 
 /// The loader's name as the split step writes it (and as Leptos expects it
@@ -60,7 +60,7 @@ pub fn rename(pkg: &Path, js: &mut Vec<u8>, wasm: &mut [u8]) -> Result<Renamed, 
             bytes,
         });
     }
-    let pair = hex_of(js, loader.as_bytes(), PLACEHOLDER.len());
+    let pair = hex_digest(&[js, loader.as_bytes()], PLACEHOLDER.len());
     let js_hash = pair[..16].to_string();
     let loader_name = LOADER.replace(PLACEHOLDER, &pair);
     let loader = replace_all(
@@ -104,17 +104,6 @@ fn module_stems(pkg: &Path) -> Result<Vec<String>, String> {
     Ok(stems)
 }
 
-/// `n` hex digits of the SHA-256 of `a` then `b`.
-fn hex_of(a: &[u8], b: &[u8], n: usize) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::new().chain_update(a).chain_update(b).finalize();
-    digest
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>()[..n]
-        .to_string()
-}
-
 /// Every `from` replaced; an error when there is none, since then the file
 /// no longer matches the layout this step was written for.
 fn replace_all(text: &str, from: &str, to: &str) -> Result<String, String> {
@@ -136,10 +125,6 @@ fn replace_in_binary(bytes: &mut [u8], from: &[u8], to: &[u8]) {
             i += 1;
         }
     }
-}
-
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
