@@ -55,7 +55,7 @@ async fn plain_scan(t: &TestDb, kind: RecordKind, text: &str) -> BTreeSet<i64> {
         .collect()
 }
 
-/// Ids the list answers for `text` as Admin (national scope), all statuses.
+/// Ids the list answers for `text` as the signed-in user, all statuses.
 async fn searched(
     app: &crate::support::TestApp,
     cookie: &str,
@@ -116,6 +116,7 @@ both!(
     |t: TestDb| async move {
         let app = t.app();
         let admin = app.sign_in("admin").await;
+        let partner = app.sign_in("partner").await;
         // Rows renamed, added and closed after the index was built.
         t.exec("UPDATE eas SET first_name = 'Zebedée', email = 'z.o''brien@example.org' WHERE id % 5 = 0")
             .await;
@@ -143,6 +144,7 @@ both!(
             RecordKind::CompassReport,
         ];
         let mut non_empty = 0;
+        let mut partner_non_empty = 0;
         for kind in kinds {
             let pool = texts(&t, kind).await;
             let mut queries: Vec<String> = EDGE_CASES.iter().map(|s| s.to_string()).collect();
@@ -158,13 +160,24 @@ both!(
                 .map(String::from),
             );
             queries.extend((0..30).map(|_| random_substring(&mut rng, &pool)));
+            // A Partner's scope is searched through the index too: its
+            // answer is the plain scan's within what the Partner sees.
+            let visible = searched(&app, &partner, kind, "").await;
             for q in queries {
                 let expected = plain_scan(&t, kind, &q).await;
                 let got = searched(&app, &admin, kind, &q).await;
                 assert_eq!(got, expected, "{kind:?} searching {q:?}");
                 non_empty += usize::from(!expected.is_empty());
+                let expected: BTreeSet<i64> = expected.intersection(&visible).copied().collect();
+                let got = searched(&app, &partner, kind, &q).await;
+                assert_eq!(got, expected, "{kind:?} searching {q:?} as a Partner");
+                partner_non_empty += usize::from(!expected.is_empty());
             }
         }
         assert!(non_empty > 100, "the queries found something: {non_empty}");
+        assert!(
+            partner_non_empty > 50,
+            "a Partner's queries found something: {partner_non_empty}"
+        );
     }
 );

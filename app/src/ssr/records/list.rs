@@ -11,7 +11,7 @@ use crate::records::schema::{
 };
 use crate::records::view::{ListPage, ListRow};
 use crate::ssr::db::Backend;
-use crate::ssr::search::{contains_pattern, trigram_phrase};
+use crate::ssr::search::{contains_pattern, trigram_query};
 use crate::ssr::sql::{Arg, Sql};
 
 /// An extra condition on a list (related records): `cond` with `?` for `arg`.
@@ -51,13 +51,13 @@ pub fn from_where(
     let mut sql = Sql::new(" FROM ");
     // On SQLite the trigram index's hits lead the join (CROSS JOIN fixes the
     // order), so only candidate rows are read; the LIKE below still decides.
-    // A caseload, an assignment or one's own records are a few dozen rows
-    // found through their own index: there the scope leads, as a common
-    // word's hits across the nation would be thousands (RULES §3.1).
-    let broad = matches!(scope, NetworkScope::Partner | NetworkScope::National);
-    match (backend, t.search_index, trigram_phrase(&q.q)) {
-        (Backend::Sqlite, Some((index, key)), Some(phrase)) if broad && !t.search.is_empty() => {
-            let m = sql.arg(Arg::Text(phrase));
+    // Any narrower scope (a Partner's, a caseload, an assignment, one's own
+    // records) is found through its own index and compared row by row, as a
+    // common word's hits across the nation are thousands (RULES §3.1).
+    let national = scope == NetworkScope::National;
+    match (backend, t.search_index, trigram_query(&q.q)) {
+        (Backend::Sqlite, Some((index, key)), Some(terms)) if national && !t.search.is_empty() => {
+            let m = sql.arg(Arg::Text(terms));
             sql.push(&format!(
                 "(SELECT rowid AS hit FROM {index} WHERE {index} MATCH {m}) hits \
                  CROSS JOIN {} WHERE {key} = hits.hit",
