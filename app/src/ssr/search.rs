@@ -23,28 +23,12 @@ pub fn contains_pattern(text: &str) -> String {
     p
 }
 
-/// The FTS5 query that finds, through a trigram index, every text
-/// containing `text`, and possibly more, which the `LIKE` then drops: each
-/// distinct trigram of the searched (lower-cased) text, all required, in no
-/// particular place. Reading no positions is what lets the index store none
-/// (`detail=none`, docs/RULES.md §3.1). `None` when the text is shorter than
-/// one trigram.
-pub fn trigram_query(text: &str) -> Option<String> {
-    let chars: Vec<char> = text
-        .trim()
-        .chars()
-        .take(SEARCH_MAX_CHARS)
-        .flat_map(char::to_lowercase)
-        .collect();
-    let mut terms: Vec<String> = vec![];
-    for w in chars.windows(3) {
-        let term: String = w.iter().collect();
-        let term = format!("\"{}\"", term.replace('"', "\"\""));
-        if !terms.contains(&term) {
-            terms.push(term);
-        }
-    }
-    (!terms.is_empty()).then(|| terms.join(" AND "))
+/// The FTS5 phrase that finds, through a trigram index, every text
+/// containing `text` (and possibly more, which the `LIKE` then drops):
+/// `None` when the text is shorter than one trigram.
+pub fn trigram_phrase(text: &str) -> Option<String> {
+    let t: String = text.trim().chars().take(SEARCH_MAX_CHARS).collect();
+    (t.chars().count() >= 3).then(|| format!("\"{}\"", t.replace('"', "\"\"")))
 }
 
 #[cfg(test)]
@@ -63,18 +47,10 @@ mod tests {
     }
 
     #[test]
-    fn trigram_queries_require_each_distinct_trigram_and_need_three_characters() {
-        assert_eq!(trigram_query(" ab "), None);
-        assert_eq!(trigram_query("a\"b").as_deref(), Some("\"a\"\"b\""));
-        assert_eq!(
-            trigram_query("Leeds").as_deref(),
-            Some("\"lee\" AND \"eed\" AND \"eds\"")
-        );
-        assert_eq!(trigram_query("aaaa").as_deref(), Some("\"aaa\""));
-        assert_eq!(
-            trigram_query(&"x".repeat(50_000)).as_deref(),
-            Some("\"xxx\"")
-        );
+    fn trigram_phrases_quote_the_text_and_need_three_characters() {
+        assert_eq!(trigram_phrase(" ab "), None);
+        assert_eq!(trigram_phrase("a\"b").as_deref(), Some("\"a\"\"b\""));
+        assert_eq!(trigram_phrase("Leeds 5%").as_deref(), Some("\"Leeds 5%\""));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::records::schema::{
 };
 use crate::records::view::{ListPage, ListRow};
 use crate::ssr::db::Backend;
-use crate::ssr::search::{contains_pattern, trigram_query};
+use crate::ssr::search::{contains_pattern, trigram_phrase};
 use crate::ssr::sql::{Arg, Sql};
 
 /// An extra condition on a list (related records): `cond` with `?` for `arg`.
@@ -55,9 +55,9 @@ pub fn from_where(
     // records) is found through its own index and compared row by row, as a
     // common word's hits across the nation are thousands (RULES §3.1).
     let national = scope == NetworkScope::National;
-    match (backend, t.search_index, trigram_query(&q.q)) {
-        (Backend::Sqlite, Some((index, key)), Some(terms)) if national && !t.search.is_empty() => {
-            let m = sql.arg(Arg::Text(terms));
+    match (backend, t.search_index, trigram_phrase(&q.q)) {
+        (Backend::Sqlite, Some((index, key)), Some(phrase)) if national && !t.search.is_empty() => {
+            let m = sql.arg(Arg::Text(phrase));
             sql.push(&format!(
                 "(SELECT rowid AS hit FROM {index} WHERE {index} MATCH {m}) hits \
                  CROSS JOIN {} WHERE {key} = hits.hit",
