@@ -12,7 +12,7 @@ pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
         return view! { <p>"No changes recorded yet."</p> }.into_any();
     }
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label="History table" tabindex="0">
             <table class="records history">
                 <caption>"Every change to this record"</caption>
                 <thead>

@@ -201,7 +201,7 @@ fn PartnerReturns(page: ReturnsPage, start: ServerAction<StartReturn>) -> impl I
         <h2>"Your returns"</h2>
         <StatusFilter q=q.clone() with_month=false overdue=false/>
         <p class="summary">{plural(page.total, "return")}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label="Monthly returns table" tabindex="0">
             <table class="records returns">
                 <caption class="visually-hidden">"Your Partner's monthly returns"</caption>
                 <thead><tr>

@@ -63,7 +63,7 @@ fn cell_text(role: Role, area: Area) -> String {
 fn matrix(axis: Axis, roles: Vec<Role>, caption: &'static str) -> impl IntoView {
     let kinds: Vec<Area> = Area::all().filter(|a| a.axis() == axis).collect();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label=caption tabindex="0">
             <table class="matrix">
                 <caption>{caption}</caption>
                 <thead>

@@ -153,7 +153,7 @@ fn Benchmarks(d: HubDashboard) -> impl IntoView {
             <h2 id="benchmarks-heading">"Gatsby Benchmarks fully achieved"</h2>
             <p class="hint">{format!("Share of the {} evaluated institutions whose latest evaluation scores 100 %.", d.evaluated)}</p>
             <BarChart id="benchmarks-chart" caption="Institutions fully achieving each benchmark (%)".into() bars max=100.0/>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" aria-label="Benchmarks table" tabindex="0">
                 <table class="records figures" data-testid="benchmarks-table">
                     <caption>{if partner { "Benchmarks fully achieved, beside the Partner and the nation" } else { "Benchmarks fully achieved, beside the nation" }}</caption>
                     <thead><tr>{header.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
@@ -228,7 +228,7 @@ pub fn FigureTable(
     figures: Vec<crate::api::dashboard::figures::Figure>,
 ) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label=caption tabindex="0">
             <table class="records figures">
                 <caption>{caption}</caption>
                 <thead><tr><th scope="col">{head}</th><th scope="col">"Count"</th></tr></thead>
@@ -273,7 +273,7 @@ fn BreakdownSection(b: Breakdown) -> impl IntoView {
         <section aria-labelledby=labelled_by>
             <h2 id=heading>{b.title.clone()}</h2>
             {chart}
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" aria-label=format!("{} table", b.title) tabindex="0">
                 <table class="records figures" data-testid=format!("breakdown-{}", b.key)>
                     <caption>{format!("Institutions {}", b.title.to_lowercase())}</caption>
                     <thead><tr>

@@ -92,7 +92,7 @@ pub fn Ops(d: OpsDashboard) -> impl IntoView {
         <section aria-labelledby="seats-heading">
             <h2 id="seats-heading">"Partner users per Partner (at most 6)"</h2>
             <BarChart id="seats-chart" caption="Active Partner users of each Partner, out of 6".into() bars max=6.0/>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" aria-label="Active Partner users table" tabindex="0">
                 <table class="records figures">
                     <caption>"Active Partner users per Partner"</caption>
                     <thead><tr><th scope="col">"Partner"</th><th scope="col">"Active Partner users"</th><th scope="col">"Places left"</th></tr></thead>

@@ -35,7 +35,7 @@ pub fn Trend(points: Vec<TrendPoint>) -> impl IntoView {
             <h2 id="trend-heading">"Benchmarks achieved per term"</h2>
             <p class="hint">"The last three years. Each institution evaluated in a term counts once, by its last evaluation of the term. Terms: spring January to April, summer May to August, autumn September to December."</p>
             <BarChart id="trend-chart" caption="Average benchmarks fully achieved per term (0 to 8)".into() bars max=8.0/>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" aria-label="Trend table" tabindex="0">
                 <table class="records figures" data-testid="trend-table">
                     <caption>"Average benchmarks fully achieved per term"</caption>
                     <thead><tr><th scope="col">"Term"</th><th scope="col">"Institutions evaluated"</th><th scope="col">"Average benchmarks achieved"</th></tr></thead>

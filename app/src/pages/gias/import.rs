@@ -59,7 +59,7 @@ fn runs_table(list: Vec<ImportRun>) -> AnyView {
         return view! { <p class="hint">"No imports yet."</p> }.into_any();
     }
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label="Register imports table" tabindex="0">
             <table class="records import-runs">
                 <thead>
                     <tr>

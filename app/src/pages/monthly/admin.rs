@@ -40,7 +40,7 @@ pub fn MonthPage(page: ReturnsPage, grace: ServerAction<SetGracePeriod>) -> impl
         </section>
         <h2>"Partners"</h2>
         <p class="summary">{super::plural(page.total, "Partner")}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label="Partners' returns table" tabindex="0">
             <table class="records returns">
                 <caption class="visually-hidden">{format!("Partners' returns for {}", month.label())}</caption>
                 <thead><tr>

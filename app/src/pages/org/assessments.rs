@@ -112,7 +112,7 @@ fn Results(list: AssessmentPage, q: AssessmentQuery) -> impl IntoView {
             view! { <p>"No assessments match these filters."</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" role="region" aria-label="Assessments table" tabindex="0">
                     <table class="records assessments">
                         <thead>
                             <tr>

@@ -109,8 +109,9 @@ fn percent(part: i64, whole: i64) -> String {
 /// Assessments per unit by status, with totals and completion.
 #[component]
 pub fn UnitTable(caption: String, units: Vec<UnitFigures>, totals: UnitFigures) -> impl IntoView {
+    let region = caption.clone();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label=region tabindex="0">
             <table class="records figures">
                 <caption>{caption}</caption>
                 <thead>
@@ -148,7 +149,7 @@ pub fn UnitTable(caption: String, units: Vec<UnitFigures>, totals: UnitFigures) 
 #[component]
 pub fn AveragesTable(averages: Vec<AverageRating>) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label="Average ratings table" tabindex="0">
             <table class="records figures">
                 <caption>"Average rating per competency (1 to 5)"</caption>
                 <thead>

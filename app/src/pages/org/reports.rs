@@ -91,7 +91,7 @@ fn ReportView(r: Report, can_download: bool) -> impl IntoView {
                 r.total
             )}</p>
         })}
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label="Report table" tabindex="0">
             <table class="records report">
                 <thead>
                     <tr>

@@ -107,7 +107,7 @@ fn Tree(t: OrgTree, f: Forms) -> impl IntoView {
     }).collect_view();
     let staff = t.staff.clone();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label="Units table" tabindex="0">
             <table class="records tree">
                 <caption>"Units, top down"</caption>
                 <thead>
@@ -232,7 +232,7 @@ fn Staff(staff: Vec<StaffRow>, units: Vec<UnitRow>, f: Forms) -> impl IntoView {
     view! {
         <section aria-labelledby="staff-heading">
             <h2 id="staff-heading">"Staff"</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" aria-label="Staff table" tabindex="0">
                 <table class="records staff">
                     <thead>
                         <tr>

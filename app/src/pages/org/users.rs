@@ -126,7 +126,7 @@ fn UserList(list: UserPage, q: String) -> impl IntoView {
     };
     view! {
         <p class="summary" role="status">{format!("{} · page {} of {pages}", count(list.total, "account", "accounts"), list.page.min(pages))}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label="Accounts table" tabindex="0">
             <table class="records users">
                 <thead>
                     <tr>

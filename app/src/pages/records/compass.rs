@@ -129,7 +129,7 @@ fn ReportTable(f: ReportFigures) -> impl IntoView {
         |p| format!("Previous evaluation ({})", p.completed_on),
     );
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label="Benchmark scores table" tabindex="0">
             <table class="records figures" id="benchmarks-table">
                 <caption>"Each benchmark's score (%) beside the previous evaluation and the averages"</caption>
                 <thead>
@@ -252,7 +252,7 @@ fn History(evaluations: Vec<Evaluation>) -> impl IntoView {
 #[component]
 fn HistoryTable(evaluations: Vec<Evaluation>) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label="Evaluation history table" tabindex="0">
             <table class="records figures" id="history-table">
                 <caption>"Each evaluation's scores (%), oldest first"</caption>
                 <thead>

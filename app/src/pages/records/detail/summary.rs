@@ -119,7 +119,7 @@ pub fn related_table(index: usize, rel: RelatedList) -> impl IntoView {
             } else {
                 let count = rel.items.len();
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" role="region" aria-label=format!("{} table", rel.title) tabindex="0">
                         <table class="records related-table">
                             <caption class="visually-hidden">{format!("{} ({count})", rel.title)}</caption>
                             <thead><tr><th scope="col">"Name"</th><th scope="col" class="numeric">"Number"</th></tr></thead>
