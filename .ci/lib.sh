@@ -163,11 +163,12 @@ build_server() {
   ) 9>"$BUILD/.server.lock"
 }
 
-# The benchmark scripts' demo Partner user: their session cookie at base URL
-# $1 with demo password $2, and the first Institution in their list ($1, cookie).
-demo_partner_cookie() {
+# The benchmark scripts' demo user (the Partner unless $3 names another demo
+# login, e.g. admin): their session cookie at base URL $1 with demo password
+# $2, and the first Institution in their list ($1, cookie).
+demo_cookie() {
   local cookie
-  cookie=$(curl -si --data-urlencode "email=partner@demo.caseboard.test" --data-urlencode "password=$2" \
+  cookie=$(curl -si --data-urlencode "email=${3:-partner}@demo.caseboard.test" --data-urlencode "password=$2" \
     "$1/api/session/sign-in" | sed -n 's/^set-cookie: \(caseboard_session=[^;]*\).*/\1/Ip' | head -1)
   [ -n "$cookie" ] || die "sign-in failed"
   echo "$cookie"

@@ -38,7 +38,7 @@ CASEBOARD_ADDR="127.0.0.1:$port" "$BIN" serve >"$work/server.log" 2>&1 &
 pid=$!
 url="http://127.0.0.1:$port"
 until curl -sf "$url/healthz" >/dev/null; do sleep 0.2; done
-cookie=$(demo_partner_cookie "$url" "$password")
+cookie=$(demo_cookie "$url" "$password")
 record=$(first_institution "$url" "$cookie")
 
 audit() { # $1 label, $2 path, $3 "signed-in" or empty

@@ -51,7 +51,7 @@ for i in $(seq 1 "$most"); do
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 done
 url="http://127.0.0.1:${ports[0]}"
-cookie=$(demo_partner_cookie "$url" "$password")
+cookie=$(demo_cookie "$url" "$password")
 record=$(first_institution "$url" "$cookie")
 
 post_script() { # $1 file, $2 body

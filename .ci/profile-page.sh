@@ -2,7 +2,8 @@
 # Where a request's time goes, counted in instructions (valgrind's
 # callgrind), which stay the same however loaded the machine is: the release
 # server at the bench scale answers N requests of one path as the demo
-# Partner user, then the functions are listed by inclusive cost.
+# Partner user (AS=admin, or another demo login, to choose), then the
+# functions are listed by inclusive cost.
 #
 #   .ci/profile-page.sh [PATH] [N]     default /areas/institutions?per=50, 50
 #
@@ -14,6 +15,7 @@ path="${1:-/areas/institutions?per=50}"
 n="${2:-50}"
 scale="${SCALE:-625}"
 password="profile password"
+who="${AS:-partner}"
 command -v valgrind >/dev/null || apt_install valgrind
 [ -x "$BIN" ] && [ -n "${SKIP_BUILD:-}" ] || { build_site release; build_server release; prepare_assets; }
 
@@ -30,7 +32,7 @@ CASEBOARD_ADDR="127.0.0.1:$port" valgrind --tool=callgrind --callgrind-out-file=
   "$BIN" serve >"$work/server.log" 2>&1 &
 pid=$!
 until curl -sf "$url/healthz" >/dev/null; do sleep 0.5; done
-cookie=$(demo_partner_cookie "$url" "$password")
+cookie=$(demo_cookie "$url" "$password" "$who")
 get() { curl -s -o /dev/null -H "Cookie: $cookie" -H 'Accept: application/json' "$url$path"; }
 # Warm up, then count only the measured requests.
 get; get; get
@@ -39,6 +41,6 @@ for _ in $(seq 1 "$n"); do get; done
 callgrind_control -d "$pid" >/dev/null
 kill "$pid"; wait "$pid" 2>/dev/null || true
 pid=""
-say "Instructions for $n requests of $path (inclusive, top 40)"
+say "Instructions for $n requests of $path as $who (inclusive, top 40)"
 dump="$(ls "$work"/cg.out.* | head -n 1)"
 callgrind_annotate --inclusive=yes "$dump" 2>/dev/null | sed -n '/PROGRAM TOTALS/p;/file:function/,$p' | head -n 42 | cut -c1-180
