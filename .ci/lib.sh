@@ -163,6 +163,11 @@ build_server() {
   ) 9>"$BUILD/.server.lock"
 }
 
+# The benchmark scripts' release build, unless SKIP_BUILD is set and one exists.
+release_build_unless_skipped() {
+  [ -x "$BIN" ] && [ -n "${SKIP_BUILD:-}" ] || { build_site release; build_server release; prepare_assets; }
+}
+
 # The benchmark scripts' demo user (the Partner unless $3 names another demo
 # login, e.g. admin): their session cookie at base URL $1 with demo password
 # $2, and the first Institution in their list ($1, cookie).

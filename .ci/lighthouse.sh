@@ -24,7 +24,7 @@ if [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
   mkdir -p "$tools"
   (cd "$tools" && npm install --no-audit --no-fund --loglevel=error lighthouse@12 >/dev/null)
 fi
-[ -x "$BIN" ] && [ -n "${SKIP_BUILD:-}" ] || { build_site release; build_server release; prepare_assets; }
+release_build_unless_skipped
 
 work="$(mktemp -d)"
 password="lighthouse password"

@@ -22,7 +22,7 @@ duration="${DURATION:-20}"
 scale="${SCALE:-625}"
 password="load bench password"
 command -v wrk >/dev/null || apt_install wrk
-[ -x "$BIN" ] && [ -n "${SKIP_BUILD:-}" ] || { build_site release; build_server release; prepare_assets; }
+release_build_unless_skipped
 
 work="$(mktemp -d)"
 pids=()

@@ -17,7 +17,7 @@ scale="${SCALE:-625}"
 password="profile password"
 who="${AS:-partner}"
 command -v valgrind >/dev/null || apt_install valgrind
-[ -x "$BIN" ] && [ -n "${SKIP_BUILD:-}" ] || { build_site release; build_server release; prepare_assets; }
+release_build_unless_skipped
 
 work="$(mktemp -d)"
 pid=""

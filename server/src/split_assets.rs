@@ -87,6 +87,12 @@ pub fn rename(pkg: &Path, js: &mut Vec<u8>, wasm: &mut [u8]) -> Result<Renamed, 
     })
 }
 
+/// Whether `file` is one of the lazily loaded modules (`split_*`, `chunk_*`),
+/// hashed or not.
+pub fn is_lazy_module(file: &str) -> bool {
+    file.starts_with("split_") || file.starts_with("chunk_")
+}
+
 /// `split_*` and `chunk_*` modules as the split step wrote them (not yet hashed).
 fn module_stems(pkg: &Path) -> Result<Vec<String>, String> {
     let entries =
@@ -96,8 +102,7 @@ fn module_stems(pkg: &Path) -> Result<Vec<String>, String> {
         .filter_map(|e| {
             let file = e.file_name().to_string_lossy().into_owned();
             let stem = file.strip_suffix(".wasm")?;
-            ((stem.starts_with("split_") || stem.starts_with("chunk_")) && !stem.contains('.'))
-                .then(|| stem.to_string())
+            (is_lazy_module(stem) && !stem.contains('.')).then(|| stem.to_string())
         })
         .collect();
     stems.sort();

@@ -30,7 +30,7 @@ pub fn prepare_assets(site: &Path) -> Result<(), Error> {
     for p in &prepared {
         row(&p.name, p.raw, p.gzip, p.brotli);
         let sizes = [p.raw, p.gzip, p.brotli];
-        let lazy = p.name.starts_with("split_") || p.name.starts_with("chunk_");
+        let lazy = crate::split_assets::is_lazy_module(&p.name);
         for i in 0..3 {
             all[i] += sizes[i];
             if !lazy && !p.name.ends_with(".css") {
@@ -77,8 +77,7 @@ pub fn size_report(names: &Path) -> Result<(), Error> {
 fn report_of(what: &str, files: &[std::path::PathBuf]) -> Result<(), Error> {
     let mut functions = vec![];
     for file in files {
-        let bytes =
-            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let bytes = crate::assets::read(file)?;
         functions.extend(crate::wasm_sizes::function_sizes(&bytes)?);
     }
     let total: u64 = functions.iter().map(|f| f.bytes).sum::<u64>().max(1);
