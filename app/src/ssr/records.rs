@@ -9,6 +9,7 @@ pub mod existing_login;
 pub mod hub_lead;
 pub mod links;
 pub mod list;
+pub mod page_ids;
 pub mod related;
 pub mod scope;
 pub mod tables;

@@ -23,12 +23,30 @@ pub fn contains_pattern(text: &str) -> String {
     p
 }
 
-/// The FTS5 phrase that finds, through a trigram index, every text
+/// The FTS5 query that finds, through a trigram index, every text
 /// containing `text` (and possibly more, which the `LIKE` then drops):
 /// `None` when the text is shorter than one trigram.
-pub fn trigram_phrase(text: &str) -> Option<String> {
-    let t: String = text.trim().chars().take(SEARCH_MAX_CHARS).collect();
-    (t.chars().count() >= 3).then(|| format!("\"{}\"", t.replace('"', "\"\"")))
+///
+/// It asks for trigrams that tile the text (the first, every third, and the
+/// last), each anywhere, rather than for the whole text as a phrase: the
+/// index then walks a third of the posting lists and compares no positions,
+/// which cost more than the few extra candidates the `LIKE` drops
+/// (docs/RULES.md §3.1).
+pub fn trigram_query(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.trim().chars().take(SEARCH_MAX_CHARS).collect();
+    let last = chars.len().checked_sub(3)?;
+    let mut starts: Vec<usize> = (0..=last).step_by(3).collect();
+    if starts.last() != Some(&last) {
+        starts.push(last);
+    }
+    let terms: Vec<String> = starts
+        .into_iter()
+        .map(|at| {
+            let trigram: String = chars[at..at + 3].iter().collect();
+            format!("\"{}\"", trigram.replace('"', "\"\""))
+        })
+        .collect();
+    Some(terms.join(" AND "))
 }
 
 #[cfg(test)]
@@ -47,10 +65,21 @@ mod tests {
     }
 
     #[test]
-    fn trigram_phrases_quote_the_text_and_need_three_characters() {
-        assert_eq!(trigram_phrase(" ab "), None);
-        assert_eq!(trigram_phrase("a\"b").as_deref(), Some("\"a\"\"b\""));
-        assert_eq!(trigram_phrase("Leeds 5%").as_deref(), Some("\"Leeds 5%\""));
+    fn trigram_queries_tile_the_text_and_need_three_characters() {
+        assert_eq!(trigram_query(" ab "), None);
+        assert_eq!(trigram_query("abc").as_deref(), Some("\"abc\""));
+        assert_eq!(
+            trigram_query("a\"bc").as_deref(),
+            Some("\"a\"\"b\" AND \"\"\"bc\"")
+        );
+        assert_eq!(
+            trigram_query("academy").as_deref(),
+            Some("\"aca\" AND \"dem\" AND \"emy\"")
+        );
+        assert_eq!(
+            trigram_query("Leeds 5%").as_deref(),
+            Some("\"Lee\" AND \"ds \" AND \" 5%\"")
+        );
     }
 
     #[test]

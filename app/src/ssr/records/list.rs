@@ -1,6 +1,7 @@
 //! Lists: the query's search, filters, status and sort over a kind's table,
 //! restricted to the granted scope, counted and paged.
 use super::cells::{cell_columns, read_cells};
+use super::page_ids::total_and_ids;
 use super::scope::push_scope;
 use super::tables::{table, Table};
 use crate::auth::permissions::{NetworkScope, RecordKind};
@@ -11,7 +12,7 @@ use crate::records::schema::{
 };
 use crate::records::view::{ListPage, ListRow};
 use crate::ssr::db::Backend;
-use crate::ssr::search::{contains_pattern, trigram_phrase};
+use crate::ssr::search::{contains_pattern, trigram_query};
 use crate::ssr::sql::{Arg, Sql};
 
 /// An extra condition on a list (related records): `cond` with `?` for `arg`.
@@ -39,6 +40,34 @@ pub fn exact(value: &str) -> Option<&str> {
         .filter(|v| !v.is_empty())
 }
 
+/// The trigram index that leads a search on SQLite, with the column its
+/// hits are matched on and the FTS5 query, when one does. Any narrower
+/// scope than the nation's (a Partner's, a caseload, an assignment, one's
+/// own records) is found through its own index and compared row by row, as
+/// a common word's hits across the nation are thousands (RULES §3.1).
+pub(super) fn search_index(
+    backend: Backend,
+    t: &Table,
+    scope: NetworkScope,
+    q: &ListQuery,
+) -> Option<(&'static str, &'static str, String)> {
+    let (index, key) = t.search_index?;
+    let national = scope == NetworkScope::National;
+    let usable = backend == Backend::Sqlite && national && !t.search.is_empty();
+    usable
+        .then(|| trigram_query(&q.q))
+        .flatten()
+        .map(|matching| (index, key, matching))
+}
+
+/// How a list's rows are found: through the search's trigram index, or by
+/// the plain conditions alone (RULES §3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    Index,
+    Plain,
+}
+
 /// ` FROM … WHERE …` for a kind: scope, status, filters, search and `extra`.
 pub fn from_where(
     backend: Backend,
@@ -48,23 +77,33 @@ pub fn from_where(
     q: &ListQuery,
     extra: Option<Extra>,
 ) -> Sql {
+    from_where_by(backend, t, who, scope, q, extra, Route::Index)
+}
+
+/// `from_where`, finding the rows by `route` (`Index` when one leads).
+pub(super) fn from_where_by(
+    backend: Backend,
+    t: &Table,
+    who: &Principal,
+    scope: NetworkScope,
+    q: &ListQuery,
+    extra: Option<Extra>,
+    route: Route,
+) -> Sql {
     let mut sql = Sql::new(" FROM ");
-    // On SQLite the trigram index's hits lead the join (CROSS JOIN fixes the
-    // order), so only candidate rows are read; the LIKE below still decides.
-    // Any narrower scope (a Partner's, a caseload, an assignment, one's own
-    // records) is found through its own index and compared row by row, as a
-    // common word's hits across the nation are thousands (RULES §3.1).
-    let national = scope == NetworkScope::National;
-    match (backend, t.search_index, trigram_phrase(&q.q)) {
-        (Backend::Sqlite, Some((index, key)), Some(phrase)) if national && !t.search.is_empty() => {
-            let m = sql.arg(Arg::Text(phrase));
+    // The trigram index's hits lead the join (CROSS JOIN fixes the order),
+    // so only candidate rows are read; the LIKE below still decides.
+    let index = search_index(backend, t, scope, q).filter(|_| route == Route::Index);
+    match index {
+        Some((index, key, matching)) => {
+            let m = sql.arg(Arg::Text(matching));
             sql.push(&format!(
                 "(SELECT rowid AS hit FROM {index} WHERE {index} MATCH {m}) hits \
                  CROSS JOIN {} WHERE {key} = hits.hit",
                 t.from
             ));
         }
-        _ => {
+        None => {
             sql.push(&format!("{} WHERE 1 = 1", t.from));
         }
     }
@@ -242,29 +281,8 @@ pub async fn list(
 ) -> Result<ListPage, sqlx::Error> {
     let t = table(kind)
         .ok_or_else(|| sqlx::Error::Protocol(format!("{kind:?} has no records table")))?;
-    let fw = from_where(db.backend, t, who, scope, q, extra);
     let keys = list_keys(kind, scope, q);
-    // Pass 1: the total, and the page's ids, touching only what filters and
-    // sort need (unused joins drop out). Two plain statements rather than one
-    // with `COUNT(*) OVER ()`: the window copies every match into a temporary
-    // table before the first row comes back, which cost more than the rest of
-    // the page together (docs/RULES.md §5.2).
-    let mut count = fw.clone();
-    count.prepend("SELECT COUNT(*) AS n");
-    count.drop_unused_joins(t.from);
-    let mut ids_sql = fw;
-    let offset = i64::from(q.page.saturating_sub(1)) * i64::from(q.per_page);
-    ids_sql.prepend("SELECT t.id AS id").push(&format!(
-        "{} LIMIT {} OFFSET {}",
-        order_by(t, q),
-        q.per_page,
-        offset
-    ));
-    ids_sql.drop_unused_joins(t.from);
-    let (total, ids) = tokio::try_join!(
-        count.query_scalar::<i64>().fetch_one(&db.read),
-        ids_sql.query_scalar::<i64>().fetch_all(&db.read),
-    )?;
+    let (total, ids) = total_and_ids(db, t, who, scope, q, extra).await?;
     // Pass 2: every shown column, for those rows only.
     let mut rows = vec![];
     if !ids.is_empty() {
