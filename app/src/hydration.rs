@@ -96,10 +96,10 @@ pub fn HydrateAfterPaint(options: LeptosOptions) -> impl IntoView {
     let pkg = format!("/{}", options.site_pkg_dir);
     let bundle = Bundle::read(&options);
     let split = bundle.split_modules(&options, &pkg);
-    let loader = match split {
-        Some(_) => format!("{pkg}/{}", bundle.loader),
-        None => String::new(),
-    };
+    let loader = split
+        .is_some()
+        .then(|| format!("{pkg}/{}", bundle.loader))
+        .unwrap_or_default();
     if let Some(split) = split {
         provide_context(split);
     }
