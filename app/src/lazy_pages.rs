@@ -54,21 +54,24 @@ macro_rules! lazy_pages {
     };
 }
 
-/// On the server: names the modules a page of `group` needs in the page's
-/// `<body data-wasm-modules>`, so the browser fetches them alongside the
-/// main module, once the page has been painted (`hydration`), rather than
-/// after the main module asks for them. An attribute of the `<body>` (which
-/// leptos_meta adds to the page's `<body>` tag), not a `<meta>`: leptos_meta
-/// hydrates the `<head>` tags in order, and one the browser never renders
-/// would stand in the way of any it does.
+/// On the server: a `Link` header naming the modules a page of `group`
+/// needs, so the browser fetches them alongside the main module rather than
+/// after it. (Leptos' own preload links for them did not appear with
+/// leptos_axum 0.8.10.)
 #[cfg(feature = "ssr")]
 fn announce_modules(group: &str) {
-    use leptos_meta::Body;
-    let Some(split) = use_context::<crate::hydration::SplitModules>() else {
+    use axum::http::{header::LINK, HeaderValue};
+    let Some(manifest) = use_context::<leptos::WasmSplitManifest>() else {
         return;
     };
-    let modules: Vec<String> = split
-        .by_split
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let Some(read) = manifest.0.try_read_value() else {
+        return;
+    };
+    let (pkg, splits, _) = &*read;
+    let links: Vec<String> = splits
         .iter()
         .filter(|(split, _)| {
             split
@@ -76,11 +79,11 @@ fn announce_modules(group: &str) {
                 .is_some_and(|hash| hash.starts_with('_'))
         })
         .flat_map(|(_, modules)| modules)
-        .map(|module| format!("{}/{module}.wasm", split.pkg))
+        .map(|module| format!("<{pkg}/{module}.wasm>; rel=preload; as=fetch; crossorigin"))
         .collect();
-    if !modules.is_empty() {
-        // Rendering registers the attribute with the page; it writes nothing here.
-        let _ = view! { <Body attr:data-wasm-modules=modules.join(" ")/> }.to_html();
+    match HeaderValue::from_str(&links.join(", ")) {
+        Ok(value) if !links.is_empty() => response.append_header(LINK, value),
+        Ok(_) | Err(_) => {}
     }
 }
 

@@ -5,7 +5,6 @@ pub mod auth;
 pub mod components;
 pub mod display;
 pub mod error;
-pub mod hydration;
 pub mod lazy_pages;
 pub mod pages;
 pub mod records;

@@ -2,7 +2,6 @@
 use crate::components::header::Header;
 use crate::components::route_focus::{RouteAnnouncer, SkipLink};
 use crate::components::session::SessionContext;
-use crate::hydration::HydrateAfterPaint;
 use crate::lazy_pages as lazy;
 use crate::pages::{login::LoginPage, not_found::NotFound};
 use leptos::prelude::*;
@@ -22,7 +21,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet options=options.clone() id="caseboard"/>
-                <HydrateAfterPaint options/>
+                <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
