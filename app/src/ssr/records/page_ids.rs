@@ -56,9 +56,10 @@ async fn walks_in_order(db: &Db, ids: &Sql) -> Result<bool, sqlx::Error> {
 /// Two plain statements rather than one with `COUNT(*) OVER ()`: the window
 /// copies every match into a temporary table before the first row comes
 /// back, which cost more than the rest of the page together (RULES §5.2).
-/// Without an index leading, they run at once. When the trigram index leads
-/// a search, the total comes first, and with it the page's route: a common
-/// word's page is found faster by walking the order (RULES §3.1).
+/// They run at once, unless the trigram index leads a search and SQLite
+/// can walk the list's order: then the total comes first, and with it the
+/// page's route, as a common word's page is found faster by walking the
+/// order (RULES §3.1).
 pub async fn total_and_ids(
     db: &Db,
     t: &Table,
@@ -69,7 +70,15 @@ pub async fn total_and_ids(
 ) -> Result<(i64, Vec<i64>), sqlx::Error> {
     let offset = i64::from(q.page.saturating_sub(1)) * i64::from(q.per_page);
     let fw = from_where_by(db.backend, t, who, scope, q, extra, Route::Index);
-    let Some((index, _, _)) = search_index(db.backend, t, scope, q) else {
+    let walk = match search_index(db.backend, t, scope, q) {
+        Some((index, _, _)) => {
+            let plain = from_where_by(db.backend, t, who, scope, q, extra, Route::Plain);
+            let walk = ids_sql(t, q, plain, offset);
+            walks_in_order(db, &walk).await?.then_some((index, walk))
+        }
+        None => None,
+    };
+    let Some((index, walk)) = walk else {
         let count = count_sql(t, &fw, "");
         let ids = ids_sql(t, q, fw, offset);
         return tokio::try_join!(
@@ -86,16 +95,11 @@ pub async fn total_and_ids(
     if offset >= total {
         return Ok((total, vec![]));
     }
-    let wanted = offset + i64::from(q.per_page);
-    if walk_is_cheaper(total, rows.unwrap_or(0), wanted) {
-        let plain = from_where_by(db.backend, t, who, scope, q, extra, Route::Plain);
-        let walk = ids_sql(t, q, plain, offset);
-        if walks_in_order(db, &walk).await? {
-            let ids = walk.query_scalar::<i64>().fetch_all(&db.read).await?;
-            return Ok((total, ids));
-        }
-    }
-    let ids = ids_sql(t, q, fw, offset);
+    let ids = if walk_is_cheaper(total, rows.unwrap_or(0), offset + i64::from(q.per_page)) {
+        walk
+    } else {
+        ids_sql(t, q, fw, offset)
+    };
     Ok((total, ids.query_scalar::<i64>().fetch_all(&db.read).await?))
 }
 
