@@ -33,20 +33,24 @@ const EDGE_CASES: &[&str] = &[
     "zzzzqqqq", "  ", "1", "10", "100",
 ];
 
-/// Ids of `kind` whose searched fields contain `text`, by scanning every row.
-async fn plain_scan(t: &TestDb, kind: RecordKind, text: &str) -> BTreeSet<i64> {
-    let tb = table(kind).unwrap();
+/// "Some searched field of `kind` contains `$1`", compared row by row.
+fn contains_condition(t: &TestDb, kind: RecordKind) -> String {
     let op = match t.db.backend {
         Backend::Sqlite => "LIKE",
         Backend::Postgres => "ILIKE",
     };
-    let any = tb
+    table(kind)
+        .unwrap()
         .search
         .iter()
         .map(|e| format!("{e} {op} $1 ESCAPE '\\'"))
         .collect::<Vec<_>>()
-        .join(" OR ");
-    sqlx::query(&format!("SELECT t.id FROM {} WHERE ({any})", tb.from))
+        .join(" OR ")
+}
+
+/// The ids `sql` selects with `$1` bound to `text`'s containment pattern.
+async fn ids_containing(t: &TestDb, sql: &str, text: &str) -> Vec<i64> {
+    sqlx::query(sql)
         .bind(contains_pattern(text))
         .fetch_all(&t.db.read)
         .await
@@ -54,6 +58,14 @@ async fn plain_scan(t: &TestDb, kind: RecordKind, text: &str) -> BTreeSet<i64> {
         .iter()
         .map(|r| r.get::<i64, _>(0))
         .collect()
+}
+
+/// Ids of `kind` whose searched fields contain `text`, by scanning every row.
+async fn plain_scan(t: &TestDb, kind: RecordKind, text: &str) -> BTreeSet<i64> {
+    let tb = table(kind).unwrap();
+    let any = contains_condition(t, kind);
+    let sql = format!("SELECT t.id FROM {} WHERE ({any})", tb.from);
+    ids_containing(t, &sql, text).await.into_iter().collect()
 }
 
 /// Ids the list answers for `text` as the signed-in user, all statuses.
@@ -202,29 +214,13 @@ async fn plain_page(
     let tb = table(RecordKind::Institution).unwrap();
     let expr = tb.col(sort).unwrap().expr;
     let dir = if desc { "DESC" } else { "ASC" };
-    let op = match t.db.backend {
-        Backend::Sqlite => "LIKE",
-        Backend::Postgres => "ILIKE",
-    };
-    let any = tb
-        .search
-        .iter()
-        .map(|e| format!("{e} {op} $1 ESCAPE '\\'"))
-        .collect::<Vec<_>>()
-        .join(" OR ");
+    let any = contains_condition(t, RecordKind::Institution);
     let sql = format!(
         "SELECT t.id FROM {} WHERE t.status = 'active' AND ({any}) ORDER BY {expr} {dir}, t.id {dir} LIMIT {per} OFFSET {}",
         tb.from,
         (page - 1) * per
     );
-    sqlx::query(&sql)
-        .bind(contains_pattern(text))
-        .fetch_all(&t.db.read)
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.get::<i64, _>(0))
-        .collect()
+    ids_containing(t, &sql, text).await
 }
 
 // A common word's page is found by walking the list's order when that is
