@@ -49,14 +49,6 @@ pub fn trigram_query(text: &str) -> Option<String> {
     Some(terms.join(" AND "))
 }
 
-/// The FTS5 query for the text's first trigram alone: every record
-/// containing the text is among its hits, so their number bounds the
-/// text's matches from above.
-pub fn first_trigram(text: &str) -> Option<String> {
-    let first: String = text.trim().chars().take(3).collect();
-    (first.chars().count() == 3).then(|| format!("\"{}\"", first.replace('"', "\"\"")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,12 +80,6 @@ mod tests {
             trigram_query("Leeds 5%").as_deref(),
             Some("\"Lee\" AND \"ds \" AND \" 5%\"")
         );
-    }
-
-    #[test]
-    fn the_first_trigram_is_quoted() {
-        assert_eq!(first_trigram(" ab "), None);
-        assert_eq!(first_trigram(" a\"bcd").as_deref(), Some("\"a\"\"b\""));
     }
 
     #[test]

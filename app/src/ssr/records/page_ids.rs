@@ -6,7 +6,6 @@ use crate::auth::permissions::NetworkScope;
 use crate::auth::roles::Principal;
 use crate::records::query::ListQuery;
 use crate::ssr::db::Db;
-use crate::ssr::search::first_trigram;
 use crate::ssr::sql::Sql;
 
 /// The total of `fw`'s rows, selecting `extra` columns beside it.
@@ -56,25 +55,6 @@ async fn walks_in_order(db: &Db, ids: &Sql) -> Result<bool, sqlx::Error> {
         .any(|(_, _, _, detail)| detail == "USE TEMP B-TREE FOR ORDER BY"))
 }
 
-/// Whether the text's first trigram is in at least an eighth of the
-/// index's rows, without counting past that: if it is not, the text matches
-/// too few rows to walk (`walk_is_cheaper`), and the count need not come
-/// first.
-async fn common_enough(db: &Db, index: &str, text: &str) -> Result<bool, sqlx::Error> {
-    let Some(first) = first_trigram(text) else {
-        return Ok(false);
-    };
-    let mut probe = Sql::new(format!(
-        "SELECT (SELECT rowid FROM {index} ORDER BY rowid DESC LIMIT 1) AS rows, \
-         (SELECT COUNT(*) FROM (SELECT 1 FROM {index} WHERE {index} MATCH "
-    ));
-    probe.text(first).push(&format!(
-        " LIMIT (SELECT rowid FROM {index} ORDER BY rowid DESC LIMIT 1) / 8 + 1)) AS hits"
-    ));
-    let (rows, hits): (Option<i64>, i64) = probe.query_as().fetch_one(&db.read).await?;
-    Ok(hits.saturating_mul(8) >= rows.unwrap_or(0) && hits > 0)
-}
-
 /// The list's total and its page's ids.
 ///
 /// Two plain statements rather than one with `COUNT(*) OVER ()`: the window
@@ -98,8 +78,7 @@ pub async fn total_and_ids(
         Some((index, _, _)) => {
             let plain = from_where_by(db.backend, t, who, scope, q, extra, Route::Plain);
             let walk = ids_sql(t, q, plain, offset);
-            let common = common_enough(db, index, &q.q).await?;
-            (common && walks_in_order(db, &walk).await?).then_some((index, walk))
+            walks_in_order(db, &walk).await?.then_some((index, walk))
         }
         None => None,
     };
