@@ -40,8 +40,15 @@ pub fn exact(value: &str) -> Option<&str> {
         .filter(|v| !v.is_empty())
 }
 
-/// The trigram index that leads a search on SQLite, with the column its
-/// hits are matched on and the FTS5 query, when one does. Any narrower
+/// A search's trigram index on SQLite, the column its hits are matched on,
+/// and the FTS5 query.
+pub struct IndexSearch {
+    pub index: &'static str,
+    pub key: &'static str,
+    pub matching: String,
+}
+
+/// The trigram index that leads a search, when one does. Any narrower
 /// scope than the nation's (a Partner's, a caseload, an assignment, one's
 /// own records) is found through its own index and compared row by row, as
 /// a common word's hits across the nation are thousands (RULES §3.1).
@@ -50,22 +57,18 @@ pub(super) fn search_index(
     t: &Table,
     scope: NetworkScope,
     q: &ListQuery,
-) -> Option<(&'static str, &'static str, String)> {
+) -> Option<IndexSearch> {
     let (index, key) = t.search_index?;
     let national = scope == NetworkScope::National;
     let usable = backend == Backend::Sqlite && national && !t.search.is_empty();
     usable
         .then(|| trigram_query(&q.q))
         .flatten()
-        .map(|matching| (index, key, matching))
-}
-
-/// How a list's rows are found: through the search's trigram index, or by
-/// the plain conditions alone (RULES §3.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Route {
-    Index,
-    Plain,
+        .map(|matching| IndexSearch {
+            index,
+            key,
+            matching,
+        })
 }
 
 /// ` FROM … WHERE …` for a kind: scope, status, filters, search and `extra`.
@@ -77,10 +80,12 @@ pub fn from_where(
     q: &ListQuery,
     extra: Option<Extra>,
 ) -> Sql {
-    from_where_by(backend, t, who, scope, q, extra, Route::Index)
+    let leading = search_index(backend, t, scope, q);
+    from_where_by(backend, t, who, scope, q, extra, leading.as_ref())
 }
 
-/// `from_where`, finding the rows by `route` (`Index` when one leads).
+/// `from_where`, with `leading`'s hits leading the rows when given, and
+/// the plain conditions alone finding them otherwise.
 pub(super) fn from_where_by(
     backend: Backend,
     t: &Table,
@@ -88,15 +93,18 @@ pub(super) fn from_where_by(
     scope: NetworkScope,
     q: &ListQuery,
     extra: Option<Extra>,
-    route: Route,
+    leading: Option<&IndexSearch>,
 ) -> Sql {
     let mut sql = Sql::new(" FROM ");
     // The trigram index's hits lead the join (CROSS JOIN fixes the order),
     // so only candidate rows are read; the LIKE below still decides.
-    let index = search_index(backend, t, scope, q).filter(|_| route == Route::Index);
-    match index {
-        Some((index, key, matching)) => {
-            let m = sql.arg(Arg::Text(matching));
+    match leading {
+        Some(IndexSearch {
+            index,
+            key,
+            matching,
+        }) => {
+            let m = sql.arg(Arg::Text(matching.clone()));
             sql.push(&format!(
                 "(SELECT rowid AS hit FROM {index} WHERE {index} MATCH {m}) hits \
                  CROSS JOIN {} WHERE {key} = hits.hit",

@@ -1,6 +1,6 @@
 //! A list's total and the ids of its page: the first of a list's two
 //! passes, which touches only what the filters and the sort need.
-use super::list::{from_where_by, order_by, search_index, Extra, Route};
+use super::list::{from_where_by, order_by, search_index, Extra};
 use super::tables::Table;
 use crate::auth::permissions::NetworkScope;
 use crate::auth::roles::Principal;
@@ -73,12 +73,15 @@ pub async fn total_and_ids(
     extra: Option<Extra>,
 ) -> Result<(i64, Vec<i64>), sqlx::Error> {
     let offset = i64::from(q.page.saturating_sub(1)) * i64::from(q.per_page);
-    let fw = from_where_by(db.backend, t, who, scope, q, extra, Route::Index);
-    let walk = match search_index(db.backend, t, scope, q) {
-        Some((index, _, _)) => {
-            let plain = from_where_by(db.backend, t, who, scope, q, extra, Route::Plain);
+    let leading = search_index(db.backend, t, scope, q);
+    let fw = from_where_by(db.backend, t, who, scope, q, extra, leading.as_ref());
+    let walk = match &leading {
+        Some(search) => {
+            let plain = from_where_by(db.backend, t, who, scope, q, extra, None);
             let walk = ids_sql(t, q, plain, offset);
-            walks_in_order(db, &walk).await?.then_some((index, walk))
+            walks_in_order(db, &walk)
+                .await?
+                .then_some((search.index, walk))
         }
         None => None,
     };
