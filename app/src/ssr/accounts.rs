@@ -60,10 +60,12 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<Account>, sqlx
     }))
 }
 
+/// A grant's columns, as [`GRANT_COLUMNS`] names them; all NULL where a left
+/// join found no grant.
 #[derive(sqlx::FromRow)]
-struct GrantRow {
-    id: i64,
-    role: String,
+pub(super) struct GrantRow {
+    grant_row_id: Option<i64>,
+    grant_role: Option<String>,
     ec_id: Option<i64>,
     partner_id: Option<i64>,
     subcontractor_id: Option<i64>,
@@ -73,44 +75,52 @@ struct GrantRow {
     ec_last: Option<String>,
 }
 
+/// The columns of a grant `g` and what it is bound to, joined by [`GRANT_JOINS`].
+pub(super) const GRANT_COLUMNS: &str = "g.id AS grant_row_id, g.role AS grant_role, \
+    g.ec_id, g.partner_id, g.subcontractor_id, \
+    gp.name AS partner_name, gs.name AS sc_name, ge.first_name AS ec_first, ge.last_name AS ec_last";
+pub(super) const GRANT_JOINS: &str = "LEFT JOIN partners gp ON gp.id = g.partner_id \
+    LEFT JOIN subcontractors gs ON gs.id = g.subcontractor_id \
+    LEFT JOIN ecs ge ON ge.id = g.ec_id";
+
+impl GrantRow {
+    /// The grant, or `None` for a row without one (or a role this build does not know).
+    pub(super) fn into_grant(self) -> Option<NetworkGrant> {
+        let role = NetworkRole::from_code(&self.grant_role?)?;
+        let binding = Binding {
+            ec_id: self.ec_id,
+            partner_id: self.partner_id,
+            subcontractor_id: self.subcontractor_id,
+        };
+        let ec_name = self
+            .ec_first
+            .map(|f| format!("{f} {}", self.ec_last.unwrap_or_default()));
+        let bound_to = ec_name
+            .or(self.sc_name)
+            .or(self.partner_name)
+            .unwrap_or_else(|| "National".to_string());
+        Some(NetworkGrant {
+            id: self.grant_row_id?,
+            role,
+            binding,
+            bound_to,
+        })
+    }
+}
+
 /// Every active network grant of a user, with what it is bound to.
 pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<NetworkGrant>, sqlx::Error> {
-    let rows = sqlx::query_as::<_, GrantRow>(
-        "SELECT g.id, g.role, g.ec_id, g.partner_id, g.subcontractor_id, \
-                p.name AS partner_name, s.name AS sc_name, e.first_name AS ec_first, e.last_name AS ec_last \
-         FROM role_grants g \
-         LEFT JOIN partners p ON p.id = g.partner_id \
-         LEFT JOIN subcontractors s ON s.id = g.subcontractor_id \
-         LEFT JOIN ecs e ON e.id = g.ec_id \
-         WHERE g.user_id = $1 AND g.status = 'active' ORDER BY g.id",
-    )
-    .bind(user_id)
-    .fetch_all(&db.read)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            let role = NetworkRole::from_code(&r.role)?;
-            let binding = Binding {
-                ec_id: r.ec_id,
-                partner_id: r.partner_id,
-                subcontractor_id: r.subcontractor_id,
-            };
-            let ec_name = r
-                .ec_first
-                .map(|f| format!("{f} {}", r.ec_last.unwrap_or_default()));
-            let bound_to = ec_name
-                .or(r.sc_name)
-                .or(r.partner_name)
-                .unwrap_or_else(|| "National".to_string());
-            Some(NetworkGrant {
-                id: r.id,
-                role,
-                binding,
-                bound_to,
-            })
-        })
-        .collect())
+    static QUERY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {GRANT_COLUMNS} FROM role_grants g {GRANT_JOINS} \
+             WHERE g.user_id = $1 AND g.status = 'active' ORDER BY g.id"
+        )
+    });
+    let rows = sqlx::query_as::<_, GrantRow>(&QUERY)
+        .bind(user_id)
+        .fetch_all(&db.read)
+        .await?;
+    Ok(rows.into_iter().filter_map(GrantRow::into_grant).collect())
 }
 
 /// The grant a user starts in: the one with the fewest permissions.
@@ -124,8 +134,10 @@ fn parse_path(path: &str) -> UnitPath {
     UnitPath(path.split('/').filter_map(|s| s.parse().ok()).collect())
 }
 
+/// The columns of the user `u` a principal is built from, with the unit
+/// `m` they manage and their staff record `st`.
 #[derive(sqlx::FromRow)]
-struct PrincipalRow {
+pub(super) struct PrincipalRow {
     first_name: String,
     last_name: String,
     org_role: Option<String>,
@@ -133,24 +145,29 @@ struct PrincipalRow {
     staff_id: Option<i64>,
 }
 
-/// Builds the principal acting in `grant_id` (or the starting grant).
-pub async fn principal(
-    db: &Db,
+/// The columns a principal is built from: the user `u`, and one row per
+/// active grant `g` (NULL grant columns when there is none).
+pub(super) const PRINCIPAL_COLUMNS: &str = "u.first_name, u.last_name, u.org_role, \
+    m.path AS managed_path, st.id AS staff_id";
+
+/// Joins [`PRINCIPAL_COLUMNS`] and [`GRANT_COLUMNS`] to a query over `users u`.
+pub(super) static PRINCIPAL_JOINS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "LEFT JOIN org_units m ON m.id = u.managed_unit_id \
+         LEFT JOIN staff st ON st.user_id = u.id \
+         LEFT JOIN role_grants g ON g.user_id = u.id AND g.status = 'active' {GRANT_JOINS}"
+    )
+});
+
+/// The principal of `user_id` acting in `grant_id` (or the starting grant),
+/// from the rows of [`PRINCIPAL_COLUMNS`] and [`GRANT_COLUMNS`] ordered by grant.
+pub(super) fn build_principal(
     user_id: i64,
     grant_id: Option<i64>,
-) -> Result<Option<Principal>, sqlx::Error> {
-    let Some(u) = sqlx::query_as::<_, PrincipalRow>(
-        "SELECT u.first_name, u.last_name, u.org_role, m.path AS managed_path, st.id AS staff_id \
-         FROM users u LEFT JOIN org_units m ON m.id = u.managed_unit_id \
-         LEFT JOIN staff st ON st.user_id = u.id WHERE u.id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(&db.read)
-    .await?
-    else {
-        return Ok(None);
-    };
-    let grants = grants_of(db, user_id).await?;
+    u: PrincipalRow,
+    grant_rows: impl Iterator<Item = GrantRow>,
+) -> Principal {
+    let grants: Vec<NetworkGrant> = grant_rows.filter_map(GrantRow::into_grant).collect();
     let active = grant_id
         .and_then(|id| grants.iter().find(|g| g.id == id))
         .or_else(|| starting_grant(&grants))
@@ -164,13 +181,52 @@ pub async fn principal(
             staff_id: u.staff_id,
             managed_unit: u.managed_path.as_deref().map(parse_path),
         });
-    Ok(Some(Principal {
+    Principal {
         user_id,
         display_name: format!("{} {}", u.first_name, u.last_name),
         network: active,
         grants,
         org,
-    }))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonGrantRow {
+    #[sqlx(flatten)]
+    person: PrincipalRow,
+    #[sqlx(flatten)]
+    grant: GrantRow,
+}
+
+/// The principal of a user acting in `grant_id` (or the starting grant),
+/// without a session: for commands and tests. Requests get theirs from
+/// `sessions::resolve`, in the same statement as the session.
+pub async fn principal(
+    db: &Db,
+    user_id: i64,
+    grant_id: Option<i64>,
+) -> Result<Option<Principal>, sqlx::Error> {
+    static QUERY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {PRINCIPAL_COLUMNS}, {GRANT_COLUMNS} FROM users u {} WHERE u.id = $1 ORDER BY g.id",
+            *PRINCIPAL_JOINS
+        )
+    });
+    let rows = sqlx::query_as::<_, PersonGrantRow>(&QUERY)
+        .bind(user_id)
+        .fetch_all(&db.read)
+        .await?;
+    let mut rows = rows.into_iter();
+    let Some(first) = rows.next() else {
+        return Ok(None);
+    };
+    let grants = std::iter::once(first.grant).chain(rows.map(|r| r.grant));
+    Ok(Some(build_principal(
+        user_id,
+        grant_id,
+        first.person,
+        grants,
+    )))
 }
 
 /// A new login; `password_hash` None means the invitee sets it later.

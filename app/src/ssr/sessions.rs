@@ -142,6 +142,10 @@ async fn record_failure(
     Ok(())
 }
 
+/// One row per active grant of the session's user (one row with NULL grant
+/// columns when there is none): everything a request needs to know who is
+/// asking, in one statement, because every page and server function pays for
+/// it (docs/RULES.md §8.3).
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     user_id: i64,
@@ -150,7 +154,32 @@ struct SessionRow {
     last_seen_at: i64,
     active: i64,
     access_expires_on: Option<String>,
+    setting_0: Option<String>,
+    setting_1: Option<String>,
+    setting_2: Option<String>,
+    setting_3: Option<String>,
+    #[sqlx(flatten)]
+    person: accounts::PrincipalRow,
+    #[sqlx(flatten)]
+    grant: accounts::GrantRow,
 }
+
+static SESSION_QUERY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use accounts::{GRANT_COLUMNS, PRINCIPAL_COLUMNS, PRINCIPAL_JOINS};
+    // The security settings (super::settings::KEYS, bound as $2..$5) ride
+    // along as uncorrelated subqueries, which both databases evaluate once.
+    format!(
+        "SELECT s.user_id, s.grant_id, s.created_at, s.last_seen_at, u.active, u.access_expires_on, \
+                (SELECT value FROM settings WHERE key = $2) AS setting_0, \
+                (SELECT value FROM settings WHERE key = $3) AS setting_1, \
+                (SELECT value FROM settings WHERE key = $4) AS setting_2, \
+                (SELECT value FROM settings WHERE key = $5) AS setting_3, \
+                {PRINCIPAL_COLUMNS}, {GRANT_COLUMNS} \
+         FROM sessions s JOIN users u ON u.id = s.user_id {} \
+         WHERE s.id = $1 AND s.ended_at IS NULL ORDER BY g.id",
+        *PRINCIPAL_JOINS
+    )
+});
 
 /// Finds the live session a cookie token names, ending it if it has timed out
 /// or its account can no longer sign in.
@@ -159,24 +188,35 @@ pub async fn resolve(
     cfg: &AuthConfig,
     token: &str,
 ) -> Result<Option<CurrentSession>, sqlx::Error> {
-    let cfg = &super::settings::effective(db, cfg).await?;
     let id = token_digest(token);
-    let Some(row) = sqlx::query_as::<_, SessionRow>(
-        "SELECT s.user_id, s.grant_id, s.created_at, s.last_seen_at, u.active, u.access_expires_on \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.ended_at IS NULL",
-    )
-    .bind(&id)
-    .fetch_optional(&db.read)
-    .await?
-    else {
+    let [k0, k1, k2, k3] = super::settings::KEYS;
+    let rows = sqlx::query_as::<_, SessionRow>(&SESSION_QUERY)
+        .bind(&id)
+        .bind(k0)
+        .bind(k1)
+        .bind(k2)
+        .bind(k3)
+        .fetch_all(&db.read)
+        .await?;
+    let mut rows = rows.into_iter();
+    let Some(first) = rows.next() else {
         return Ok(None);
     };
+    let cfg = &super::settings::apply_read(
+        cfg,
+        [
+            first.setting_0.as_deref(),
+            first.setting_1.as_deref(),
+            first.setting_2.as_deref(),
+            first.setting_3.as_deref(),
+        ],
+    );
     let t = now();
-    let user_id = row.user_id;
-    let idle = t - row.last_seen_at;
-    let age = t - row.created_at;
-    let account_ok = row.active != 0
-        && row
+    let user_id = first.user_id;
+    let idle = t - first.last_seen_at;
+    let age = t - first.created_at;
+    let account_ok = first.active != 0
+        && first
             .access_expires_on
             .is_none_or(|d| super::clock::today() <= d);
     let why_ended = if idle > cfg.idle_timeout.as_secs() as i64 {
@@ -202,8 +242,9 @@ pub async fn resolve(
             .await?;
         tx.commit().await?;
     }
-    let principal = accounts::principal(db, user_id, row.grant_id).await?;
-    Ok(principal.map(|principal| CurrentSession { id, principal }))
+    let grants = std::iter::once(first.grant).chain(rows.map(|r| r.grant));
+    let principal = accounts::build_principal(user_id, first.grant_id, first.person, grants);
+    Ok(Some(CurrentSession { id, principal }))
 }
 
 /// Ends a session server-side (sign-out, timeout).

@@ -44,39 +44,41 @@ pub async fn stored(db: &Db) -> Result<Vec<Stored>, sqlx::Error> {
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(
-            |SettingRow {
-                 key,
-                 value,
-                 version,
-             }| {
-                match value.trim().parse() {
-                    Ok(value) => Some(Stored {
-                        key,
-                        value,
-                        version,
-                    }),
-                    Err(_) => {
-                        tracing::warn!(%key, %value, "ignoring a setting that is not a number");
-                        None
-                    }
-                }
-            },
-        )
+        .filter_map(|r| {
+            number(&r.key, &r.value).map(|value| Stored {
+                key: r.key,
+                value,
+                version: r.version,
+            })
+        })
         .collect())
+}
+
+/// A stored setting's number; a value that is not one is logged and ignored.
+fn number(key: &str, value: &str) -> Option<i64> {
+    let parsed = value.trim().parse().ok();
+    if parsed.is_none() {
+        tracing::warn!(%key, %value, "ignoring a setting that is not a number");
+    }
+    parsed
 }
 
 /// `base` (from the environment) with every stored security setting applied.
 pub fn apply(base: &AuthConfig, stored: &[Stored]) -> AuthConfig {
+    apply_values(base, stored.iter().map(|s| (s.key.as_str(), s.value)))
+}
+
+/// `base` with the given security settings (key, number) applied.
+fn apply_values<'a>(base: &AuthConfig, values: impl Iterator<Item = (&'a str, i64)>) -> AuthConfig {
     let mut c = base.clone();
-    for s in stored {
-        let Ok(n) = u64::try_from(s.value) else {
+    for (key, value) in values {
+        let Ok(n) = u64::try_from(value) else {
             continue;
         };
-        match s.key.as_str() {
+        match key {
             IDLE_TIMEOUT_SECS => c.idle_timeout = Duration::from_secs(n),
             ABSOLUTE_TIMEOUT_SECS => c.absolute_timeout = Duration::from_secs(n),
-            LOCKOUT_THRESHOLD => c.lockout_threshold = s.value,
+            LOCKOUT_THRESHOLD => c.lockout_threshold = value,
             PASSWORD_MIN_LEN => {
                 c.password_min_len = usize::try_from(n).unwrap_or(c.password_min_len)
             }
@@ -84,6 +86,16 @@ pub fn apply(base: &AuthConfig, stored: &[Stored]) -> AuthConfig {
         }
     }
     c
+}
+
+/// `base` with the stored values of [`KEYS`], read in their order by a
+/// caller that fetched them with its own statement (`None`: not stored).
+pub fn apply_read(base: &AuthConfig, read: [Option<&str>; 4]) -> AuthConfig {
+    let values = KEYS
+        .iter()
+        .zip(read)
+        .filter_map(|(key, value)| Some((*key, number(key, value?)?)));
+    apply_values(base, values)
 }
 
 /// The configuration sign-in and sessions use right now.

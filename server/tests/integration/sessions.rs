@@ -53,6 +53,46 @@ both!(timeouts_are_configurable, |t: TestDb| async move {
 });
 
 both!(
+    stored_timeouts_apply_to_live_sessions,
+    |t: TestDb| async move {
+        // The environment's idle limit is 30 minutes; System Settings
+        // stored in the database override it on the next request (RULES §8.3).
+        let app = t.app();
+        let cookie = app.sign_in("admin").await;
+        t.exec(
+            "INSERT INTO settings (key, value, version, updated_at) \
+             VALUES ('security.idle_timeout_secs', '7200', 1, 0)",
+        )
+        .await;
+        t.exec("UPDATE sessions SET last_seen_at = last_seen_at - 1801")
+            .await;
+        assert_eq!(
+            app.me(&cookie).await["network"]["role"],
+            "Admin",
+            "a stored two hours outlasts the environment's half hour"
+        );
+        // A value that is not a number is ignored: the environment's limit holds.
+        t.exec("UPDATE settings SET value = 'soon' WHERE key = 'security.idle_timeout_secs'")
+            .await;
+        t.exec("UPDATE sessions SET last_seen_at = last_seen_at - 1801")
+            .await;
+        assert!(app.me(&cookie).await.is_null(), "30 minutes again");
+        let cookie = app.sign_in("admin").await;
+        t.exec(
+            "INSERT INTO settings (key, value, version, updated_at) \
+             VALUES ('security.absolute_timeout_secs', '3600', 1, 0)",
+        )
+        .await;
+        t.exec("UPDATE sessions SET created_at = created_at - 3601")
+            .await;
+        assert!(
+            app.me(&cookie).await.is_null(),
+            "a stored one hour ends a session the environment's eight would keep"
+        );
+    }
+);
+
+both!(
     a_user_with_two_grants_starts_in_the_narrower_and_switches,
     |t: TestDb| async move {
         let app = t.app();
