@@ -45,13 +45,19 @@ impl Db {
         }
         let url = sqlite_url(url);
         // The writer opens first so WAL is set before readers attach.
+        // A SQLite connection is a file opened in this process, with nothing
+        // at the other end to go away, so the pools skip the liveness ping
+        // sqlx sends before handing out a connection: one more round trip to
+        // the connection's thread for every query (RULES §8.3).
         let write = AnyPoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .after_connect(sqlite_pragmas)
             .connect(&url)
             .await?;
         let read = AnyPoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .after_connect(sqlite_pragmas)
             .connect(&url)
             .await?;
