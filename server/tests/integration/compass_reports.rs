@@ -469,6 +469,54 @@ async fn insert_report(t: &TestDb, institution: i64, on: &str, score: i64) -> i6
         .get(0)
 }
 
+/// A record's value of `key` (its values are `[key, value]` pairs).
+fn value_of(record: &serde_json::Value, key: &str) -> Option<String> {
+    record["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|kv| kv[0] == key)
+        .and_then(|kv| kv[1].as_str().map(String::from))
+}
+
+// RULES §3.2: two reports completed on the same day follow each other in the
+// order they were recorded, both on the report's page (its previous
+// evaluation) and in the "change" column.
+both!(
+    reports_completed_on_the_same_day_follow_the_order_recorded,
+    |t: TestDb| async move {
+        let app = t.app();
+        let cookie = app.sign_in("admin").await;
+        let all = reports(&t).await;
+        let inst = all[0].institution;
+        let last = all
+            .iter()
+            .filter(|r| r.institution == inst)
+            .max_by(|a, b| a.order().cmp(&b.order()))
+            .unwrap();
+        let avg = |b: &[i64]| b.iter().sum::<i64>() / 8;
+        // After every other report; the first recorded scores 40, the second 70.
+        let first = insert_report(&t, inst, "2099-01-01", 40).await;
+        let second = insert_report(&t, inst, "2099-01-01", 70).await;
+        for (id, previous, change) in [(first, last.id, 40 - avg(&last.b)), (second, first, 30)] {
+            let r = get(&app, &cookie, "CompassReport", id).await;
+            assert_eq!(r.status.as_u16(), 200, "{}", r.body);
+            let v = r.json();
+            assert_eq!(
+                v["compass"]["Report"]["previous"]["id"].as_i64(),
+                Some(previous),
+                "the previous evaluation of {id}"
+            );
+            assert_eq!(
+                value_of(&v, "change"),
+                Some(change.to_string()),
+                "the change of {id}: {}",
+                r.body
+            );
+        }
+    }
+);
+
 /// Reports whose institution's name or URN contains `text`, counted here row
 /// by row, within a Partner when given.
 async fn reports_containing(t: &TestDb, text: &str, partner: Option<i64>) -> i64 {
