@@ -452,3 +452,176 @@ both!(
         }
     }
 );
+
+/// A new report at `institution` completed on `on`, written straight to the
+/// table as an import would; its id.
+async fn insert_report(t: &TestDb, institution: i64, on: &str, score: i64) -> i64 {
+    t.exec(&format!(
+        "INSERT INTO compass_reports (institution_id, evaluation_type, completed_on, \
+         b1, b2, b3, b4, b5, b6, b7, b8, created_at) \
+         VALUES ({institution}, 'school', '{on}', {score}, {score}, {score}, {score}, {score}, {score}, {score}, {score}, 0)"
+    ))
+    .await;
+    sqlx::query("SELECT MAX(id) FROM compass_reports")
+        .fetch_one(&t.db.read)
+        .await
+        .unwrap()
+        .get(0)
+}
+
+/// A record's value of `key` (its values are `[key, value]` pairs).
+fn value_of(record: &serde_json::Value, key: &str) -> Option<String> {
+    record["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|kv| kv[0] == key)
+        .and_then(|kv| kv[1].as_str().map(String::from))
+}
+
+// RULES §3.2: two reports completed on the same day follow each other in the
+// order they were recorded, both on the report's page (its previous
+// evaluation) and in the "change" column.
+both!(
+    reports_completed_on_the_same_day_follow_the_order_recorded,
+    |t: TestDb| async move {
+        let app = t.app();
+        let cookie = app.sign_in("admin").await;
+        let all = reports(&t).await;
+        let inst = all[0].institution;
+        let last = all
+            .iter()
+            .filter(|r| r.institution == inst)
+            .max_by(|a, b| a.order().cmp(&b.order()))
+            .unwrap();
+        let avg = |b: &[i64]| b.iter().sum::<i64>() / 8;
+        // After every other report; the first recorded scores 40, the second 70.
+        let first = insert_report(&t, inst, "2099-01-01", 40).await;
+        let second = insert_report(&t, inst, "2099-01-01", 70).await;
+        for (id, previous, change) in [(first, last.id, 40 - avg(&last.b)), (second, first, 30)] {
+            let r = get(&app, &cookie, "CompassReport", id).await;
+            assert_eq!(r.status.as_u16(), 200, "{}", r.body);
+            let v = r.json();
+            assert_eq!(
+                v["compass"]["Report"]["previous"]["id"].as_i64(),
+                Some(previous),
+                "the previous evaluation of {id}"
+            );
+            assert_eq!(
+                value_of(&v, "change"),
+                Some(change.to_string()),
+                "the change of {id}: {}",
+                r.body
+            );
+        }
+    }
+);
+
+/// Reports whose institution's name or URN contains `text`, counted here row
+/// by row, within a Partner when given.
+async fn reports_containing(t: &TestDb, text: &str, partner: Option<i64>) -> i64 {
+    let op = match t.db.backend {
+        app::ssr::db::Backend::Sqlite => "LIKE",
+        app::ssr::db::Backend::Postgres => "ILIKE",
+    };
+    let within = partner.map_or(String::new(), |p| format!(" AND i.partner_id = {p}"));
+    sqlx::query(&format!(
+        "SELECT COUNT(*) FROM compass_reports c JOIN institutions i ON i.id = c.institution_id \
+         WHERE (i.name {op} $1 ESCAPE '\\' OR i.urn {op} $1 ESCAPE '\\'){within}"
+    ))
+    .bind(app::ssr::search::contains_pattern(text))
+    .fetch_one(&t.db.read)
+    .await
+    .unwrap()
+    .get::<i64, _>(0)
+}
+
+// A searched list's total adds up each institution's stored number of
+// reports (RULES §3.1): it follows reports added, moved to another
+// institution and removed, for the nation and within a Partner, and a
+// filter on the reports themselves still counts them one by one.
+both!(
+    a_searched_total_follows_reports_added_moved_and_removed,
+    |t: TestDb| async move {
+        let app = t.app();
+        let all = reports(&t).await;
+        let partner_id = principal(&t, "partner")
+            .await
+            .network
+            .unwrap()
+            .binding
+            .partner_id
+            .unwrap();
+        let ours = |r: &&Report| r.partner == Some(partner_id);
+        let a = all.iter().find(ours).unwrap().institution;
+        let b = all
+            .iter()
+            .find(|r| ours(r) && r.institution != a)
+            .unwrap()
+            .institution;
+        let urn_of = |id: i64| {
+            let t = &t;
+            async move {
+                sqlx::query(&format!("SELECT urn FROM institutions WHERE id = {id}"))
+                    .fetch_one(&t.db.read)
+                    .await
+                    .unwrap()
+                    .get::<String, _>(0)
+            }
+        };
+        let (urn_a, urn_b) = (urn_of(a).await, urn_of(b).await);
+        let added = [
+            insert_report(&t, a, "2098-05-01", 10).await,
+            insert_report(&t, a, "2098-06-01", 20).await,
+            insert_report(&t, a, "2098-07-01", 30).await,
+        ];
+        t.exec(&format!(
+            "UPDATE compass_reports SET institution_id = {b} WHERE id = {}",
+            added[0]
+        ))
+        .await;
+        t.exec(&format!(
+            "DELETE FROM compass_reports WHERE id = {}",
+            added[1]
+        ))
+        .await;
+        let admin = app.sign_in("admin").await;
+        let partner = app.sign_in("partner").await;
+        let word = {
+            let name: String =
+                sqlx::query(&format!("SELECT name FROM institutions WHERE id = {a}"))
+                    .fetch_one(&t.db.read)
+                    .await
+                    .unwrap()
+                    .get(0);
+            name.split_whitespace().next().unwrap().to_lowercase()
+        };
+        for text in [urn_a.as_str(), urn_b.as_str(), word.as_str()] {
+            let q = format!("q={}", app::records::query::encode(text));
+            assert_eq!(
+                list_total(&app, &admin, &q).await,
+                reports_containing(&t, text, None).await,
+                "Admin searching {text:?}"
+            );
+            assert_eq!(
+                list_total(&app, &partner, &q).await,
+                reports_containing(&t, text, Some(partner_id)).await,
+                "Partner searching {text:?}"
+            );
+        }
+        // The URN filter reads the institution; a score filter reads each report.
+        let q = format!("q={word}&f_urn={urn_a}");
+        assert_eq!(
+            list_total(&app, &admin, &q).await,
+            reports_containing(&t, &urn_a, None).await,
+            "{q}"
+        );
+        // Of the reports added, only the third (30) is still at `a`.
+        let q = format!("q={urn_a}&f_b1=35");
+        let low = all
+            .iter()
+            .filter(|r| r.institution == a && r.b[0] < 35)
+            .count() as i64;
+        assert_eq!(list_total(&app, &admin, &q).await, low + 1, "{q}");
+    }
+);

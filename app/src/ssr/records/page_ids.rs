@@ -1,10 +1,11 @@
 //! A list's total and the ids of its page: the first of a list's two
 //! passes, which touches only what the filters and the sort need.
-use super::list::{from_where_by, order_by, search_index, Extra};
-use super::tables::Table;
+use super::list::{from_where, from_where_by, order_by, search_index, Extra};
+use super::tables::{counted, Table};
 use crate::auth::permissions::NetworkScope;
 use crate::auth::roles::Principal;
 use crate::records::query::ListQuery;
+use crate::records::schema::filter_column;
 use crate::ssr::db::Db;
 use crate::ssr::sql::Sql;
 
@@ -14,6 +15,35 @@ fn count_sql(t: &Table, fw: &Sql, extra: &str) -> Sql {
     count.prepend(&format!("SELECT COUNT(*) AS n{extra}"));
     count.drop_unused_joins(t.from);
     count
+}
+
+/// The total of a searched list whose rows belong to the rows of a smaller
+/// table that stores how many they have (`tables::counted`), when the
+/// search and every other condition read those rows alone: their stored
+/// numbers added up, each matching row read once instead of once per list
+/// row (RULES §3.1). None when the list is not searched (a plain count walks
+/// one index), has another condition, or has no such table.
+fn counted_sql(
+    backend: crate::ssr::db::Backend,
+    t: &Table,
+    who: &Principal,
+    scope: NetworkScope,
+    q: &ListQuery,
+    extra: Option<Extra>,
+    rows: &str,
+) -> Option<Sql> {
+    let c = counted(t.kind)?;
+    let own =
+        |key: &str| filter_column(t.kind, key).is_none_or(|(col, _)| c.filters.contains(&col.key));
+    if q.q.trim().is_empty() || extra.is_some() || !q.filters.iter().all(|(k, _)| own(k)) {
+        return None;
+    }
+    let mut count = from_where(backend, &c.table, who, scope, q, None);
+    count.prepend(&format!(
+        "SELECT CAST(COALESCE(SUM({}), 0) AS BIGINT) AS n{rows}",
+        c.rows
+    ));
+    Some(count)
 }
 
 /// One page of `fw`'s ids in the list's order.
@@ -86,7 +116,8 @@ pub async fn total_and_ids(
         None => None,
     };
     let Some((index, walk)) = walk else {
-        let count = count_sql(t, &fw, "");
+        let count = counted_sql(db.backend, t, who, scope, q, extra, "")
+            .unwrap_or_else(|| count_sql(t, &fw, ""));
         let ids = ids_sql(t, q, fw, offset);
         return tokio::try_join!(
             count.query_scalar::<i64>().fetch_one(&db.read),
@@ -95,7 +126,8 @@ pub async fn total_and_ids(
     };
     // Rows are never deleted, so the index's highest rowid is its size.
     let rows = format!(", (SELECT rowid FROM {index} ORDER BY rowid DESC LIMIT 1) AS rows");
-    let (total, rows): (i64, Option<i64>) = count_sql(t, &fw, &rows)
+    let (total, rows): (i64, Option<i64>) = counted_sql(db.backend, t, who, scope, q, extra, &rows)
+        .unwrap_or_else(|| count_sql(t, &fw, &rows))
         .query_as()
         .fetch_one(&db.read)
         .await?;

@@ -426,6 +426,36 @@ const COMPASS: Table = Table {
     facts: FactCols { partner: Some("i.partner_id"), ec: Some("i.ec_id"), subcontractors: &["i.subcontractor_id"], user: None },
 };
 
+/// A list whose rows each belong to one row of a smaller table that stores
+/// how many rows it has: `table` reads those rows alone, with the same
+/// search, scope and status as the list, so a count whose conditions all read
+/// them adds up `rows` over the matching ones instead of reading every row.
+pub struct Counted {
+    pub table: Table,
+    /// The stored number of the list's rows each of `table`'s rows has.
+    pub rows: &'static str,
+    /// The filters that read `table`'s rows only.
+    pub filters: &'static [&'static str],
+}
+
+/// Compass reports counted by institution (docs/RULES.md §3.2): the search
+/// (`i.name`, `i.urn`) and every scope (`facts`) read the institution alone,
+/// and `institutions.compass_report_count` is kept by triggers.
+const COMPASS_BY_INSTITUTION: Counted = Counted {
+    table: Table {
+        from: "institutions i",
+        search_index: Some(("institutions_search", "i.id")),
+        ..COMPASS
+    },
+    rows: "i.compass_report_count",
+    filters: &["urn", "institution"],
+};
+
+/// How a kind's list can be counted by the rows it belongs to, if it can.
+pub fn counted(kind: RecordKind) -> Option<&'static Counted> {
+    (kind == RecordKind::CompassReport).then_some(&COMPASS_BY_INSTITUTION)
+}
+
 /// Support requests (docs/RULES.md §2.7): open while New or In progress;
 /// the requester's own through `user`.
 const SUPPORT_REQUEST: Table = Table {
