@@ -40,6 +40,7 @@ mod reopen;
 mod scope_flags;
 mod scope_rule;
 mod scope_rule_agreement;
+mod scoped_search_plans;
 mod search_index;
 mod security;
 mod seed_audit;
