@@ -2,6 +2,12 @@
 use server::{cli, commands};
 use std::process::ExitCode;
 
+/// The server allocates and frees many small buffers per request (rows,
+/// views, the page's text); glibc's allocator spent about a quarter of a
+/// page's CPU on them under load (docs/RULES.md §8.4).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
