@@ -33,7 +33,7 @@ pub async fn run(command: Command) -> Result<(), Error> {
     if config.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir)?;
     }
-    let db = Db::connect(&config.database_url).await?;
+    let db = Db::connect_sized(&config.database_url, config.db_connections).await?;
     db.migrate().await?;
     match command {
         Command::Help(_) | Command::PrepareAssets { .. } => Ok(()),

@@ -11,6 +11,21 @@ pub struct ServerConfig {
     pub data_dir: String,
     pub auth: AuthConfig,
     pub connections: crate::serve::ConnectionLimits,
+    /// `CASEBOARD_DB_CONNECTIONS`: the database pool's size (`Db::connect_sized`).
+    pub db_connections: Option<u32>,
+}
+
+/// A variable that, when set, must be a positive whole number.
+pub fn positive_number(name: &str) -> Result<Option<u64>, String> {
+    match std::env::var(name) {
+        Err(_) => Ok(None),
+        Ok(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .ok_or_else(|| format!("{name} must be a positive whole number, got {v:?}")),
+    }
 }
 
 impl ServerConfig {
@@ -31,6 +46,8 @@ impl ServerConfig {
             data_dir,
             auth: AuthConfig::from_env()?,
             connections: crate::serve::ConnectionLimits::from_env()?,
+            db_connections: positive_number("CASEBOARD_DB_CONNECTIONS")?
+                .map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
         })
     }
 

@@ -41,17 +41,7 @@ impl ConnectionLimits {
     /// and `CASEBOARD_MAX_CONNECTIONS`; anything unset keeps its default.
     pub fn from_env() -> Result<Self, String> {
         let mut c = ConnectionLimits::default();
-        let number = |name: &str| -> Result<Option<u64>, String> {
-            match std::env::var(name) {
-                Err(_) => Ok(None),
-                Ok(v) => v
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .map(Some)
-                    .ok_or_else(|| format!("{name} must be a positive whole number, got {v:?}")),
-            }
-        };
+        let number = crate::config::positive_number;
         if let Some(n) = number("CASEBOARD_HEADER_TIMEOUT_SECS")? {
             c.header_read_timeout = Duration::from_secs(n);
         }

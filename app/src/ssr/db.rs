@@ -30,8 +30,14 @@ pub type Row = AnyRow;
 impl Db {
     /// Connects to `url` (`sqlite://path` or `postgres://…`), creating a SQLite file if missing.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        Self::connect_sized(url, None).await
+    }
+
+    /// `connect`, with `connections` for the readers' pool on SQLite (the
+    /// writer is always one connection) or the one pool on PostgreSQL;
+    /// None keeps the defaults (README: `CASEBOARD_DB_CONNECTIONS`).
+    pub async fn connect_sized(url: &str, connections: Option<u32>) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
-        let connections = connections_from_env()?;
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = AnyPoolOptions::new()
                 .max_connections(connections.unwrap_or(16))
@@ -124,24 +130,6 @@ impl Db {
         self.read.close().await;
         self.write.close().await;
     }
-}
-
-/// `CASEBOARD_DB_CONNECTIONS`: the readers' pool on SQLite (the writer is
-/// always one connection), the one pool on PostgreSQL; unset, the defaults.
-fn connections_from_env() -> Result<Option<u32>, sqlx::Error> {
-    let Ok(v) = std::env::var("CASEBOARD_DB_CONNECTIONS") else {
-        return Ok(None);
-    };
-    v.parse::<u32>()
-        .ok()
-        .filter(|n| *n > 0)
-        .map(Some)
-        .ok_or_else(|| {
-            sqlx::Error::Configuration(
-                format!("CASEBOARD_DB_CONNECTIONS must be a positive whole number, got {v:?}")
-                    .into(),
-            )
-        })
 }
 
 type BoxFuture<'c, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'c>>;
