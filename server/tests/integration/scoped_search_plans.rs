@@ -70,3 +70,45 @@ async fn a_scoped_search_reads_its_scope_index_alone() {
     }
     assert_eq!(checked, 6, "every scope column was checked");
 }
+
+/// A list's page is one statement: its ids in a subquery, then the shown
+/// columns of those rows alone (docs/RULES.md §5.2). SQLite must look each of
+/// the page's rows up by its id, not walk the table and test each row
+/// against the ids, and the subquery must still walk the scope's index.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_page_reads_only_its_own_rows() {
+    use app::records::query::ListQuery;
+    use app::ssr::records::list::{list_keys, select};
+    use app::ssr::records::page_ids::{ids_sql, page_sql};
+    use app::ssr::sql::Sql;
+    let t = TestDb::new(Backend::Sqlite).await.unwrap();
+    let tb = table(RecordKind::Institution).unwrap();
+    for sort in ["name", "urn"] {
+        let q = ListQuery {
+            sort: Some(sort.to_string()),
+            per_page: 50,
+            ..ListQuery::default()
+        };
+        let keys = list_keys(
+            RecordKind::Institution,
+            app::auth::permissions::NetworkScope::National,
+            &q,
+        );
+        let fw = Sql::new(format!(
+            " FROM {} WHERE t.partner_id = 1 AND t.status = 'active' AND t.name LIKE +$1",
+            tb.from
+        ));
+        let page = page_sql(tb, &q, ids_sql(tb, &q, fw, 0), &select(tb, &keys).unwrap());
+        let steps = plan(&t, page.as_str()).await;
+        assert!(
+            steps
+                .iter()
+                .any(|d| d == "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)")
+                && steps.iter().any(|d| d.contains("USING COVERING INDEX"))
+                && !steps
+                    .iter()
+                    .any(|d| d.starts_with("SCAN") && !d.starts_with("SCAN page_ids")),
+            "the page by {sort}: {steps:?}"
+        );
+    }
+}

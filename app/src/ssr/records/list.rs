@@ -1,7 +1,7 @@
 //! Lists: the query's search, filters, status and sort over a kind's table,
 //! restricted to the granted scope, counted and paged.
 use super::cells::{cell_columns, read_cells};
-use super::page_ids::total_and_ids;
+use super::page_ids::total_and_page;
 use super::scope::push_scope;
 use super::tables::{table, Table};
 use crate::auth::permissions::{NetworkScope, RecordKind};
@@ -295,26 +295,11 @@ pub async fn list(
     let t = table(kind)
         .ok_or_else(|| sqlx::Error::Protocol(format!("{kind:?} has no records table")))?;
     let keys = list_keys(kind, scope, q);
-    let (total, ids) = total_and_ids(db, t, who, scope, q, extra).await?;
-    // Pass 2: every shown column, for those rows only.
-    let mut rows = vec![];
-    if !ids.is_empty() {
-        let mut page = Sql::default();
-        let placeholders: Vec<String> = ids.iter().map(|id| page.arg(Arg::Int(*id))).collect();
-        page.push(&format!(
-            "{} FROM {} WHERE t.id IN ({})",
-            select(t, &keys)?,
-            t.from,
-            placeholders.join(", ")
-        ));
-        let fetched = page.query().fetch_all(&db.read).await?;
-        let mut by_id = std::collections::HashMap::new();
-        for r in &fetched {
-            let row = read_row(r, keys.len())?;
-            by_id.insert(row.id, row);
-        }
-        rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-    }
+    let (total, page) = total_and_page(db, t, who, scope, q, extra, &select(t, &keys)?).await?;
+    let rows = page
+        .iter()
+        .map(|r| read_row(r, keys.len()))
+        .collect::<Result<_, _>>()?;
     let label = label_keys(kind).len();
     Ok(ListPage {
         kind,

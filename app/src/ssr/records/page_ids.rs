@@ -1,12 +1,13 @@
-//! A list's total and the ids of its page: the first of a list's two
-//! passes, which touches only what the filters and the sort need.
+//! A list's total and its page's rows. The page is found in two steps inside
+//! one statement: the ids, reading only what the filters and the sort need,
+//! then every shown column for those ids alone.
 use super::list::{from_where, from_where_by, order_by, search_index, Extra};
 use super::tables::{counted, Table};
 use crate::auth::permissions::NetworkScope;
 use crate::auth::roles::Principal;
 use crate::records::query::ListQuery;
 use crate::records::schema::filter_column;
-use crate::ssr::db::Db;
+use crate::ssr::db::{Db, Row};
 use crate::ssr::sql::Sql;
 
 /// The total of `fw`'s rows, selecting `extra` columns beside it.
@@ -47,7 +48,7 @@ fn counted_sql(
 }
 
 /// One page of `fw`'s ids in the list's order.
-fn ids_sql(t: &Table, q: &ListQuery, fw: Sql, offset: i64) -> Sql {
+pub fn ids_sql(t: &Table, q: &ListQuery, fw: Sql, offset: i64) -> Sql {
     let mut ids = fw;
     ids.prepend("SELECT t.id AS id").push(&format!(
         "{} LIMIT {} OFFSET {}",
@@ -57,6 +58,24 @@ fn ids_sql(t: &Table, q: &ListQuery, fw: Sql, offset: i64) -> Sql {
     ));
     ids.drop_unused_joins(t.from);
     ids
+}
+
+/// The rows of the page `ids` finds, with `select`'s columns, in the same
+/// order: one statement, so the page costs one round trip to the database,
+/// not one for its ids and another for their columns (RULES §5.2). The ids
+/// lead the join (CROSS JOIN fixes the order on SQLite), so each row is
+/// looked up by its id; as a condition (`t.id IN (…)`) SQLite may instead
+/// walk a whole index in the page's order to spare sorting fifty rows.
+/// Sorting the page's rows again is how both databases promise the order.
+pub fn page_sql(t: &Table, q: &ListQuery, ids: Sql, select: &str) -> Sql {
+    let mut page = ids;
+    page.prepend(&format!("{select} FROM ("))
+        .push(&format!(
+            ") page_ids CROSS JOIN {} WHERE t.id = page_ids.id{}",
+            t.from,
+            order_by(t, q)
+        ));
+    page
 }
 
 /// Whether a page of `wanted` rows (its offset and its length) is cheaper to
@@ -85,7 +104,7 @@ async fn walks_in_order(db: &Db, ids: &Sql) -> Result<bool, sqlx::Error> {
         .any(|(_, _, _, detail)| detail == "USE TEMP B-TREE FOR ORDER BY"))
 }
 
-/// The list's total and its page's ids.
+/// The list's total and its page's rows, with `select`'s columns.
 ///
 /// Two plain statements rather than one with `COUNT(*) OVER ()`: the window
 /// copies every match into a temporary table before the first row comes
@@ -94,14 +113,15 @@ async fn walks_in_order(db: &Db, ids: &Sql) -> Result<bool, sqlx::Error> {
 /// can walk the list's order: then the total comes first, and with it the
 /// page's route, as a common word's page is found faster by walking the
 /// order (RULES §3.1).
-pub async fn total_and_ids(
+pub async fn total_and_page(
     db: &Db,
     t: &Table,
     who: &Principal,
     scope: NetworkScope,
     q: &ListQuery,
     extra: Option<Extra>,
-) -> Result<(i64, Vec<i64>), sqlx::Error> {
+    select: &str,
+) -> Result<(i64, Vec<Row>), sqlx::Error> {
     let offset = i64::from(q.page.saturating_sub(1)) * i64::from(q.per_page);
     let leading = search_index(db.backend, t, scope, q);
     let fw = from_where_by(db.backend, t, who, scope, q, extra, leading.as_ref());
@@ -118,10 +138,10 @@ pub async fn total_and_ids(
     let Some((index, walk)) = walk else {
         let count = counted_sql(db.backend, t, who, scope, q, extra, "")
             .unwrap_or_else(|| count_sql(t, &fw, ""));
-        let ids = ids_sql(t, q, fw, offset);
+        let page = page_sql(t, q, ids_sql(t, q, fw, offset), select);
         return tokio::try_join!(
             count.query_scalar::<i64>().fetch_one(&db.read),
-            ids.query_scalar::<i64>().fetch_all(&db.read),
+            page.query().fetch_all(&db.read),
         );
     };
     // Rows are never deleted, so the index's highest rowid is its size.
@@ -139,7 +159,8 @@ pub async fn total_and_ids(
     } else {
         ids_sql(t, q, fw, offset)
     };
-    Ok((total, ids.query_scalar::<i64>().fetch_all(&db.read).await?))
+    let page = page_sql(t, q, ids, select);
+    Ok((total, page.query().fetch_all(&db.read).await?))
 }
 
 #[cfg(test)]
