@@ -138,6 +138,29 @@ impl Sql {
         }
     }
 
+    /// Appends `other`'s text and arguments, its placeholders renumbered to
+    /// follow this statement's: statements built apart joined into one (the
+    /// arms of a `UNION ALL`). The builder writes `$` only in placeholders,
+    /// as every value is bound, never written into the text.
+    pub fn append(&mut self, other: &Sql) -> &mut Self {
+        let offset = self.args.len();
+        let mut rest = other.text.as_str();
+        while let Some(at) = rest.find('$') {
+            self.text.push_str(&rest[..=at]);
+            rest = &rest[at + 1..];
+            let digits = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            if let Ok(n) = rest[..digits].parse::<usize>() {
+                self.text.push_str(&(n + offset).to_string());
+                rest = &rest[digits..];
+            }
+        }
+        self.text.push_str(rest);
+        self.args.extend(other.args.iter().cloned());
+        self
+    }
+
     pub fn args(&self) -> &[Arg] {
         &self.args
     }
@@ -177,7 +200,27 @@ fn names_alias(sql: &str, alias: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::Sql;
+    use super::{Arg, Sql};
+
+    #[test]
+    fn an_appended_statement_numbers_its_placeholders_after_ours() {
+        let mut first = Sql::new("SELECT a FROM x WHERE b = ");
+        first.int(1).push(" AND c = ").text("one");
+        let mut second = Sql::new("SELECT a FROM y WHERE ");
+        for i in 0..10 {
+            second.push(if i == 0 { "b IN (" } else { ", " }).int(i);
+        }
+        second.push(")");
+        first.push(" UNION ALL ").append(&second);
+        assert_eq!(
+            first.as_str(),
+            "SELECT a FROM x WHERE b = $1 AND c = $2 UNION ALL \
+             SELECT a FROM y WHERE b IN ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        );
+        assert_eq!(first.args().len(), 12);
+        assert_eq!(first.args()[1], Arg::Text("one".into()));
+        assert_eq!(first.args()[11], Arg::Int(9));
+    }
 
     const FROM: &str = "institutions t LEFT JOIN partners p ON p.id = t.partner_id \
          LEFT JOIN ecs e ON e.id = t.ec_id LEFT JOIN latest_evaluations l ON l.institution_id = t.id";

@@ -36,6 +36,7 @@ mod records_errors;
 mod records_matrix;
 mod records_property;
 mod records_rules;
+mod related_lists;
 mod reopen;
 mod scope_flags;
 mod scope_rule;
