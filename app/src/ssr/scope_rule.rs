@@ -120,54 +120,53 @@ pub fn parse_category(key: &str) -> Option<Category> {
     Category::from_key(key)
 }
 
-/// The register fields the rule reads.
+/// The register fields the rule reads, with one active list entry of the
+/// Institution's URN and who added it (the entry's fields are NULL when the
+/// URN is on no list).
 #[derive(sqlx::FromRow)]
-struct Register {
+struct RegisterAndEntry {
     phase: String,
     establishment_type: String,
     establishment_group: String,
+    list: Option<String>,
+    created_at: Option<i64>,
+    by_name: Option<String>,
+    reason: Option<String>,
 }
 
-/// One active list entry of a URN, with who added it.
-#[derive(sqlx::FromRow)]
-struct ActiveEntry {
-    list: String,
-    created_at: i64,
-    by_name: String,
-    reason: String,
-}
-
-/// "In network scope: yes — …" for an Institution, or None when there is no such id.
+/// "In network scope: yes — …" for an Institution, or None when there is no
+/// such id. One statement reads the register's fields and the URN's list
+/// entries, as it is part of every Institution's page.
 pub async fn explain_institution(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
     let mut sql = Sql::new(
-        "SELECT phase, establishment_type, establishment_group FROM institutions WHERE id = ",
+        "SELECT i.phase, i.establishment_type, i.establishment_group, e.list, \
+         CAST(e.created_at AS BIGINT) AS created_at, \
+         CASE WHEN e.id IS NULL THEN NULL \
+         ELSE COALESCE(u.first_name || ' ' || u.last_name, 'System') END AS by_name, e.reason \
+         FROM institutions i \
+         LEFT JOIN urn_list_entries e ON e.urn = i.urn AND e.status = 'active' \
+         LEFT JOIN users u ON u.id = e.created_by WHERE i.id = ",
     );
-    sql.int(id);
-    let Some(r) = sql.query_as::<Register>().fetch_optional(&db.read).await? else {
+    sql.int(id).push(" ORDER BY e.id");
+    let rows = sql
+        .query_as::<RegisterAndEntry>()
+        .fetch_all(&db.read)
+        .await?;
+    let Some(r) = rows.first() else {
         return Ok(None);
     };
-    let mut sql = Sql::new(
-        "SELECT e.list, CAST(e.created_at AS BIGINT) AS created_at, \
-         COALESCE(u.first_name || ' ' || u.last_name, 'System') AS by_name, e.reason \
-         FROM urn_list_entries e LEFT JOIN users u ON u.id = e.created_by \
-         WHERE e.status = 'active' AND e.urn = (SELECT urn FROM institutions WHERE id = ",
-    );
-    sql.int(id).push(") ORDER BY e.id");
-    let entries: Vec<EntryNote> = sql
-        .query_as::<ActiveEntry>()
-        .fetch_all(&db.read)
-        .await?
-        .into_iter()
+    let kind = category(&r.phase, &r.establishment_type, &r.establishment_group);
+    let entries: Vec<EntryNote> = rows
+        .iter()
         .filter_map(|e| {
             Some(EntryNote {
-                list: UrnList::from_key(&e.list)?,
-                since: day_of(e.created_at),
-                by: e.by_name,
-                reason: e.reason,
+                list: UrnList::from_key(e.list.as_deref()?)?,
+                since: day_of(e.created_at?),
+                by: e.by_name.clone()?,
+                reason: e.reason.clone()?,
             })
         })
         .collect();
-    let kind = category(&r.phase, &r.establishment_type, &r.establishment_group);
     Ok(Some(explain(kind, &entries)))
 }
 
