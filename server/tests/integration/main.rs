@@ -48,6 +48,7 @@ mod seed_audit;
 mod sessions;
 mod sign_in;
 mod sign_in_limits;
+mod sqlite_build;
 mod support_requests;
 mod tallies;
 mod two_instances;
