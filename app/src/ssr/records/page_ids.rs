@@ -69,12 +69,11 @@ pub fn ids_sql(t: &Table, q: &ListQuery, fw: Sql, offset: i64) -> Sql {
 /// Sorting the page's rows again is how both databases promise the order.
 pub fn page_sql(t: &Table, q: &ListQuery, ids: Sql, select: &str) -> Sql {
     let mut page = ids;
-    page.prepend(&format!("{select} FROM ("))
-        .push(&format!(
-            ") page_ids CROSS JOIN {} WHERE t.id = page_ids.id{}",
-            t.from,
-            order_by(t, q)
-        ));
+    page.prepend(&format!("{select} FROM (")).push(&format!(
+        ") page_ids CROSS JOIN {} WHERE t.id = page_ids.id{}",
+        t.from,
+        order_by(t, q)
+    ));
     page
 }
 
