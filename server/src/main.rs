@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 /// The server allocates and frees many small buffers per request (rows,
 /// views, the page's text); glibc's allocator spent about a quarter of a
-/// page's CPU on them under load (docs/RULES.md §8.4).
+/// page's CPU on them under load. mimalloc's `override` feature also puts it
+/// under SQLite's own allocations (docs/RULES.md §8.4).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -5,6 +5,7 @@ mod org_support;
 mod process;
 mod support;
 
+mod allocator;
 mod api_surface;
 mod casework_links;
 mod casework_rules;
